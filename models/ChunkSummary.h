@@ -1,0 +1,22 @@
+#pragma once
+
+#include "FiniteExtremes.h"
+
+#include <QtGlobal>
+#include <cstddef>
+#include <cstdint>
+
+namespace perfdash {
+
+// What queries need of a sealed chunk without decoding it.
+struct ChunkSummary {
+    qint64 firstTimestampMs = 0;
+    qint64 lastTimestampMs = 0;
+    FiniteExtremes finite;
+    std::uint32_t count = 0;
+    std::uint32_t nonFiniteCount = 0;
+
+    static ChunkSummary of(const qint64* timestamps, const double* values, std::size_t n);
+};
+
+} // namespace perfdash

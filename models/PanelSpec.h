@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Target.h"
+
+#include <QList>
+#include <QString>
+
+namespace perfdash {
+
+// How a panel turns its series into the one number on its scorecard.
+enum class ScorecardReduce {
+    // The latest value of the series furthest from the target (a panel is only as good as its worst series).
+    WorstLatest,
+    // The highest value seen in the visible window: "peak memory".
+    WindowPeak,
+};
+
+struct PanelSpec {
+    QString title;
+    // Every stored series with this metric name is drawn in the panel.
+    QString metric;
+    // Display unit; raw values are multiplied by displayScale before they are shown.
+    QString unit;
+    double displayScale = 1.0;
+    // Target and baseline are in display units (410 MB, 80 %), as engineers write them.
+    TargetSpec target;
+    ScorecardReduce reduce = ScorecardReduce::WorstLatest;
+};
+
+struct DashboardSpec {
+    QString name;
+    QList<PanelSpec> panels;
+};
+
+// The seed team's five targets (API p95, agent execution, cache hit ratio, LLM latency, peak memory)
+// over the metrics the embedded demo streams.
+DashboardSpec defaultDashboard();
+
+} // namespace perfdash

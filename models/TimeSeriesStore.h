@@ -1,0 +1,95 @@
+#pragma once
+
+#include "Sample.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace perfdash {
+
+class SeriesHistory;
+
+struct StoreLimits {
+    // Samples older than (newest timestamp of the series - retention) are evicted.
+    qint64 retentionMs = 24LL * 3600 * 1000;
+    // When the encoded size of all series exceeds this, the oldest sealed chunks go first.
+    std::size_t memoryBudgetBytes = 256u * 1024u * 1024u;
+    // New series beyond this are refused (and counted): a cardinality explosion must not eat memory.
+    std::size_t maxSeries = 20000;
+};
+
+struct AppendResult {
+    std::size_t stored = 0;
+    // Timestamp not after the series' newest one (reordered or duplicated delivery).
+    std::size_t rejectedOutOfOrder = 0;
+    // A new series over StoreLimits::maxSeries.
+    std::size_t rejectedSeriesLimit = 0;
+};
+
+struct StoreStats {
+    std::size_t seriesCount = 0;
+    std::uint64_t retainedSamples = 0;
+    std::size_t encodedBytes = 0;
+    std::uint64_t storedTotal = 0;
+    std::uint64_t evictedSamples = 0;
+    std::uint64_t rejectedOutOfOrder = 0;
+    std::uint64_t rejectedSeriesLimit = 0;
+};
+
+struct SeriesInfo {
+    QString key;
+    Labels labels;
+};
+
+struct LatestSample {
+    qint64 timestampMs = 0;
+    double value = 0.0;
+};
+
+// Thread-safe history of many series: the ingest thread appends, the GUI thread reads decimated views.
+class TimeSeriesStore {
+public:
+    explicit TimeSeriesStore(StoreLimits limits = {});
+    ~TimeSeriesStore();
+    TimeSeriesStore(const TimeSeriesStore&) = delete;
+    TimeSeriesStore& operator=(const TimeSeriesStore&) = delete;
+
+    AppendResult append(const SampleBatch& batch);
+
+    // Series of one metric name, ordered by key.
+    QList<SeriesInfo> seriesForMetric(const QString& metric) const;
+    QStringList metricNames() const;
+
+    // M4 decimation of [fromMs, toMs] into at most 4 points per pixel column: first, min, max and last
+    // of each column, in time order. x is unix milliseconds as double. Non-finite values are left out
+    // of the points (a line cannot be drawn through them) but counted in nonFiniteCount.
+    struct DecimatedSeries {
+        QList<QPointF> points;
+        double minValue = 0.0; // over finite values in range; meaningless when points is empty
+        double maxValue = 0.0;
+        std::size_t nonFiniteCount = 0;
+    };
+    DecimatedSeries decimate(const QString& seriesKey, qint64 fromMs, qint64 toMs, int pixelColumns) const;
+
+    std::optional<LatestSample> latest(const QString& seriesKey) const;
+    // Largest finite value in [fromMs, toMs]; nullopt when there is none.
+    std::optional<double> maxInRange(const QString& seriesKey, qint64 fromMs, qint64 toMs) const;
+    // Every raw sample of [fromMs, toMs] in time order (exports, tests).
+    std::vector<LatestSample> samples(const QString& seriesKey, qint64 fromMs, qint64 toMs) const;
+
+    StoreStats stats() const;
+    StoreLimits limits() const;
+    void clear();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace perfdash
