@@ -1,0 +1,549 @@
+#include "JsonV1Parser.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <simdjson.h>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace perfdash {
+
+namespace {
+    namespace od = simdjson::ondemand;
+
+    constexpr int supportedVersion = 1;
+    constexpr qsizetype maxRecordedErrors = 20;
+    constexpr std::size_t quotedBytesLimit = 40;
+    // A thread keeps its parser and input buffer between messages; after a message bigger than this
+    // they are freed so one huge message does not pin its memory for the life of the thread.
+    constexpr std::size_t keptCapacityBytes = 4 * 1024 * 1024;
+
+    // Records the first maxRecordedErrors reasons of a message and only counts the rest, so a
+    // million bad samples cost a counter, not a million strings.
+    class ErrorLog {
+    public:
+        template <typename MakeText> void add(MakeText&& makeText)
+        {
+            if (m_count++ < maxRecordedErrors)
+                m_errors.append(makeText());
+        }
+        QStringList take()
+        {
+            if (m_count > maxRecordedErrors)
+                m_errors.append(QStringLiteral("... and %1 more errors").arg(m_count - maxRecordedErrors));
+            return std::move(m_errors);
+        }
+
+    private:
+        QStringList m_errors;
+        qsizetype m_count = 0;
+    };
+
+    constexpr std::array<bool, 256> charTable(bool digits, bool colon)
+    {
+        std::array<bool, 256> table {};
+        for (int c = 'a'; c <= 'z'; ++c)
+            table[c] = true;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            table[c] = true;
+        table['_'] = true;
+        table[':'] = colon;
+        for (int c = '0'; c <= '9'; ++c)
+            table[c] = digits;
+        return table;
+    }
+    constexpr auto metricFirstChar = charTable(false, true);
+    constexpr auto metricChar = charTable(true, true);
+    constexpr auto labelFirstChar = charTable(false, false);
+    constexpr auto labelChar = charTable(true, false);
+
+    bool matches(std::string_view name, const std::array<bool, 256>& first, const std::array<bool, 256>& rest)
+    {
+        if (name.empty() || !first[static_cast<unsigned char>(name.front())])
+            return false;
+        return std::all_of(name.begin() + 1, name.end(), [&](char c) { return rest[static_cast<unsigned char>(c)]; });
+    }
+
+    // Cuts long text for an error message without splitting a UTF-8 sequence.
+    QString excerpt(std::string_view text)
+    {
+        if (text.size() <= quotedBytesLimit)
+            return QString::fromUtf8(text.data(), qsizetype(text.size()));
+        std::size_t cut = quotedBytesLimit;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+        return QString::fromUtf8(text.data(), qsizetype(cut)) + QStringLiteral("...");
+    }
+
+    // simdjson reports invalid UTF-8 without a position; find it so the error can name the byte.
+    qsizetype firstInvalidUtf8(QByteArrayView text)
+    {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+        const qsizetype size = text.size();
+        for (qsizetype i = 0; i < size;) {
+            const unsigned char lead = bytes[i];
+            if (lead < 0x80) {
+                ++i;
+                continue;
+            }
+            int length = 0;
+            unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                length = 2;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                length = 3;
+                low = lead == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+                high = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                length = 4;
+                low = lead == 0xF0 ? 0x90 : 0x80;
+                high = lead == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+            } else {
+                return i;
+            }
+            if (size - i < length || bytes[i + 1] < low || bytes[i + 1] > high)
+                return i;
+            for (int k = 2; k < length; ++k) {
+                if ((bytes[i + k] & 0xC0) != 0x80)
+                    return i;
+            }
+            i += length;
+        }
+        return -1;
+    }
+
+    // simdjson needs SIMDJSON_PADDING readable bytes after the input; the buffer is reused per thread.
+    struct ThreadParser {
+        od::parser parser;
+        std::unique_ptr<char[]> buffer;
+        std::size_t bufferCapacity = 0;
+
+        const char* padded(QByteArrayView message)
+        {
+            const auto size = std::size_t(message.size());
+            if (bufferCapacity < size + simdjson::SIMDJSON_PADDING) {
+                bufferCapacity = size + simdjson::SIMDJSON_PADDING;
+                buffer.reset(new char[bufferCapacity]);
+            }
+            if (size > 0)
+                std::memcpy(buffer.get(), message.data(), size);
+            std::memset(buffer.get() + size, 0, simdjson::SIMDJSON_PADDING);
+            return buffer.get();
+        }
+
+        void trim()
+        {
+            if (bufferCapacity > keptCapacityBytes || parser.capacity() > keptCapacityBytes) {
+                buffer.reset();
+                bufferCapacity = 0;
+                parser = od::parser {};
+            }
+        }
+    };
+
+    // A label's bytes as read (views into simdjson's string buffer, valid for the whole message).
+    struct RawLabel {
+        std::string_view name;
+        std::string_view value;
+    };
+
+    // Reads one message. Errors simdjson leaves recoverable (a wrong type, a bad number) skip the
+    // sample they are in; any other error means the document structure cannot be trusted, and the
+    // whole message is dropped with that one error.
+    class MessageReader {
+    public:
+        MessageReader(od::document& document, const char* json, std::size_t size)
+            : m_document(document)
+            , m_json(json)
+            , m_size(size)
+        {
+        }
+
+        ParseResult read();
+
+    private:
+        enum class Step { Ok, SkipSample, Abort };
+
+        static bool isValueError(simdjson::error_code error)
+        {
+            return error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR
+                || error == simdjson::NUMBER_OUT_OF_RANGE || error == simdjson::STRING_ERROR;
+        }
+
+        Step abort(simdjson::error_code error)
+        {
+            m_fatal = error;
+            return Step::Abort;
+        }
+
+        // Reports a value that cannot be used (and skips its sample), or aborts on a structural error.
+        template <typename MakePath>
+        Step badValue(simdjson::error_code error, od::value& value, MakePath&& makePath, const char* expectation)
+        {
+            // Something that does not even start a JSON value (a stray '}' or ',') is a broken document.
+            od::json_type type;
+            if (const auto typeError = value.type().get(type))
+                return abort(typeError);
+            if (!isValueError(error))
+                return abort(error);
+            m_errors.add(
+                [&] { return makePath() + QStringLiteral(": ") + describeProblem(error, value, expectation); });
+            return Step::SkipSample;
+        }
+
+        static QString describe(od::value& value);
+        static QString describeProblem(simdjson::error_code error, od::value& value, const char* expectation);
+
+        Step readSamples(od::array& samples);
+        Step readSample(od::value& element, qsizetype index);
+        Step readLabels(od::value& labels, qsizetype index);
+        Step readValue(od::value& value, qsizetype index, double& out);
+        QString fatalMessage();
+
+        od::document& m_document;
+        const char* m_json;
+        std::size_t m_size;
+        ParseResult m_result;
+        ErrorLog m_errors;
+        simdjson::error_code m_fatal = simdjson::SUCCESS;
+
+        std::string_view m_previousRawMetric;
+        QString m_previousMetric;
+        // Consecutive samples mostly repeat label names and values: when the bytes at a position equal
+        // those of the previous sample, its (implicitly shared) strings are copied instead of converted.
+        Labels m_labels;
+        std::vector<RawLabel> m_rawLabels;
+        std::vector<RawLabel> m_previousRawLabels;
+        // The previous sample, if its labels are still in the order they were read; -1 otherwise.
+        std::ptrdiff_t m_previousSample = -1;
+    };
+
+    QString MessageReader::describe(od::value& value)
+    {
+        od::json_type type;
+        if (value.type().get(type) != simdjson::SUCCESS)
+            return QStringLiteral("an invalid value");
+        if (type == od::json_type::object)
+            return QStringLiteral("an object");
+        if (type == od::json_type::array)
+            return QStringLiteral("an array");
+        std::string_view raw = value.raw_json_token();
+        // The raw token runs up to the next structural character, so it may carry trailing whitespace.
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
+            raw.remove_suffix(1);
+        return excerpt(raw);
+    }
+
+    QString MessageReader::describeProblem(simdjson::error_code error, od::value& value, const char* expectation)
+    {
+        if (error == simdjson::STRING_ERROR)
+            return QStringLiteral("invalid escape in string ") + describe(value);
+        if (error == simdjson::NUMBER_ERROR) {
+            // simdjson says NUMBER_ERROR both for 1.2.3 and for 1e400; from_chars tells them apart.
+            std::string_view raw = value.raw_json_token();
+            double ignored = 0;
+            const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), ignored);
+            if (ec == std::errc::result_out_of_range)
+                return QStringLiteral("number out of range: ") + describe(value);
+        }
+        return QLatin1String(expectation) + QStringLiteral(", got ") + describe(value);
+    }
+
+    QString MessageReader::fatalMessage()
+    {
+        if (m_fatal == simdjson::EMPTY)
+            return QStringLiteral("empty message");
+        const QString reason = QString::fromUtf8(simdjson::error_message(m_fatal));
+        // A document that ends early is broken where it ends; simdjson's own position is then stale.
+        if (m_fatal == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
+            return QStringLiteral("invalid JSON at byte %1: %2").arg(m_size).arg(reason);
+        const char* location = nullptr;
+        if (m_document.current_location().get(location) == simdjson::SUCCESS && location >= m_json
+            && location <= m_json + m_size) {
+            return QStringLiteral("invalid JSON at byte %1: %2").arg(location - m_json).arg(reason);
+        }
+        return QStringLiteral("invalid JSON: ") + reason;
+    }
+
+    ParseResult MessageReader::read()
+    {
+        const auto failed = [this](simdjson::error_code error) {
+            m_fatal = error;
+            ParseResult result;
+            result.errors.append(fatalMessage());
+            return result;
+        };
+        const auto messageError = [](QString error) {
+            ParseResult result;
+            result.errors.append(std::move(error));
+            return result;
+        };
+
+        od::object root;
+        if (const auto error = m_document.get_object().get(root)) {
+            od::json_type type;
+            if (error != simdjson::INCORRECT_TYPE || m_document.type().get(type) != simdjson::SUCCESS)
+                return failed(error);
+            const char* what = type == od::json_type::array ? "an array"
+                : type == od::json_type::string             ? "a string"
+                : type == od::json_type::number             ? "a number"
+                                                            : "a literal";
+            return messageError(QStringLiteral("top level: expected an object, got %1").arg(QLatin1String(what)));
+        }
+
+        bool sawVersion = false;
+        bool sawSamples = false;
+        for (auto fieldResult : root) {
+            od::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return failed(error);
+            std::string_view key;
+            if (const auto error = field.unescaped_key().get(key))
+                return failed(error);
+            od::value& value = field.value();
+            if (key == "v") {
+                sawVersion = true;
+                int64_t version = 0;
+                const auto error = value.get_int64().get(version);
+                if (error && !isValueError(error))
+                    return failed(error);
+                if (error || version != supportedVersion) {
+                    return messageError(QStringLiteral("v: unsupported version %1 (this build reads %2)")
+                                            .arg(error ? describe(value) : QString::number(version))
+                                            .arg(supportedVersion));
+                }
+            } else if (key == "samples") {
+                sawSamples = true;
+                od::array samples;
+                if (const auto error = value.get_array().get(samples)) {
+                    if (error != simdjson::INCORRECT_TYPE)
+                        return failed(error);
+                    return messageError(QStringLiteral("samples: expected an array, got ") + describe(value));
+                }
+                if (readSamples(samples) == Step::Abort)
+                    return failed(m_fatal);
+            }
+        }
+        // Iteration stops after the closing brace; anything after it is not part of the message.
+        const char* trailing = nullptr;
+        if (m_document.current_location().get(trailing) == simdjson::SUCCESS)
+            return failed(simdjson::TRAILING_CONTENT);
+
+        if (!sawVersion)
+            return messageError(QStringLiteral("v: missing (this build reads %1)").arg(supportedVersion));
+        if (!sawSamples)
+            return messageError(QStringLiteral("samples: missing"));
+        m_result.errors = m_errors.take();
+        return std::move(m_result);
+    }
+
+    MessageReader::Step MessageReader::readSamples(od::array& samples)
+    {
+        qsizetype index = 0;
+        for (auto elementResult : samples) {
+            od::value element;
+            if (const auto error = elementResult.get(element))
+                return abort(error);
+            if (readSample(element, index) == Step::Abort)
+                return Step::Abort;
+            ++index;
+        }
+        return Step::Ok;
+    }
+
+    MessageReader::Step MessageReader::readSample(od::value& element, qsizetype index)
+    {
+        const auto path = [index](const char* field) {
+            return QStringLiteral("samples[%1].%2").arg(index).arg(QLatin1String(field));
+        };
+        od::object object;
+        if (const auto error = element.get_object().get(object))
+            return badValue(
+                error, element, [index] { return QStringLiteral("samples[%1]").arg(index); }, "expected an object");
+
+        std::string_view metric;
+        int64_t timestamp = 0;
+        double number = 0;
+        bool haveMetric = false, haveTimestamp = false, haveValue = false;
+        m_labels.clear();
+        m_labels.reserve(m_previousRawLabels.size());
+        m_rawLabels.clear();
+        for (auto fieldResult : object) {
+            od::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return abort(error);
+            std::string_view key;
+            if (const auto error = field.unescaped_key().get(key))
+                return abort(error);
+            od::value& value = field.value();
+            if (key == "metric") {
+                if (const auto error = value.get_string().get(metric))
+                    return badValue(
+                        error, value, [&] { return path("metric"); }, "expected a string");
+                haveMetric = true;
+            } else if (key == "ts") {
+                if (const auto error = value.get_int64().get(timestamp))
+                    return badValue(
+                        error, value, [&] { return path("ts"); }, "expected an integer (unix ms)");
+                haveTimestamp = true;
+            } else if (key == "value") {
+                if (const Step step = readValue(value, index, number); step != Step::Ok)
+                    return step;
+                haveValue = true;
+            } else if (key == "labels") {
+                m_labels.clear(); // a repeated "labels" key replaces the earlier one
+                m_rawLabels.clear();
+                if (const Step step = readLabels(value, index); step != Step::Ok)
+                    return step;
+            }
+        }
+
+        const char* missing = !haveMetric ? "metric" : !haveTimestamp ? "ts" : !haveValue ? "value" : nullptr;
+        if (missing) {
+            m_errors.add([&] { return path(missing) + QStringLiteral(": missing"); });
+            return Step::SkipSample;
+        }
+        if (!matches(metric, metricFirstChar, metricChar)) {
+            m_errors.add([&] {
+                return metric.empty()
+                    ? path("metric") + QStringLiteral(": empty")
+                    : path("metric") + QStringLiteral(": invalid metric name \"%1\"").arg(excerpt(metric));
+            });
+            return Step::SkipSample;
+        }
+
+        Sample sample;
+        if (metric != m_previousRawMetric || m_previousMetric.isNull()) {
+            m_previousRawMetric = metric;
+            m_previousMetric = QString::fromLatin1(metric.data(), qsizetype(metric.size()));
+        }
+        sample.metric = m_previousMetric;
+        sample.timestampMs = timestamp;
+        sample.value = number;
+        sample.labels = std::move(m_labels);
+        const bool sortedAndUnique = std::adjacent_find(sample.labels.begin(), sample.labels.end(),
+                                         [](const auto& a, const auto& b) { return !(a.first < b.first); })
+            == sample.labels.end();
+        if (!sortedAndUnique)
+            normalizeLabels(sample.labels);
+        m_previousSample = sortedAndUnique ? std::ptrdiff_t(m_result.samples.size()) : -1;
+        m_result.samples.push_back(std::move(sample));
+        std::swap(m_rawLabels, m_previousRawLabels);
+        return Step::Ok;
+    }
+
+    MessageReader::Step MessageReader::readLabels(od::value& labels, qsizetype index)
+    {
+        od::object object;
+        if (const auto error = labels.get_object().get(object))
+            return badValue(
+                error, labels, [index] { return QStringLiteral("samples[%1].labels").arg(index); },
+                "expected an object");
+        for (auto fieldResult : object) {
+            od::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return abort(error);
+            std::string_view name;
+            if (const auto error = field.unescaped_key().get(name))
+                return abort(error);
+            if (!matches(name, labelFirstChar, labelChar)) {
+                m_errors.add([&] {
+                    return QStringLiteral("samples[%1].labels: invalid label name \"%2\"")
+                        .arg(index)
+                        .arg(excerpt(name));
+                });
+                return Step::SkipSample;
+            }
+            std::string_view text;
+            if (const auto error = field.value().get_string().get(text)) {
+                return badValue(
+                    error, field.value(),
+                    [&] {
+                        return QStringLiteral("samples[%1].labels.%2")
+                            .arg(index)
+                            .arg(QLatin1String(name.data(), qsizetype(name.size())));
+                    },
+                    "expected a string");
+            }
+            const std::size_t position = m_labels.size();
+            const bool havePrevious = m_previousSample >= 0 && position < m_previousRawLabels.size();
+            const RawLabel* previousRaw = havePrevious ? &m_previousRawLabels[position] : nullptr;
+            const auto* previous
+                = havePrevious ? &m_result.samples[std::size_t(m_previousSample)].labels[position] : nullptr;
+            m_labels.emplace_back(previousRaw && previousRaw->name == name
+                    ? previous->first
+                    : QString::fromLatin1(name.data(), qsizetype(name.size())),
+                previousRaw && previousRaw->value == text ? previous->second
+                                                          : QString::fromUtf8(text.data(), qsizetype(text.size())));
+            m_rawLabels.push_back(RawLabel { name, text });
+        }
+        return Step::Ok;
+    }
+
+    MessageReader::Step MessageReader::readValue(od::value& value, qsizetype index, double& out)
+    {
+        static constexpr const char* expectation = "expected a number or \"NaN\"/\"+Inf\"/\"-Inf\"";
+        const auto path = [index] { return QStringLiteral("samples[%1].value").arg(index); };
+        od::json_type type;
+        if (const auto error = value.type().get(type))
+            return abort(error);
+        if (type == od::json_type::number) {
+            if (const auto error = value.get_double().get(out))
+                return badValue(error, value, path, expectation);
+            return Step::Ok;
+        }
+        if (type == od::json_type::string) {
+            std::string_view text;
+            if (const auto error = value.get_string().get(text))
+                return badValue(error, value, path, expectation);
+            // Prometheus writes special values as strings, with exactly these spellings.
+            if (text == "NaN") {
+                out = std::numeric_limits<double>::quiet_NaN();
+                return Step::Ok;
+            }
+            if (text == "+Inf" || text == "Inf") {
+                out = std::numeric_limits<double>::infinity();
+                return Step::Ok;
+            }
+            if (text == "-Inf") {
+                out = -std::numeric_limits<double>::infinity();
+                return Step::Ok;
+            }
+        }
+        return badValue(simdjson::INCORRECT_TYPE, value, path, expectation);
+    }
+}
+
+ParseResult JsonV1Parser::parse(QByteArrayView message)
+{
+    thread_local ThreadParser state;
+
+    const char* json = state.padded(message);
+    const auto size = std::size_t(message.size());
+    ParseResult result;
+    od::document document;
+    if (const auto error = state.parser.iterate(json, size, size + simdjson::SIMDJSON_PADDING).get(document)) {
+        // Errors found before iteration (bad UTF-8, an unclosed string) come without a position.
+        const qsizetype badByte = error == simdjson::UTF8_ERROR ? firstInvalidUtf8(message) : -1;
+        if (error == simdjson::EMPTY)
+            result.errors.append(QStringLiteral("empty message"));
+        else if (badByte >= 0)
+            result.errors.append(QStringLiteral("invalid JSON at byte %1: %2")
+                                     .arg(badByte)
+                                     .arg(QString::fromUtf8(simdjson::error_message(error))));
+        else
+            result.errors.append(QStringLiteral("invalid JSON: ") + QString::fromUtf8(simdjson::error_message(error)));
+    } else {
+        result = MessageReader(document, json, size).read();
+    }
+    state.trim();
+    return result;
+}
+
+} // namespace perfdash

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ParseResult.h"
+
+#include <QByteArrayView>
+
+namespace perfdash {
+
+// JSON v1 stream messages:
+//   {"v":1,"samples":[{"metric":"cache_hit_ratio","labels":{"cache_name":"trends"},"ts":1764160000123,"value":0.61}]}
+// "ts" is unix milliseconds (integer). "value" is a JSON number or one of the strings
+// "NaN", "+Inf", "-Inf", "Inf". "labels" is optional. A bad sample is skipped with a reason;
+// the good samples of the same message are kept.
+//
+// Names follow Prometheus: metric [a-zA-Z_:][a-zA-Z0-9_:]*, label [a-zA-Z_][a-zA-Z0-9_]*. Labels come
+// out sorted; of duplicate label names the last wins. Unknown keys are ignored.
+// A missing or other "v", a top level that is not an object, or "samples" that is not an array
+// give one error and no samples. So does broken JSON ("invalid JSON at byte 57: ..."): the samples
+// before the break are dropped too, since a message whose structure is broken cannot be trusted.
+// A malformed scalar in a sample field (1.2.3, tru) only makes that sample bad. Values under unknown
+// keys are skipped unread (simdjson On-Demand), so only their bracket balance is checked.
+// At most 20 reasons are listed per message, then one "... and N more errors".
+class JsonV1Parser {
+public:
+    static ParseResult parse(QByteArrayView message);
+};
+
+} // namespace perfdash

@@ -1,0 +1,488 @@
+#include "LineProtocolParser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace perfdash {
+
+namespace {
+    constexpr qsizetype maxRecordedErrors = 20;
+    constexpr std::size_t quotedBytesLimit = 40;
+    // Series (measurement and tags) remembered with the labels built for them: batches usually
+    // interleave a handful of series, and a hit costs a comparison instead of parsing and new strings.
+    constexpr std::size_t maxCachedSeries = 16;
+    // Metric names built per series for its field keys; a line with thousands of distinct fields
+    // must not turn the lookup quadratic, so only the first few are kept.
+    constexpr std::size_t maxCachedFieldNames = 32;
+    constexpr qint64 nanosecondsPerMillisecond = 1'000'000;
+
+    // Characters a backslash escapes, per element (spec, "Special characters"); before anything
+    // else a backslash is literal, and "\\" is one backslash.
+    constexpr std::string_view measurementEscapes = ", \\";
+    constexpr std::string_view keyEscapes = ",= \\";
+
+    // Records the first maxRecordedErrors reasons of a message and only counts the rest, so a
+    // million bad lines cost a counter, not a million strings.
+    class ErrorLog {
+    public:
+        template <typename MakeText> void add(MakeText&& makeText)
+        {
+            if (m_count++ < maxRecordedErrors)
+                m_errors.append(makeText());
+        }
+        QStringList take()
+        {
+            if (m_count > maxRecordedErrors)
+                m_errors.append(QStringLiteral("... and %1 more errors").arg(m_count - maxRecordedErrors));
+            return std::move(m_errors);
+        }
+
+    private:
+        QStringList m_errors;
+        qsizetype m_count = 0;
+    };
+
+    // Cuts long text for an error message without splitting a UTF-8 sequence.
+    QString excerpt(std::string_view text)
+    {
+        if (text.size() <= quotedBytesLimit)
+            return QString::fromUtf8(text.data(), qsizetype(text.size()));
+        std::size_t cut = quotedBytesLimit;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+        return QString::fromUtf8(text.data(), qsizetype(cut)) + QStringLiteral("...");
+    }
+
+    bool isSpace(char c) { return c == ' ' || c == '\t'; }
+
+    std::size_t skipSpaces(std::string_view text, std::size_t from)
+    {
+        while (from < text.size() && isSpace(text[from]))
+            ++from;
+        return from;
+    }
+
+    // Position of the first of stops at or after from that no backslash escapes, or text.size().
+    template <typename... Stops> std::size_t findUnescaped(std::string_view text, std::size_t from, Stops... stops)
+    {
+        for (std::size_t i = from; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c == '\\')
+                ++i; // the escaped character is never a separator
+            else if (((c == stops) || ...))
+                return i;
+        }
+        return text.size();
+    }
+
+    void unescapeInto(std::string& out, std::string_view raw, std::string_view escapable)
+    {
+        out.clear();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '\\' && i + 1 < raw.size() && escapable.find(raw[i + 1]) != std::string_view::npos)
+                ++i;
+            out += raw[i];
+        }
+    }
+
+    QString unescaped(std::string& scratch, std::string_view raw, std::string_view escapable)
+    {
+        if (raw.find('\\') == std::string_view::npos)
+            return QString::fromUtf8(raw.data(), qsizetype(raw.size()));
+        unescapeInto(scratch, raw, escapable);
+        return QString::fromUtf8(scratch.data(), qsizetype(scratch.size()));
+    }
+
+    bool isNameChar(unsigned char c, bool allowColon)
+    {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+            || (allowColon && c == ':');
+    }
+
+    // Maps bytes to a Prometheus name: every character outside [a-zA-Z0-9_] (and ':' for metric
+    // names) becomes one '_'; a multi-byte UTF-8 character counts as one.
+    void appendSanitized(std::string& out, std::string_view bytes, bool allowColon)
+    {
+        bool inMultiByte = false;
+        for (const char c : bytes) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte >= 0x80 && (byte & 0xC0) == 0x80 && inMultiByte)
+                continue;
+            inMultiByte = byte >= 0x80;
+            out += isNameChar(byte, allowColon) ? c : '_';
+        }
+    }
+
+    // Prometheus names may not start with a digit either.
+    void assignPrometheusName(std::string& out, std::string_view bytes, bool allowColon)
+    {
+        out.clear();
+        if (!bytes.empty() && bytes.front() >= '0' && bytes.front() <= '9')
+            out += '_';
+        appendSanitized(out, bytes, allowColon);
+    }
+
+    QString latin1(const std::string& text) { return QString::fromLatin1(text.data(), qsizetype(text.size())); }
+
+    template <typename Integer> std::optional<Integer> wholeInteger(std::string_view text)
+    {
+        Integer value {};
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc {} || end != text.data() + text.size() || text.empty())
+            return std::nullopt;
+        return value;
+    }
+
+    std::optional<double> fieldNumber(std::string_view text)
+    {
+        if (text.empty())
+            return std::nullopt;
+        switch (text.back()) {
+        case 'i':
+            if (const auto value = wholeInteger<qint64>(text.substr(0, text.size() - 1)))
+                return double(*value);
+            break;
+        case 'u':
+            if (const auto value = wholeInteger<quint64>(text.substr(0, text.size() - 1)))
+                return double(*value);
+            break;
+        default:
+            break;
+        }
+        if (text == "t" || text == "T" || text == "true" || text == "True" || text == "TRUE")
+            return 1.0;
+        if (text == "f" || text == "F" || text == "false" || text == "False" || text == "FALSE")
+            return 0.0;
+        // from_chars would also take "inf" and "nan", which line protocol does not have.
+        const std::size_t digitAt = text.front() == '-' ? 1 : 0;
+        if (digitAt >= text.size() || !((text[digitAt] >= '0' && text[digitAt] <= '9') || text[digitAt] == '.'))
+            return std::nullopt;
+        double value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc {} || end != text.data() + text.size())
+            return std::nullopt;
+        return value;
+    }
+
+    qint64 floorDivide(qint64 value, qint64 divisor)
+    {
+        qint64 quotient = value / divisor;
+        if (value % divisor < 0)
+            --quotient;
+        return quotient;
+    }
+
+    // Reads one message line by line.
+    class LineReader {
+    public:
+        explicit LineReader(qint64 receivedAtMs)
+            : m_receivedAtMs(receivedAtMs)
+        {
+        }
+
+        ParseResult read(QByteArrayView message);
+
+    private:
+        struct Tag {
+            std::string_view rawKey;
+            std::string_view rawValue;
+            QString key;
+            QString value;
+        };
+        struct FieldName {
+            std::string_view rawKey;
+            QString metric;
+        };
+        struct Series {
+            std::string_view raw; // "measurement,tags" as written, a view into the message
+            std::size_t rawHash = 0;
+            std::string_view rawMeasurement;
+            QString measurement;
+            std::string metricPrefix; // sanitized measurement + '_'
+            Labels labels;
+            std::vector<FieldName> fieldNames;
+        };
+        struct Field {
+            std::string_view rawKey;
+            double value = 0;
+            bool isString = false;
+        };
+
+        void readLine(std::string_view line, qsizetype number);
+        Series* readSeries(std::string_view raw, qsizetype number);
+        QString metricFor(Series& series, std::string_view rawKey);
+
+        template <typename MakeText> void fail(qsizetype line, MakeText&& makeText)
+        {
+            m_errors.add([&] { return QStringLiteral("line %1: ").arg(line) + makeText(); });
+        }
+
+        qint64 m_receivedAtMs;
+        ParseResult m_result;
+        ErrorLog m_errors;
+        std::string m_unescaped;
+        std::string m_name;
+        std::vector<Field> m_fields;
+
+        std::vector<Series> m_series;
+        std::size_t m_lastSeries = 0;
+        std::size_t m_nextSlot = 0;
+        // Tags of the last parsed series: the next new series reuses the strings of equal keys and values.
+        std::vector<Tag> m_tags;
+        std::vector<Tag> m_nextTags;
+    };
+
+    ParseResult LineReader::read(QByteArrayView message)
+    {
+        const std::string_view text(message.data(), std::size_t(message.size()));
+        m_result.samples.reserve(std::size_t(std::count(text.begin(), text.end(), '\n')) + 1);
+        qsizetype lineNumber = 0;
+        for (std::size_t start = 0; start < text.size();) {
+            ++lineNumber;
+            const void* newline = std::memchr(text.data() + start, '\n', text.size() - start);
+            const std::size_t end
+                = newline ? std::size_t(static_cast<const char*>(newline) - text.data()) : text.size();
+            readLine(text.substr(start, end - start), lineNumber);
+            start = end + 1;
+        }
+        // The reservation assumed one sample per line; mostly-bad input should not hand back a big empty buffer.
+        if (m_result.samples.capacity() > 2 * m_result.samples.size() + 64)
+            m_result.samples.shrink_to_fit();
+        m_result.errors = m_errors.take();
+        return std::move(m_result);
+    }
+
+    void LineReader::readLine(std::string_view line, qsizetype number)
+    {
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        const std::size_t first = skipSpaces(line, 0);
+        if (first == line.size() || line[first] == '#')
+            return;
+        line.remove_prefix(first);
+
+        const std::size_t seriesEnd = findUnescaped(line, 0, ' ');
+        std::size_t at = skipSpaces(line, seriesEnd);
+        if (at == line.size()) {
+            fail(number, [] { return QStringLiteral("missing field set"); });
+            return;
+        }
+        Series* series = readSeries(line.substr(0, seriesEnd), number);
+        if (!series)
+            return;
+
+        m_fields.clear();
+        while (true) {
+            const std::size_t keyEnd = findUnescaped(line, at, '=', ',', ' ');
+            const std::string_view rawKey = line.substr(at, keyEnd - at);
+            if (rawKey.empty()) {
+                fail(number, [] { return QStringLiteral("field with an empty name"); });
+                return;
+            }
+            if (keyEnd == line.size() || line[keyEnd] != '=') {
+                fail(number,
+                    [&] { return QStringLiteral("field \"%1\": missing \"=\" and value").arg(excerpt(rawKey)); });
+                return;
+            }
+            at = keyEnd + 1;
+            Field field { rawKey, 0, false };
+            if (at < line.size() && line[at] == '"') {
+                std::size_t close = at + 1;
+                while (close < line.size() && line[close] != '"')
+                    close += line[close] == '\\' ? 2 : 1;
+                if (close >= line.size()) {
+                    fail(number,
+                        [&] { return QStringLiteral("field \"%1\": unterminated string").arg(excerpt(rawKey)); });
+                    return;
+                }
+                field.isString = true;
+                at = close + 1;
+                if (at < line.size() && line[at] != ',' && line[at] != ' ') {
+                    fail(number, [&] {
+                        return QStringLiteral("field \"%1\": text after the closing quote").arg(excerpt(rawKey));
+                    });
+                    return;
+                }
+            } else {
+                std::size_t valueEnd = at;
+                while (valueEnd < line.size() && line[valueEnd] != ',' && line[valueEnd] != ' ')
+                    ++valueEnd;
+                const std::string_view rawValue = line.substr(at, valueEnd - at);
+                const auto value = fieldNumber(rawValue);
+                if (!value) {
+                    fail(number, [&] {
+                        return rawValue.empty()
+                            ? QStringLiteral("field \"%1\": missing value").arg(excerpt(rawKey))
+                            : QStringLiteral("field \"%1\": bad value \"%2\"").arg(excerpt(rawKey), excerpt(rawValue));
+                    });
+                    return;
+                }
+                field.value = *value;
+                at = valueEnd;
+            }
+            m_fields.push_back(field);
+            if (at == line.size() || line[at] == ' ')
+                break;
+            ++at; // the comma before the next field
+        }
+
+        qint64 timestampMs = m_receivedAtMs;
+        at = skipSpaces(line, at);
+        if (at < line.size()) {
+            std::size_t tokenEnd = at;
+            while (tokenEnd < line.size() && !isSpace(line[tokenEnd]))
+                ++tokenEnd;
+            const std::string_view token = line.substr(at, tokenEnd - at);
+            const auto nanoseconds = wholeInteger<qint64>(token);
+            if (!nanoseconds) {
+                fail(number, [&] { return QStringLiteral("bad timestamp \"%1\"").arg(excerpt(token)); });
+                return;
+            }
+            if (skipSpaces(line, tokenEnd) != line.size()) {
+                fail(number, [&] {
+                    return QStringLiteral("unexpected text after the timestamp: \"%1\"")
+                        .arg(excerpt(line.substr(skipSpaces(line, tokenEnd))));
+                });
+                return;
+            }
+            timestampMs = floorDivide(*nanoseconds, nanosecondsPerMillisecond);
+        }
+
+        for (const Field& field : m_fields) {
+            if (field.isString) {
+                fail(number, [&] {
+                    return QStringLiteral("field \"%1\" is a string; only numeric fields become samples")
+                        .arg(excerpt(field.rawKey));
+                });
+                continue;
+            }
+            m_result.samples.push_back(
+                Sample { metricFor(*series, field.rawKey), series->labels, timestampMs, field.value });
+        }
+    }
+
+    LineReader::Series* LineReader::readSeries(std::string_view raw, qsizetype number)
+    {
+        if (!m_series.empty() && m_series[m_lastSeries].raw == raw)
+            return &m_series[m_lastSeries];
+        const std::size_t rawHash = std::hash<std::string_view> {}(raw);
+        for (std::size_t i = 0; i < m_series.size(); ++i) {
+            if (m_series[i].rawHash == rawHash && m_series[i].raw == raw) {
+                m_lastSeries = i;
+                return &m_series[i];
+            }
+        }
+
+        const std::size_t measurementEnd = findUnescaped(raw, 0, ',');
+        const std::string_view rawMeasurement = raw.substr(0, measurementEnd);
+        if (rawMeasurement.empty()) {
+            fail(number, [] { return QStringLiteral("missing measurement"); });
+            return nullptr;
+        }
+
+        m_nextTags.clear();
+        for (std::size_t at = measurementEnd; at < raw.size();) {
+            ++at; // the comma
+            const std::size_t tagEnd = findUnescaped(raw, at, ',');
+            const std::string_view rawTag = raw.substr(at, tagEnd - at);
+            const std::size_t equals = findUnescaped(rawTag, 0, '=');
+            if (equals == 0 || equals == rawTag.size() || findUnescaped(rawTag, equals + 1, '=') != rawTag.size()) {
+                fail(number, [&] { return QStringLiteral("bad tag \"%1\"").arg(excerpt(rawTag)); });
+                return nullptr;
+            }
+            Tag tag { rawTag.substr(0, equals), rawTag.substr(equals + 1), {}, {} };
+            if (tag.rawValue.empty()) {
+                fail(number, [&] { return QStringLiteral("tag \"%1\": missing value").arg(excerpt(tag.rawKey)); });
+                return nullptr;
+            }
+            // Neighbouring series usually share tag keys and most values: reuse those strings.
+            const std::size_t position = m_nextTags.size();
+            const Tag* previous = position < m_tags.size() ? &m_tags[position] : nullptr;
+            if (previous && previous->rawKey == tag.rawKey) {
+                tag.key = previous->key;
+            } else {
+                unescapeInto(m_unescaped, tag.rawKey, keyEscapes);
+                assignPrometheusName(m_name, m_unescaped, false);
+                tag.key = latin1(m_name);
+            }
+            tag.value = previous && previous->rawValue == tag.rawValue
+                ? previous->value
+                : unescaped(m_unescaped, tag.rawValue, keyEscapes);
+            m_nextTags.push_back(std::move(tag));
+            at = tagEnd;
+        }
+        std::swap(m_tags, m_nextTags);
+
+        // A new series takes a free slot, or replaces the oldest one.
+        if (m_series.size() < maxCachedSeries) {
+            m_lastSeries = m_series.size();
+            m_series.emplace_back();
+        } else {
+            m_lastSeries = m_nextSlot;
+            m_nextSlot = (m_nextSlot + 1) % maxCachedSeries;
+        }
+        Series& series = m_series[m_lastSeries];
+        const auto sameMeasurement = std::find_if(m_series.begin(), m_series.end(), [&](const Series& other) {
+            return &other != &series && other.rawMeasurement == rawMeasurement && !other.measurement.isNull();
+        });
+        if (sameMeasurement != m_series.end()) {
+            series.measurement = sameMeasurement->measurement;
+            series.metricPrefix = sameMeasurement->metricPrefix;
+            series.fieldNames = sameMeasurement->fieldNames;
+        } else {
+            unescapeInto(m_unescaped, rawMeasurement, measurementEscapes);
+            assignPrometheusName(series.metricPrefix, m_unescaped, true);
+            series.measurement = latin1(series.metricPrefix);
+            series.metricPrefix += '_';
+            series.fieldNames.clear();
+        }
+        series.raw = raw;
+        series.rawHash = rawHash;
+        series.rawMeasurement = rawMeasurement;
+        series.labels.clear();
+        series.labels.reserve(m_tags.size());
+        for (const Tag& tag : m_tags)
+            series.labels.emplace_back(tag.key, tag.value);
+        const bool sortedAndUnique = std::adjacent_find(series.labels.begin(), series.labels.end(),
+                                         [](const auto& a, const auto& b) { return !(a.first < b.first); })
+            == series.labels.end();
+        if (!sortedAndUnique)
+            normalizeLabels(series.labels);
+        return &series;
+    }
+
+    QString LineReader::metricFor(Series& series, std::string_view rawKey)
+    {
+        for (const FieldName& name : series.fieldNames) {
+            if (name.rawKey == rawKey)
+                return name.metric;
+        }
+        unescapeInto(m_unescaped, rawKey, keyEscapes);
+        QString metric;
+        if (m_unescaped == "value") {
+            metric = series.measurement;
+        } else {
+            m_name = series.metricPrefix;
+            appendSanitized(m_name, m_unescaped, true);
+            metric = latin1(m_name);
+        }
+        if (series.fieldNames.size() < maxCachedFieldNames)
+            series.fieldNames.push_back(FieldName { rawKey, metric });
+        return metric;
+    }
+}
+
+ParseResult LineProtocolParser::parse(QByteArrayView message, qint64 receivedAtMs)
+{
+    return LineReader(receivedAtMs).read(message);
+}
+
+} // namespace perfdash
