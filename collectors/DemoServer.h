@@ -1,0 +1,80 @@
+#pragma once
+
+#include "DemoScenario.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace prometheus {
+class Exposer;
+class Registry;
+}
+
+namespace perfdash {
+
+class DemoMetrics;
+class DemoSystem;
+
+struct DemoServerOptions {
+    // 0 picks a free port; the chosen one is readable after start().
+    quint16 streamPort = 0;
+    quint16 metricsPort = 0;
+    bool exposeMetrics = true;
+    DemoScenario scenario = DemoScenario::Baseline;
+    int tickMs = 250;
+    // Every Nth tick also sends one malformed message, to show error handling end to end; 0 = never.
+    int malformedEvery = 0;
+    std::uint64_t seed = 20261126;
+};
+
+// The embedded demo: simulates the seed's system and serves it on 127.0.0.1 as a WebSocket stream
+// (JSON v1 batches of the derived KPIs) and as Prometheus metrics (raw histograms and counters).
+class DemoServer : public QObject {
+    Q_OBJECT
+public:
+    explicit DemoServer(DemoServerOptions options, QObject* parent = nullptr);
+    ~DemoServer() override;
+
+    // Binds both endpoints and starts ticking. On failure returns false and says why in *error.
+    bool start(QString* error);
+    void stop();
+
+    quint16 streamPort() const;
+    quint16 metricsPort() const;
+    QUrl streamUrl() const;
+    QUrl metricsUrl() const;
+    int clientCount() const { return int(m_clients.size()); }
+
+    void setScenario(DemoScenario scenario);
+    // Sends bytes as a text message to every client as they are (tests and --malformed-every).
+    void sendTextToAll(const QByteArray& message);
+
+Q_SIGNALS:
+    void clientCountChanged(int clients);
+
+private:
+    void tick();
+    void acceptClients();
+
+    DemoServerOptions m_options;
+    std::unique_ptr<DemoSystem> m_system;
+    std::shared_ptr<prometheus::Registry> m_registry;
+    std::unique_ptr<DemoMetrics> m_metrics;
+    std::unique_ptr<prometheus::Exposer> m_exposer;
+    QWebSocketServer* m_server = nullptr;
+    QList<QWebSocket*> m_clients;
+    QTimer m_tickTimer;
+    qint64 m_lastTickMs = 0;
+    quint64 m_ticks = 0;
+    quint16 m_metricsPort = 0;
+};
+
+} // namespace perfdash

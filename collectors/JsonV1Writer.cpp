@@ -1,0 +1,92 @@
+#include "JsonV1Writer.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace perfdash {
+
+namespace {
+    void appendJsonString(QByteArray& out, const QString& text)
+    {
+        out += '"';
+        for (const char c : text.toUtf8()) {
+            switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                    out += escaped;
+                } else {
+                    out += c;
+                }
+            }
+        }
+        out += '"';
+    }
+
+    void appendNumber(QByteArray& out, double value)
+    {
+        if (std::isnan(value)) {
+            out += "\"NaN\"";
+        } else if (std::isinf(value)) {
+            out += value > 0 ? "\"+Inf\"" : "\"-Inf\"";
+        } else {
+            char buffer[32];
+            // Shortest round-trip form: the reader gets back the exact double.
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+            out.append(buffer, result.ptr - buffer);
+        }
+    }
+}
+
+QByteArray JsonV1Writer::write(const SampleBatch& batch)
+{
+    QByteArray out;
+    out.reserve(64 + int(batch.size()) * 96);
+    out += "{\"v\":1,\"samples\":[";
+    bool firstSample = true;
+    for (const Sample& sample : batch) {
+        if (!firstSample)
+            out += ',';
+        firstSample = false;
+        out += "{\"metric\":";
+        appendJsonString(out, sample.metric);
+        if (!sample.labels.empty()) {
+            out += ",\"labels\":{";
+            bool firstLabel = true;
+            for (const auto& [name, value] : sample.labels) {
+                if (!firstLabel)
+                    out += ',';
+                firstLabel = false;
+                appendJsonString(out, name);
+                out += ':';
+                appendJsonString(out, value);
+            }
+            out += '}';
+        }
+        out += ",\"ts\":";
+        out += QByteArray::number(sample.timestampMs);
+        out += ",\"value\":";
+        appendNumber(out, sample.value);
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
+} // namespace perfdash

@@ -1,0 +1,263 @@
+#include "StreamSource.h"
+
+#include "JsonV1Parser.h"
+#include "LineProtocolParser.h"
+#include "TimeSeriesStore.h"
+
+#include <QCoroTask>
+#include <QCoroWebSocket>
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QWebSocket>
+
+namespace perfdash {
+
+namespace {
+    qint64 nowMs()
+    {
+        return QDateTime::currentMSecsSinceEpoch();
+    }
+
+    bool looksLikeJson(const QByteArray& message)
+    {
+        for (const char c : message) {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                continue;
+            return c == '{';
+        }
+        return false;
+    }
+
+    // The first few reasons are enough to act on; the count says how many there were.
+    QString summarize(const QStringList& errors)
+    {
+        constexpr int shown = 3;
+        QString text = errors.mid(0, shown).join(QStringLiteral("; "));
+        if (errors.size() > shown)
+            text += QStringLiteral(" (+%1 more)").arg(errors.size() - shown);
+        return text;
+    }
+}
+
+StreamSource::StreamSource(QUrl url, TimeSeriesStore& store, StreamSourceOptions options, QObject* parent)
+    : QObject(parent)
+    , m_url(std::move(url))
+    , m_store(store)
+    , m_options(options)
+    , m_backoff(options.backoff)
+    , m_reconnectTimer(this) // children, so moveToThread() takes them along
+    , m_keepaliveTimer(this)
+{
+    m_status.endpoint = m_url.toDisplayString(QUrl::RemoveUserInfo);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, [this] { connectOnce(); });
+    connect(&m_keepaliveTimer, &QTimer::timeout, this, &StreamSource::sendKeepalivePing);
+}
+
+StreamSource::~StreamSource()
+{
+    stop();
+}
+
+IngestCounters StreamSource::counters() const
+{
+    QMutexLocker lock(&m_sharedMutex);
+    return m_counters;
+}
+
+ConnectionStatus StreamSource::status() const
+{
+    QMutexLocker lock(&m_sharedMutex);
+    ConnectionStatus status = m_status;
+    if (status.state == ConnectionState::Reconnecting)
+        status.retryInMs = int(std::max<qint64>(0, m_retryDeadlineMs - nowMs()));
+    return status;
+}
+
+void StreamSource::setStatus(ConnectionState state, const QString& detail, int retryInMs)
+{
+    ConnectionStatus snapshot;
+    {
+        QMutexLocker lock(&m_sharedMutex);
+        m_status.state = state;
+        m_status.detail = detail;
+        m_status.retryInMs = retryInMs;
+        m_status.attempt = m_backoff.attempt();
+        m_retryDeadlineMs = nowMs() + retryInMs;
+        snapshot = m_status;
+    }
+    Q_EMIT statusChanged(snapshot);
+}
+
+void StreamSource::start()
+{
+    if (m_running)
+        return;
+    const QString scheme = m_url.scheme();
+    if (!m_url.isValid() || (scheme != u"ws" && scheme != u"wss") || m_url.host().isEmpty()) {
+        setStatus(ConnectionState::Failed,
+            QStringLiteral("\"%1\" is not a ws:// or wss:// URL").arg(m_url.toDisplayString(QUrl::RemoveUserInfo)));
+        return;
+    }
+    m_running = true;
+    m_backoff.reset();
+    connectOnce();
+}
+
+void StreamSource::stop()
+{
+    m_running = false;
+    m_reconnectTimer.stop();
+    m_keepaliveTimer.stop();
+    resetSocket();
+    m_queue.clear();
+    setStatus(ConnectionState::Idle);
+}
+
+void StreamSource::resetSocket()
+{
+    if (!m_socket)
+        return;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+}
+
+void StreamSource::connectOnce()
+{
+    resetSocket();
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+        [this](const QString& message) { onMessage(message.toUtf8()); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &StreamSource::onMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &StreamSource::onDisconnected);
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastPongMs = nowMs(); });
+    setStatus(ConnectionState::Connecting);
+
+    QNetworkRequest request(m_url);
+    // Qt 6.4 lacks the fix for CVE-2023-51714 (HTTP/2 HPACK); we do not talk HTTP/2 to servers we don't control.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // The open is one awaited result, so it is a coroutine; messages never go through QCoro's generators,
+    // which drop what arrives while nobody awaits. The coroutine holds only guarded pointers.
+    [](QPointer<StreamSource> self, QPointer<QWebSocket> socket, QNetworkRequest request,
+        std::chrono::milliseconds timeout) -> QCoro::Task<void> {
+        const bool opened = co_await qCoro(socket.data()).open(request, timeout);
+        if (self && socket)
+            self->onOpenFinished(socket, opened);
+    }(this, m_socket, request, m_options.connectTimeout);
+}
+
+void StreamSource::onOpenFinished(QWebSocket* socket, bool opened)
+{
+    if (socket != m_socket || !m_running)
+        return; // stopped or superseded while connecting
+    if (!opened) {
+        const QString reason = socket->error() == QAbstractSocket::UnknownSocketError
+            ? QStringLiteral("no answer within %1 s").arg(m_options.connectTimeout.count() / 1000.0)
+            : socket->errorString();
+        resetSocket();
+        scheduleReconnect(reason);
+        return;
+    }
+    m_backoff.reset();
+    m_lastPongMs = nowMs();
+    m_keepaliveTimer.start(m_options.keepaliveInterval);
+    setStatus(ConnectionState::Live);
+}
+
+void StreamSource::onDisconnected()
+{
+    if (!m_running || !m_socket)
+        return;
+    // Only a live connection is handled here; a failed open is handled where it was awaited.
+    if (status().state != ConnectionState::Live)
+        return;
+    m_keepaliveTimer.stop();
+    QString reason = m_socket->closeReason();
+    if (reason.isEmpty())
+        reason = m_socket->error() != QAbstractSocket::UnknownSocketError
+            ? m_socket->errorString()
+            : QStringLiteral("closed by server (code %1)").arg(int(m_socket->closeCode()));
+    resetSocket();
+    scheduleReconnect(reason);
+}
+
+void StreamSource::sendKeepalivePing()
+{
+    if (!m_socket)
+        return;
+    const qint64 silence = nowMs() - m_lastPongMs;
+    if (silence > 2 * m_options.keepaliveInterval.count()) {
+        m_keepaliveTimer.stop();
+        resetSocket();
+        scheduleReconnect(QStringLiteral("no pong for %1 s").arg(silence / 1000));
+        return;
+    }
+    m_socket->ping();
+}
+
+void StreamSource::scheduleReconnect(const QString& reason)
+{
+    if (!m_running)
+        return;
+    {
+        QMutexLocker lock(&m_sharedMutex);
+        if (!reason.isEmpty())
+            m_counters.lastError = reason;
+    }
+    const auto delay = m_backoff.nextDelay();
+    setStatus(ConnectionState::Reconnecting, reason, int(delay.count()));
+    m_reconnectTimer.start(delay);
+}
+
+void StreamSource::onMessage(const QByteArray& message)
+{
+    {
+        QMutexLocker lock(&m_sharedMutex);
+        ++m_counters.messagesReceived;
+        if (m_queue.size() >= m_options.maxQueuedMessages) {
+            // Newest data matters most on a live dashboard: drop the oldest, and count it.
+            m_queue.pop_front();
+            ++m_counters.droppedMessages;
+        }
+    }
+    m_queue.push_back({ message, nowMs() });
+    if (!m_drainScheduled) {
+        m_drainScheduled = true;
+        // Coalesces every message that arrived in this pass of the event loop into one drain.
+        QMetaObject::invokeMethod(this, &StreamSource::drainQueue, Qt::QueuedConnection);
+    }
+}
+
+void StreamSource::drainQueue()
+{
+    m_drainScheduled = false;
+    while (!m_queue.empty()) {
+        const Pending pending = std::move(m_queue.front());
+        m_queue.pop_front();
+        const ParseResult parsed = looksLikeJson(pending.bytes)
+            ? JsonV1Parser::parse(pending.bytes)
+            : LineProtocolParser::parse(pending.bytes, pending.receivedAtMs);
+        const AppendResult appended = m_store.append(parsed.samples);
+        QString malformedReason;
+        {
+            QMutexLocker lock(&m_sharedMutex);
+            m_counters.samplesParsed += parsed.samples.size();
+            m_counters.samplesStored += appended.stored;
+            m_counters.rejectedSamples += appended.rejectedOutOfOrder + appended.rejectedSeriesLimit;
+            if (parsed.malformed()) {
+                ++m_counters.malformedMessages;
+                m_counters.parseErrors += parsed.errors.size();
+                malformedReason = summarize(parsed.errors);
+                m_counters.lastError = malformedReason;
+            }
+        }
+        if (!malformedReason.isEmpty())
+            Q_EMIT malformedMessage(malformedReason);
+    }
+}
+
+} // namespace perfdash

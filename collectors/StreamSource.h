@@ -1,0 +1,90 @@
+#pragma once
+
+#include "Backoff.h"
+#include "IngestStatus.h"
+
+#include <QByteArray>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+
+class QWebSocket;
+
+namespace perfdash {
+
+class TimeSeriesStore;
+
+struct StreamSourceOptions {
+    std::chrono::milliseconds connectTimeout { 10'000 };
+    Backoff::Policy backoff {};
+    // A live connection that answers no ping for two intervals is treated as dead (no close frame needed).
+    std::chrono::milliseconds keepaliveInterval { 10'000 };
+    // Messages waiting to be parsed; past this the oldest is dropped and counted.
+    std::size_t maxQueuedMessages = 4096;
+    // Qt's defaults are unlimited; a hostile server must not make us buffer gigabytes.
+    qint64 maxMessageBytes = 16 * 1024 * 1024;
+};
+
+// A live WebSocket source (ws:// or wss://). Messages arrive through QWebSocket's signals into a
+// bounded queue and are parsed and stored on this object's thread (the app gives it an ingest thread),
+// so the GUI only ever reads the store. Reconnects with capped exponential backoff and full jitter.
+class StreamSource : public QObject {
+    Q_OBJECT
+public:
+    StreamSource(QUrl url, TimeSeriesStore& store, StreamSourceOptions options = {}, QObject* parent = nullptr);
+    ~StreamSource() override;
+
+    // Both must run on this object's thread; from elsewhere use QMetaObject::invokeMethod.
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void stop();
+
+    QUrl url() const { return m_url; }
+    // Thread-safe snapshots, for a UI that polls on its own timer.
+    IngestCounters counters() const;
+    ConnectionStatus status() const;
+
+Q_SIGNALS:
+    void statusChanged(const perfdash::ConnectionStatus& status);
+    // One per malformed message, with the parser's reasons joined; never per sample.
+    void malformedMessage(const QString& reason);
+
+private:
+    void connectOnce();
+    void onOpenFinished(QWebSocket* socket, bool opened);
+    void onMessage(const QByteArray& message);
+    void drainQueue();
+    void onDisconnected();
+    void scheduleReconnect(const QString& reason);
+    void setStatus(ConnectionState state, const QString& detail = {}, int retryInMs = 0);
+    void sendKeepalivePing();
+    void resetSocket();
+
+    QUrl m_url;
+    TimeSeriesStore& m_store;
+    StreamSourceOptions m_options;
+    Backoff m_backoff;
+    QWebSocket* m_socket = nullptr;
+    QTimer m_reconnectTimer;
+    QTimer m_keepaliveTimer;
+    qint64 m_lastPongMs = 0;
+    bool m_running = false;
+    bool m_drainScheduled = false;
+    struct Pending {
+        QByteArray bytes;
+        qint64 receivedAtMs;
+    };
+    std::deque<Pending> m_queue;
+
+    mutable QMutex m_sharedMutex; // guards the two members below, read by the GUI thread
+    IngestCounters m_counters;
+    ConnectionStatus m_status;
+    qint64 m_retryDeadlineMs = 0;
+};
+
+} // namespace perfdash

@@ -1,0 +1,94 @@
+#include "DemoSystem.h"
+#include "MetricNames.h"
+
+#include <QTest>
+
+#include <map>
+
+using namespace perfdash;
+
+// The demo must look like the seed's system: around the "current" column in the baseline scenario,
+// inside every target in the optimized one.
+class TestDemoSystem : public QObject {
+    Q_OBJECT
+
+    // Runs two simulated minutes at 4 Hz and returns the last derived value of every series.
+    static std::map<QString, std::vector<double>> simulate(DemoScenario scenario)
+    {
+        DemoSystem system(scenario, 7);
+        qint64 now = 1'764'000'000'000;
+        for (int tick = 0; tick < 480; ++tick) {
+            now += 250;
+            system.step(now, 0.25);
+        }
+        std::map<QString, std::vector<double>> byMetric;
+        for (const Sample& sample : system.derivedSamples(now)) {
+            if (sample.timestampMs == now)
+                byMetric[sample.metric].push_back(sample.value);
+        }
+        return byMetric;
+    }
+
+private Q_SLOTS:
+    void derivesEveryDefaultDashboardMetric()
+    {
+        const auto byMetric = simulate(DemoScenario::Baseline);
+        for (const QString& metric : { MetricNames::apiP95, MetricNames::agentMean, MetricNames::cacheHitRatio,
+                 MetricNames::llmMean, MetricNames::residentMemory })
+            QVERIFY2(byMetric.count(metric), qPrintable(metric));
+        QCOMPARE(byMetric.at(MetricNames::apiP95).size(), std::size_t(2));
+        QCOMPARE(byMetric.at(MetricNames::residentMemory).size(), std::size_t(1));
+    }
+
+    void scenarioLevels_data()
+    {
+        QTest::addColumn<int>("scenario");
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        constexpr double mb = 1024.0 * 1024.0;
+        const int baseline = int(DemoScenario::Baseline);
+        const int optimized = int(DemoScenario::Optimized);
+        QTest::addRow("baseline api p95 ~2 s") << baseline << MetricNames::apiP95 << 1.6 << 2.6;
+        QTest::addRow("baseline agents ~30 s") << baseline << MetricNames::agentMean << 24.0 << 38.0;
+        QTest::addRow("baseline cache ~60 %%") << baseline << MetricNames::cacheHitRatio << 0.5 << 0.7;
+        QTest::addRow("baseline llm ~3 s") << baseline << MetricNames::llmMean << 2.4 << 3.6;
+        QTest::addRow("baseline memory <= 512 MB") << baseline << MetricNames::residentMemory << 380 * mb << 513 * mb;
+        QTest::addRow("optimized api p95 < 1.6 s") << optimized << MetricNames::apiP95 << 0.8 << 1.6;
+        QTest::addRow("optimized agents < 24 s") << optimized << MetricNames::agentMean << 14.0 << 24.0;
+        QTest::addRow("optimized cache > 80 %%") << optimized << MetricNames::cacheHitRatio << 0.8 << 0.95;
+        QTest::addRow("optimized llm < 2.4 s") << optimized << MetricNames::llmMean << 1.4 << 2.4;
+        QTest::addRow("optimized memory < 410 MB") << optimized << MetricNames::residentMemory << 250 * mb << 410 * mb;
+    }
+
+    void scenarioLevels()
+    {
+        QFETCH(int, scenario);
+        QFETCH(QString, metric);
+        QFETCH(double, low);
+        QFETCH(double, high);
+        const auto byMetric = simulate(DemoScenario(scenario));
+        for (const double value : byMetric.at(metric)) {
+            QVERIFY2(value > low && value < high,
+                qPrintable(QStringLiteral("%1 = %2, expected in (%3, %4)").arg(metric).arg(value).arg(low).arg(high)));
+        }
+    }
+
+    void sameSeedSameRun()
+    {
+        DemoSystem a(DemoScenario::Baseline, 42);
+        DemoSystem b(DemoScenario::Baseline, 42);
+        for (int tick = 1; tick <= 40; ++tick) {
+            a.step(tick * 250, 0.25);
+            b.step(tick * 250, 0.25);
+        }
+        const SampleBatch left = a.derivedSamples(10'000);
+        const SampleBatch right = b.derivedSamples(10'000);
+        QCOMPARE(left.size(), right.size());
+        for (std::size_t i = 0; i < left.size(); ++i)
+            QCOMPARE(left[i].value, right[i].value);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoSystem)
+#include "tst_demosystem.moc"

@@ -1,0 +1,192 @@
+#include "JsonV1Writer.h"
+#include "StreamSource.h"
+#include "TimeSeriesStore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace perfdash;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A loopback server the test scripts message by message.
+class ScriptedServer : public QObject {
+public:
+    explicit ScriptedServer(quint16 port = 0)
+        : m_server(QStringLiteral("test"), QWebSocketServer::NonSecureMode)
+    {
+        listen(port);
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket* client = m_server.nextPendingConnection())
+                m_clients << client;
+        });
+    }
+    bool listen(quint16 port) { return m_server.listen(QHostAddress::LocalHost, port); }
+    void shutDown()
+    {
+        for (QWebSocket* client : std::as_const(m_clients)) {
+            client->abort();
+            client->deleteLater();
+        }
+        m_clients.clear();
+        m_server.close();
+    }
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    quint16 port() const { return m_server.serverPort(); }
+    int clientCount() const { return int(m_clients.size()); }
+    void sendText(const QByteArray& message)
+    {
+        for (QWebSocket* client : std::as_const(m_clients))
+            client->sendTextMessage(QString::fromUtf8(message));
+    }
+    void sendBinary(const QByteArray& message)
+    {
+        for (QWebSocket* client : std::as_const(m_clients))
+            client->sendBinaryMessage(message);
+    }
+
+private:
+    QWebSocketServer m_server;
+    QList<QWebSocket*> m_clients;
+};
+
+StreamSourceOptions fastRetries()
+{
+    StreamSourceOptions options;
+    options.backoff.initial = 50ms;
+    options.backoff.cap = 400ms;
+    options.connectTimeout = 2000ms;
+    return options;
+}
+
+SampleBatch batchAt(qint64 timestampMs, double value)
+{
+    return { Sample { QStringLiteral("cache_hit_ratio"), { { QStringLiteral("cache_name"), QStringLiteral("trends") } },
+        timestampMs, value } };
+}
+
+}
+
+class TestStreamSource : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void jsonAndLineProtocolReachTheStore()
+    {
+        ScriptedServer server;
+        TimeSeriesStore store;
+        StreamSource source(server.url(), store, fastRetries());
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+
+        server.sendText(JsonV1Writer::write(batchAt(1000, 0.61)));
+        server.sendBinary("api_latency,endpoint=/x value=1.5 2000000000\n");
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(2), 5000);
+        QCOMPARE(store.seriesForMetric(QStringLiteral("cache_hit_ratio")).size(), 1);
+        const auto latest = store.latest(QStringLiteral("api_latency{endpoint=\"/x\"}"));
+        QVERIFY(latest);
+        QCOMPARE(latest->timestampMs, 2000);
+        QCOMPARE(latest->value, 1.5);
+        QCOMPARE(source.counters().messagesReceived, quint64(2));
+        QCOMPARE(source.counters().malformedMessages, quint64(0));
+    }
+
+    void malformedMessageIsCountedAndTheStreamGoesOn()
+    {
+        ScriptedServer server;
+        TimeSeriesStore store;
+        StreamSource source(server.url(), store, fastRetries());
+        QSignalSpy malformed(&source, &StreamSource::malformedMessage);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+
+        server.sendText(R"({"v":1,"samples":[{"metric":"cache_hit_ratio","ts":"soon","value":0.7}]})");
+        server.sendText("{\"v\":1,\"samples\":[");
+        server.sendText(JsonV1Writer::write(batchAt(3000, 0.8)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(1), 5000);
+        QCOMPARE(source.counters().malformedMessages, quint64(2));
+        QCOMPARE(malformed.size(), 2);
+        QVERIFY2(malformed.at(0).at(0).toString().contains(QStringLiteral("samples[0].ts")),
+            qPrintable(malformed.at(0).at(0).toString()));
+        QVERIFY(!source.counters().lastError.isEmpty());
+        QCOMPARE(source.status().state, ConnectionState::Live);
+    }
+
+    void notAWebSocketUrlFailsWithTheReason()
+    {
+        TimeSeriesStore store;
+        StreamSource source(QUrl(QStringLiteral("http://127.0.0.1:1/")), store);
+        source.start();
+        QCOMPARE(source.status().state, ConnectionState::Failed);
+        QCOMPARE(source.status().describe(), QStringLiteral("failed: \"http://127.0.0.1:1/\" is not a ws:// or wss:// URL"));
+    }
+
+    void refusedConnectionBacksOffAndRetries()
+    {
+        quint16 freePort = 0;
+        {
+            ScriptedServer probe;
+            freePort = probe.port();
+            probe.shutDown();
+        }
+        TimeSeriesStore store;
+        StreamSource source(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(freePort)), store, fastRetries());
+        QSignalSpy states(&source, &StreamSource::statusChanged);
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(source.status().attempt >= 3, 10000);
+        bool sawReconnecting = false;
+        for (const auto& arguments : std::as_const(states)) {
+            const auto status = arguments.at(0).value<ConnectionStatus>();
+            if (status.state == ConnectionState::Reconnecting) {
+                sawReconnecting = true;
+                QVERIFY2(status.detail.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(status.detail));
+                QVERIFY(status.retryInMs <= 400);
+                QVERIFY(status.describe().startsWith(QStringLiteral("reconnecting in ")));
+            }
+        }
+        QVERIFY(sawReconnecting);
+    }
+
+    void reconnectsWhenTheServerComesBack()
+    {
+        auto server = std::make_unique<ScriptedServer>();
+        const quint16 port = server->port();
+        TimeSeriesStore store;
+        StreamSource source(server->url(), store, fastRetries());
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server->clientCount(), 1, 5000);
+        server->sendText(JsonV1Writer::write(batchAt(1000, 0.5)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(1), 5000);
+
+        server->shutDown();
+        server.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
+
+        server = std::make_unique<ScriptedServer>(port);
+        QTRY_COMPARE_WITH_TIMEOUT(server->clientCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+        server->sendText(JsonV1Writer::write(batchAt(2000, 0.9)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(2), 5000);
+        QCOMPARE(source.status().attempt, 0);
+    }
+
+    void stopEndsTheConnection()
+    {
+        ScriptedServer server;
+        TimeSeriesStore store;
+        StreamSource source(server.url(), store, fastRetries());
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+        source.stop();
+        QCOMPARE(source.status().state, ConnectionState::Idle);
+        server.sendText(JsonV1Writer::write(batchAt(1000, 0.5)));
+        QTest::qWait(100);
+        QCOMPARE(source.counters().samplesStored, quint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamSource)
+#include "tst_streamsource.moc"
