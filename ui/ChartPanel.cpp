@@ -1,0 +1,284 @@
+#include "ChartPanel.h"
+
+#include "CrosshairChartView.h"
+#include "NiceAxis.h"
+#include "Scorecard.h"
+#include "TimeSeriesStore.h"
+#include "ValueFormat.h"
+
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsSimpleTextItem>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace perfdash {
+
+namespace {
+    // Colour-blind-safe series palette (Okabe–Ito), leaving red for "not met".
+    const QColor seriesPalette[] = { QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
+        QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x00, 0x00) };
+
+    QString legendName(const SeriesInfo& info, const QString& metric)
+    {
+        if (info.labels.empty())
+            return metric;
+        QStringList values;
+        for (const auto& [name, value] : info.labels)
+            values << value;
+        return values.join(QStringLiteral(", "));
+    }
+
+    QLineSeries* makeReferenceLine(const QString& name, const QColor& color, Qt::PenStyle style)
+    {
+        auto* line = new QLineSeries;
+        line->setName(name);
+        QPen pen(color, 2, style);
+        pen.setCosmetic(true);
+        line->setPen(pen);
+        return line;
+    }
+}
+
+ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
+    : QFrame(parent)
+    , m_spec(spec)
+{
+    setFrameShape(QFrame::StyledPanel);
+    setObjectName(QStringLiteral("panel:") + spec.title);
+
+    m_scorecard = new Scorecard(spec, this);
+
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+
+    m_axisX = new QDateTimeAxis;
+    m_axisX->setFormat(QStringLiteral("HH:mm:ss"));
+    m_axisX->setTickCount(5);
+    m_axisX->setTitleText(QStringLiteral("time (local)"));
+    m_axisY = new QValueAxis;
+    m_axisY->setTitleText(spec.unit);
+    m_axisY->setTickCount(5);
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+
+    const QString targetText = QStringLiteral("target %1 %2").arg(directionSymbol(spec.target.direction),
+        formatValue(spec.target.target, spec.unit));
+    m_targetLine = makeReferenceLine(targetText, QColor(0xd9, 0x30, 0x25), Qt::DashLine);
+    m_baselineLine = makeReferenceLine(QStringLiteral("baseline %1").arg(formatValue(spec.target.baseline, spec.unit)),
+        QColor(0x5f, 0x63, 0x68), Qt::DotLine);
+    for (QLineSeries* line : { m_targetLine, m_baselineLine }) {
+        m_chart->addSeries(line);
+        line->attachAxis(m_axisX);
+        line->attachAxis(m_axisY);
+    }
+    // The reference lines are labelled where they are drawn, so the legend is left to the data series.
+    m_targetLabel = new QGraphicsSimpleTextItem(targetText, m_chart);
+    m_targetLabel->setBrush(m_targetLine->pen().color());
+    m_baselineLabel = new QGraphicsSimpleTextItem(m_baselineLine->name(), m_chart);
+    m_baselineLabel->setBrush(m_baselineLine->pen().color());
+    for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
+        label->setZValue(5);
+    hideReferenceLegendMarkers();
+
+    m_view = new CrosshairChartView(m_chart, this);
+    m_view->setMinimumSize(320, 200);
+    m_view->setValueFormatter([unit = spec.unit](double v) { return formatValue(v, unit); });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(2);
+    layout->addWidget(m_scorecard);
+    layout->addWidget(m_view, 1);
+}
+
+qsizetype ChartPanel::pointCount() const
+{
+    qsizetype total = 0;
+    for (const QLineSeries* series : m_seriesByKey)
+        total += series->count();
+    return total;
+}
+
+QString ChartPanel::targetLineLabel() const
+{
+    return m_targetLine->name();
+}
+
+qsizetype ChartPanel::targetLinePointCount() const
+{
+    return m_targetLine->count();
+}
+
+qsizetype ChartPanel::baselineLinePointCount() const
+{
+    return m_baselineLine->count();
+}
+
+QStringList ChartPanel::legendLabels() const
+{
+    QStringList labels;
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        if (marker->isVisible())
+            labels << marker->label();
+    }
+    return labels;
+}
+
+bool ChartPanel::isLegendEntryVisible(const QString& label) const
+{
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        if (marker->label() == label)
+            return marker->series()->isVisible();
+    }
+    return false;
+}
+
+bool ChartPanel::toggleLegendEntry(const QString& label)
+{
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        if (marker->label() == label) {
+            onLegendMarkerClicked(marker);
+            return true;
+        }
+    }
+    return false;
+}
+
+QLineSeries* ChartPanel::seriesFor(const QString& key, const QString& name)
+{
+    if (QLineSeries* existing = m_seriesByKey.value(key))
+        return existing;
+    auto* series = new QLineSeries;
+    series->setName(name);
+    QPen pen(seriesPalette[m_seriesByKey.size() % std::size(seriesPalette)], 1.6);
+    pen.setCosmetic(true);
+    series->setPen(pen);
+    m_chart->addSeries(series);
+    series->attachAxis(m_axisX);
+    series->attachAxis(m_axisY);
+    m_seriesByKey.insert(key, series);
+    hideReferenceLegendMarkers();
+
+    QList<QXYSeries*> dataSeries;
+    for (QLineSeries* s : std::as_const(m_seriesByKey))
+        dataSeries << s;
+    m_view->setDataSeries(dataSeries);
+    // Legend markers are recreated when series are added, so (re)connect all of them.
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        marker->disconnect(this);
+        connect(marker, &QLegendMarker::clicked, this, [this, marker] { onLegendMarkerClicked(marker); });
+    }
+    return series;
+}
+
+void ChartPanel::hideReferenceLegendMarkers()
+{
+    for (QLineSeries* line : { m_targetLine, m_baselineLine }) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(line))
+            marker->setVisible(false);
+    }
+}
+
+void ChartPanel::placeReferenceLabels()
+{
+    const QRectF plot = m_chart->plotArea();
+    const auto place = [&](QGraphicsSimpleTextItem* label, QLineSeries* line, double value, bool above) {
+        const QPointF at = m_chart->mapToPosition(QPointF(m_axisX->max().toMSecsSinceEpoch(), value), line);
+        const QRectF box = label->boundingRect();
+        label->setPos(plot.right() - box.width() - 4, above ? at.y() - box.height() - 1 : at.y() + 1);
+    };
+    // The label of the higher line goes above it and the lower one below, so they never overlap.
+    const bool targetHigher = m_spec.target.target >= m_spec.target.baseline;
+    place(m_targetLabel, m_targetLine, m_spec.target.target, targetHigher);
+    place(m_baselineLabel, m_baselineLine, m_spec.target.baseline, !targetHigher);
+}
+
+void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)
+{
+    QAbstractSeries* series = marker->series();
+    series->setVisible(!series->isVisible());
+    // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
+    marker->setVisible(true);
+    QBrush label = marker->labelBrush();
+    QColor color = label.color();
+    color.setAlphaF(series->isVisible() ? 1.0 : 0.35);
+    label.setColor(color);
+    marker->setLabelBrush(label);
+}
+
+void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs)
+{
+    const int columns = std::max(16, int(m_chart->plotArea().width()));
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+
+    for (const SeriesInfo& info : store.seriesForMetric(m_spec.metric)) {
+        TimeSeriesStore::DecimatedSeries decimated = store.decimate(info.key, fromMs, toMs, columns);
+        if (m_spec.displayScale != 1.0) {
+            for (QPointF& point : decimated.points)
+                point.setY(point.y() * m_spec.displayScale);
+        }
+        QLineSeries* series = seriesFor(info.key, legendName(info, m_spec.metric));
+        if (!decimated.points.isEmpty() && series->isVisible()) {
+            // A negative scale would swap the extremes.
+            const double a = decimated.minValue * m_spec.displayScale;
+            const double b = decimated.maxValue * m_spec.displayScale;
+            low = std::min({ low, a, b });
+            high = std::max({ high, a, b });
+        }
+        series->replace(decimated.points);
+    }
+
+    const double target = m_spec.target.target;
+    const double baseline = m_spec.target.baseline;
+    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
+    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    low = std::min({ low, target, baseline });
+    high = std::max({ high, target, baseline });
+    // Qt Charts axes do not follow the data: set both ranges on every refresh, with some headroom.
+    const double padding = (high - low) * 0.15;
+    // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
+    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
+    const NiceAxis axis = niceAxis(lower, high + padding);
+    m_axisY->setRange(axis.min, axis.max);
+    m_axisY->setTickCount(axis.tickCount);
+    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    placeReferenceLabels();
+
+    m_currentValue = computeCurrentValue(store, fromMs, toMs);
+    m_scorecard->setCurrentValue(m_currentValue);
+}
+
+double ChartPanel::computeCurrentValue(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const
+{
+    const bool lowerIsBetter = m_spec.target.direction == Direction::LowerIsBetter;
+    double current = std::nan("");
+    for (const SeriesInfo& info : store.seriesForMetric(m_spec.metric)) {
+        std::optional<double> value;
+        if (m_spec.reduce == ScorecardReduce::WindowPeak) {
+            value = store.maxInRange(info.key, fromMs, toMs);
+        } else if (const auto latest = store.latest(info.key); latest && latest->timestampMs >= fromMs) {
+            value = latest->value;
+        }
+        if (!value || std::isnan(*value))
+            continue;
+        const double scaled = *value * m_spec.displayScale;
+        if (std::isnan(current) || (lowerIsBetter ? scaled > current : scaled < current))
+            current = scaled;
+    }
+    return current;
+}
+
+} // namespace perfdash

@@ -1,0 +1,124 @@
+#include "MainWindow.h"
+
+#include "DashboardView.h"
+#include "TimeSeriesStore.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QScreen>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+
+namespace perfdash {
+
+MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("perfdash — %1").arg(spec.name));
+    m_dashboard = new DashboardView(spec, store, this);
+    setCentralWidget(m_dashboard);
+
+    auto* toolbar = addToolBar(QStringLiteral("View"));
+    toolbar->setObjectName(QStringLiteral("viewToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(QStringLiteral(" Window: "), toolbar));
+    m_windowChoice = new QComboBox(toolbar);
+    m_windowChoice->setObjectName(QStringLiteral("windowChoice"));
+    const std::pair<const char*, qint64> windows[]
+        = { { "1 m", 60'000 }, { "5 m", 300'000 }, { "15 m", 900'000 }, { "1 h", 3'600'000 } };
+    for (const auto& [label, ms] : windows)
+        m_windowChoice->addItem(QString::fromLatin1(label), ms);
+    m_windowChoice->setCurrentIndex(0);
+    m_dashboard->setWindowMs(m_windowChoice->currentData().toLongLong());
+    connect(m_windowChoice, &QComboBox::currentIndexChanged, this,
+        [this] { m_dashboard->setWindowMs(m_windowChoice->currentData().toLongLong()); });
+    toolbar->addWidget(m_windowChoice);
+    toolbar->addSeparator();
+
+    m_pauseAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QStringLiteral("Pause"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(Qt::Key_Space);
+    m_pauseAction->setToolTip(QStringLiteral("Freeze the charts; data keeps arriving (Space)"));
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+        m_dashboard->setPaused(paused);
+        m_pauseAction->setText(paused ? QStringLiteral("Resume") : QStringLiteral("Pause"));
+        m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    });
+    toolbar->addSeparator();
+    m_source = new QLabel(toolbar);
+    m_source->setStyleSheet(QStringLiteral("color: #5f6368; padding-left: 6px;"));
+    toolbar->addWidget(m_source);
+
+    m_connection = new QLabel(QStringLiteral("idle"), this);
+    m_rate = new QLabel(this);
+    m_counters = new QLabel(this);
+    statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_counters);
+    m_rateClock.start();
+    // Large enough for five readable charts, never larger than the screen.
+    const QRect available = screen()->availableGeometry();
+    resize(std::min(1500, available.width() * 9 / 10), std::min(900, available.height() * 9 / 10));
+}
+
+void MainWindow::setSourceDescription(const QString& description)
+{
+    m_source->setText(description);
+}
+
+void MainWindow::setConnectionStatus(const ConnectionStatus& status)
+{
+    m_connection->setText(QStringLiteral("● ") + status.describe());
+    const char* color = "#5f6368";
+    switch (status.state) {
+    case ConnectionState::Live:
+        color = "#1e8e3e";
+        break;
+    case ConnectionState::Reconnecting:
+    case ConnectionState::Connecting:
+        color = "#e37400";
+        break;
+    case ConnectionState::Failed:
+        color = "#d93025";
+        break;
+    case ConnectionState::Idle:
+        break;
+    }
+    m_connection->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(color)));
+}
+
+void MainWindow::setIngestCounters(const IngestCounters& counters, const StoreStats& store)
+{
+    const qint64 elapsed = m_rateClock.restart();
+    if (elapsed > 0) {
+        const quint64 stored = counters.samplesStored;
+        const double perSecond = double(stored - std::min(stored, m_lastStored)) * 1000.0 / double(elapsed);
+        m_lastStored = stored;
+        m_rate->setText(QStringLiteral("%1 samples/s").arg(perSecond, 0, 'f', 0));
+    }
+    m_counters->setText(QStringLiteral("stored %1 · malformed %2 · dropped %3 · rejected %4 · evicted %5")
+                            .arg(counters.samplesStored)
+                            .arg(counters.malformedMessages)
+                            .arg(counters.droppedMessages)
+                            .arg(counters.rejectedSamples)
+                            .arg(store.evictedSamples));
+    const bool trouble = counters.malformedMessages + counters.droppedMessages + counters.rejectedSamples > 0;
+    m_counters->setStyleSheet(trouble ? QStringLiteral("color: #b06000;") : QString());
+    m_counters->setToolTip(counters.lastError.isEmpty() ? QString()
+                                                        : QStringLiteral("last problem: ") + counters.lastError);
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connection->text();
+}
+
+QString MainWindow::countersText() const
+{
+    return m_counters->text();
+}
+
+} // namespace perfdash

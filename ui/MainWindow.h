@@ -1,0 +1,49 @@
+#pragma once
+
+#include "IngestStatus.h"
+#include "PanelSpec.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+
+namespace perfdash {
+
+class DashboardView;
+class TimeSeriesStore;
+struct StoreStats;
+
+// The window: a toolbar (time window, pause), the dashboard, and a status bar with the connection
+// state and the ingest counters (samples/s, malformed, dropped, rejected, evicted).
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent = nullptr);
+
+    DashboardView* dashboard() const { return m_dashboard; }
+
+    void setSourceDescription(const QString& description);
+    void setConnectionStatus(const ConnectionStatus& status);
+    // Called on a timer; samples/s is derived from the change in stored samples between calls.
+    void setIngestCounters(const IngestCounters& counters, const StoreStats& store);
+
+    // For tests: the texts the status bar shows.
+    QString connectionText() const;
+    QString countersText() const;
+
+private:
+    DashboardView* m_dashboard = nullptr;
+    QComboBox* m_windowChoice = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QLabel* m_source = nullptr;
+    QLabel* m_connection = nullptr;
+    QLabel* m_rate = nullptr;
+    QLabel* m_counters = nullptr;
+    QElapsedTimer m_rateClock;
+    quint64 m_lastStored = 0;
+};
+
+} // namespace perfdash

@@ -1,0 +1,94 @@
+#include "Scorecard.h"
+
+#include "ValueFormat.h"
+
+#include <QGridLayout>
+#include <QLabel>
+
+#include <cmath>
+
+namespace perfdash {
+
+namespace {
+    const char* const metStyle = "QLabel { background: #1e8e3e; color: white; border-radius: 4px; padding: 2px 8px; }";
+    const char* const notMetStyle
+        = "QLabel { background: #d93025; color: white; border-radius: 4px; padding: 2px 8px; }";
+    const char* const noDataStyle
+        = "QLabel { background: #9aa0a6; color: white; border-radius: 4px; padding: 2px 8px; }";
+}
+
+Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
+    : QWidget(parent)
+    , m_spec(spec)
+{
+    m_title = new QLabel(spec.title, this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_title->setFont(titleFont);
+
+    m_value = new QLabel(this);
+    QFont valueFont = m_value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.8);
+    valueFont.setBold(true);
+    m_value->setFont(valueFont);
+
+    m_status = new QLabel(this);
+    m_status->setAlignment(Qt::AlignCenter);
+
+    m_detail = new QLabel(QStringLiteral("target %1 %2 · baseline %3")
+                              .arg(directionSymbol(spec.target.direction),
+                                  formatValue(spec.target.target, spec.unit),
+                                  formatValue(spec.target.baseline, spec.unit)),
+        this);
+    m_detail->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    m_change = new QLabel(this);
+
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setHorizontalSpacing(10);
+    layout->setVerticalSpacing(0);
+    layout->addWidget(m_title, 0, 0, 1, 2);
+    layout->addWidget(m_value, 1, 0, 2, 1, Qt::AlignLeft | Qt::AlignVCenter);
+    layout->addWidget(m_status, 0, 2, Qt::AlignRight);
+    layout->addWidget(m_detail, 1, 1, 1, 2, Qt::AlignRight);
+    layout->addWidget(m_change, 2, 1, 1, 2, Qt::AlignRight);
+    layout->setColumnStretch(1, 1);
+    setCurrentValue(std::nan(""));
+}
+
+void Scorecard::setCurrentValue(double current)
+{
+    m_value->setText(formatValue(current, m_spec.unit));
+    if (std::isnan(current)) {
+        m_status->setText(QStringLiteral("NO DATA"));
+        m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
+        m_change->setText(QStringLiteral("waiting for samples"));
+        m_value->setStyleSheet({});
+        return;
+    }
+    const TargetEvaluation evaluation = evaluateTarget(m_spec.target, current);
+    m_status->setText(evaluation.met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
+    m_status->setStyleSheet(QString::fromLatin1(evaluation.met ? metStyle : notMetStyle));
+    m_value->setStyleSheet(evaluation.met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    m_change->setText(QStringLiteral("%1 vs baseline (%2)")
+                          .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
+                              evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
+}
+
+QString Scorecard::valueText() const
+{
+    return m_value->text();
+}
+
+QString Scorecard::statusText() const
+{
+    return m_status->text();
+}
+
+QString Scorecard::changeText() const
+{
+    return m_change->text();
+}
+
+} // namespace perfdash

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "PanelSpec.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace perfdash {
+
+// A panel's header: title, the current value with its unit, met / not met against the target,
+// and the change vs the baseline. Colour carries met/not met, the words carry it too.
+class Scorecard : public QWidget {
+    Q_OBJECT
+public:
+    explicit Scorecard(const PanelSpec& spec, QWidget* parent = nullptr);
+
+    // current is in display units; NaN shows "no data".
+    void setCurrentValue(double current);
+
+    QString valueText() const;
+    QString statusText() const;
+    QString changeText() const;
+
+private:
+    PanelSpec m_spec;
+    QLabel* m_title = nullptr;
+    QLabel* m_value = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_detail = nullptr;
+    QLabel* m_change = nullptr;
+};
+
+} // namespace perfdash
