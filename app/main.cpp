@@ -1,0 +1,176 @@
+#include "DemoServerCommand.h"
+#include "GuiSession.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace perfdash;
+
+namespace {
+
+const char* const usageCommands = "\nCommands:\n"
+                                  "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n";
+
+// Qt aborts when no platform plugin can start; say what to do instead, before it tries.
+bool displayAvailable(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            return true;
+    }
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+// --platform NAME is our spelling of Qt's -platform; Qt reads the environment variable.
+void applyPlatformOption(int argc, char** argv)
+{
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--platform") == 0)
+            qputenv("QT_QPA_PLATFORM", argv[i + 1]);
+    }
+}
+
+bool wantsHelpOrVersion(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* flag : { "-h", "--help", "-v", "--version", "--help-all" }) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+std::optional<qint64> parseWindow(const QString& text)
+{
+    const std::pair<const char*, qint64> windows[]
+        = { { "1m", 60'000 }, { "5m", 300'000 }, { "15m", 900'000 }, { "1h", 3'600'000 } };
+    for (const auto& [name, ms] : windows) {
+        if (text == QLatin1String(name))
+            return ms;
+    }
+    return std::nullopt;
+}
+
+int runGui(QApplication& app)
+{
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "perfdash: live performance dashboards against targets.\n"
+        "Without options it starts the embedded demo system and shows the default dashboard."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({ QStringLiteral("stream"),
+        QStringLiteral("Watch this live stream (ws:// or wss://, JSON v1 or line protocol) instead of the demo."),
+        QStringLiteral("URL") });
+    parser.addOption({ QStringLiteral("scenario"),
+        QStringLiteral("Scenario of the embedded demo: baseline (default) or optimized."), QStringLiteral("NAME"),
+        QStringLiteral("baseline") });
+    parser.addOption({ QStringLiteral("demo-malformed-every"),
+        QStringLiteral("Let the demo send a malformed message every N ticks (shows error handling)."),
+        QStringLiteral("N"), QStringLiteral("0") });
+    parser.addOption({ QStringLiteral("window"), QStringLiteral("Visible time window: 1m (default), 5m, 15m or 1h."),
+        QStringLiteral("W"), QStringLiteral("1m") });
+    parser.addOption({ QStringLiteral("platform"),
+        QStringLiteral("Qt platform plugin; offscreen runs without a display."), QStringLiteral("NAME") });
+    parser.addOption({ QStringLiteral("quit-after"), QStringLiteral("Quit after this many seconds."),
+        QStringLiteral("SECONDS") });
+    parser.addOption({ QStringLiteral("screenshot"),
+        QStringLiteral("With --quit-after: save the window as this PNG just before quitting."), QStringLiteral("FILE") });
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "perfdash: unknown command \"" << parser.positionalArguments().first() << "\"" << usageCommands;
+        return 2;
+    }
+
+    GuiOptions options;
+    if (parser.isSet(QStringLiteral("stream"))) {
+        options.streamUrl = QUrl(parser.value(QStringLiteral("stream")), QUrl::StrictMode);
+        const QString scheme = options.streamUrl.scheme();
+        if (!options.streamUrl.isValid() || (scheme != u"ws" && scheme != u"wss")) {
+            err << "perfdash: --stream needs a ws:// or wss:// URL, not \"" << parser.value(QStringLiteral("stream"))
+                << "\"\n";
+            return 2;
+        }
+    }
+    const auto scenario = parseDemoScenario(parser.value(QStringLiteral("scenario")));
+    if (!scenario) {
+        err << "perfdash: --scenario must be baseline or optimized\n";
+        return 2;
+    }
+    options.scenario = *scenario;
+    const auto window = parseWindow(parser.value(QStringLiteral("window")));
+    if (!window) {
+        err << "perfdash: --window must be 1m, 5m, 15m or 1h\n";
+        return 2;
+    }
+    options.windowMs = *window;
+    options.demoMalformedEvery = parser.value(QStringLiteral("demo-malformed-every")).toInt();
+    double quitAfter = 0;
+    if (parser.isSet(QStringLiteral("quit-after"))) {
+        bool ok = false;
+        quitAfter = parser.value(QStringLiteral("quit-after")).toDouble(&ok);
+        if (!ok || quitAfter <= 0) {
+            err << "perfdash: --quit-after takes a positive number of seconds\n";
+            return 2;
+        }
+    }
+
+    GuiSession session(options);
+    QString error;
+    if (!session.start(&error)) {
+        err << "perfdash: " << error << '\n';
+        return 1;
+    }
+    session.window()->show();
+
+    int exitCode = 0;
+    if (quitAfter > 0) {
+        const QString screenshot = parser.value(QStringLiteral("screenshot"));
+        QTimer::singleShot(int(quitAfter * 1000), &app, [&] {
+            if (!screenshot.isEmpty() && !session.window()->grab().save(screenshot, "PNG")) {
+                err << "perfdash: cannot write screenshot " << screenshot << '\n';
+                exitCode = 1;
+            }
+            app.quit();
+        });
+    }
+    const int loopCode = app.exec();
+    return exitCode != 0 ? exitCode : loopCode;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("perfdash"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PERFDASH_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("perfdash"));
+
+    if (argc > 1 && std::strcmp(argv[1], "demo-server") == 0) {
+        QCoreApplication app(argc, argv);
+        return runDemoServerCommand(app.arguments());
+    }
+
+    applyPlatformOption(argc, argv);
+    if (!wantsHelpOrVersion(argc, argv) && !displayAvailable(argc, argv)) {
+        std::fputs("perfdash: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                   "  Run it under a virtual display:  xvfb-run scripts/run\n"
+                   "  or render without one:           scripts/run --platform offscreen\n",
+            stderr);
+        return 2;
+    }
+    if (wantsHelpOrVersion(argc, argv) && !displayAvailable(argc, argv))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // --help must work on a headless machine too
+
+    QApplication app(argc, argv);
+    return runGui(app);
+}

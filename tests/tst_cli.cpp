@@ -1,0 +1,96 @@
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTest>
+
+// The command line as a user meets it: help, version, bad options, and no display.
+class TestCli : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    static Result run(const QStringList& arguments, const QProcessEnvironment& environment)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
+        if (!process.waitForFinished(20000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError() };
+    }
+
+    static QProcessEnvironment headless()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        return environment;
+    }
+
+private Q_SLOTS:
+    void versionWorksWithoutADisplay()
+    {
+        const Result result = run({ QStringLiteral("--version") }, headless());
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.trimmed(), QByteArray("perfdash " PERFDASH_VERSION));
+    }
+
+    void helpListsTheOptionsAndCommands()
+    {
+        const Result result = run({ QStringLiteral("--help") }, headless());
+        QCOMPARE(result.exitCode, 0);
+        for (const char* expected : { "--stream <URL>", "--scenario <NAME>", "--platform <NAME>", "--window <W>" })
+            QVERIFY2(result.out.contains(expected), expected);
+    }
+
+    void noDisplayNamesTheFix()
+    {
+        const Result result = run({}, headless());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("no display found"), result.err.constData());
+        QVERIFY(result.err.contains("xvfb-run scripts/run"));
+        QVERIFY(result.err.contains("--platform offscreen"));
+    }
+
+    void offscreenRunsAndQuits()
+    {
+        const Result result = run({ QStringLiteral("--platform"), QStringLiteral("offscreen"), QStringLiteral("--quit-after"),
+                                      QStringLiteral("1") },
+            headless());
+        QCOMPARE(result.exitCode, 0);
+    }
+
+    void badOptionsAreRefusedWithAReason_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("http stream") << QStringList { QStringLiteral("--stream"), QStringLiteral("http://x/") }
+                                     << QByteArray("--stream needs a ws:// or wss:// URL, not \"http://x/\"");
+        QTest::addRow("window") << QStringList { QStringLiteral("--window"), QStringLiteral("2d") }
+                                << QByteArray("--window must be 1m, 5m, 15m or 1h");
+        QTest::addRow("scenario") << QStringList { QStringLiteral("--scenario"), QStringLiteral("fast") }
+                                  << QByteArray("--scenario must be baseline or optimized");
+        QTest::addRow("unknown command") << QStringList { QStringLiteral("serve") }
+                                         << QByteArray("unknown command \"serve\"");
+    }
+
+    void badOptionsAreRefusedWithAReason()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Result result = run(QStringList { QStringLiteral("--platform"), QStringLiteral("offscreen") } + arguments,
+            headless());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), result.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
