@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DataSourceSpec.h"
 #include "Target.h"
 
 #include <QList>
@@ -17,7 +18,7 @@ enum class ScorecardReduce {
 
 struct PanelSpec {
     QString title;
-    // Every stored series with this metric name is drawn in the panel.
+    // Stream panels: every stored series with this metric name is drawn in the panel.
     QString metric;
     // Display unit; raw values are multiplied by displayScale before they are shown.
     QString unit;
@@ -25,11 +26,23 @@ struct PanelSpec {
     // Target and baseline are in display units (410 MB, 80 %), as engineers write them.
     TargetSpec target;
     ScorecardReduce reduce = ScorecardReduce::WorstLatest;
+    // Id of a DashboardSpec::sources entry; empty means the dashboard's live stream.
+    QString sourceId;
+    // Prometheus panels: the PromQL expression (range query for the chart, instant for the scorecard).
+    QString query;
+    // Optional legend template, Prometheus style: "{{endpoint}}"; empty = the label values.
+    QString legendFormat;
+    // Prometheus range-query step override in seconds; 0 = automatic (about one point per pixel).
+    double stepSeconds = 0;
 };
 
 struct DashboardSpec {
     QString name;
+    QList<DataSourceSpec> sources;
     QList<PanelSpec> panels;
+    int gridColumns = 3;
+    qint64 timeRangeMs = 60'000;
+    int refreshIntervalMs = 0; // Prometheus auto-refresh; 0 = off
 };
 
 // The seed team's five targets (API p95, agent execution, cache hit ratio, LLM latency, peak memory)

@@ -12,15 +12,24 @@ constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 const QString dash = QStringLiteral("\u2014");
 const QString minus = QStringLiteral("\u2212");
 
+PanelSpec panel(const char* title, const char* unit, TargetSpec target, ScorecardReduce reduce)
+{
+    PanelSpec spec;
+    spec.title = QString::fromUtf8(title);
+    spec.metric = spec.title;
+    spec.unit = QString::fromUtf8(unit);
+    spec.target = target;
+    spec.reduce = reduce;
+    return spec;
+}
+
 QList<PanelSpec> panels()
 {
     return {
-        { "API response time p95", "api", "s", 1.0, { 2.0, 1.6, Direction::LowerIsBetter },
-            ScorecardReduce::WorstLatest },
-        { "Cache hit ratio", "cache", "%", 100.0, { 60.0, 80.0, Direction::HigherIsBetter },
-            ScorecardReduce::WorstLatest },
-        { "Peak memory", "mem", "MB", 1.0, { 512.0, 410.0, Direction::LowerIsBetter }, ScorecardReduce::WindowPeak },
-        { "Unitless", "n", "", 1.0, { 0.0, 0.05, Direction::LowerIsBetter }, ScorecardReduce::WorstLatest },
+        panel("API response time p95", "s", { 2.0, 1.6, Direction::LowerIsBetter }, ScorecardReduce::WorstLatest),
+        panel("Cache hit ratio", "%", { 60.0, 80.0, Direction::HigherIsBetter }, ScorecardReduce::WorstLatest),
+        panel("Peak memory", "MB", { 512.0, 410.0, Direction::LowerIsBetter }, ScorecardReduce::WindowPeak),
+        panel("Unitless", "", { 0.0, 0.05, Direction::LowerIsBetter }, ScorecardReduce::WorstLatest),
     };
 }
 }

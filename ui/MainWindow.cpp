@@ -6,9 +6,12 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QScreen>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 
 namespace perfdash {
@@ -17,8 +20,16 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     : QMainWindow(parent)
 {
     setWindowTitle(QStringLiteral("perfdash — %1").arg(spec.name));
-    m_dashboard = new DashboardView(spec, store, this);
-    setCentralWidget(m_dashboard);
+    m_pages = new QTabWidget(this);
+    m_pages->setDocumentMode(true);
+    m_dashboard = new DashboardView(spec, store, m_pages);
+    m_pages->addTab(m_dashboard, QStringLiteral("Dashboard"));
+    setCentralWidget(m_pages);
+
+    QMenu* fileMenu = menuBar()->addMenu(QStringLiteral("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    QAction* quit = fileMenu->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
 
     auto* toolbar = addToolBar(QStringLiteral("View"));
     toolbar->setObjectName(QStringLiteral("viewToolbar"));
@@ -62,6 +73,11 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     // Large enough for five readable charts, never larger than the screen.
     const QRect available = screen()->availableGeometry();
     resize(std::min(1500, available.width() * 9 / 10), std::min(900, available.height() * 9 / 10));
+}
+
+void MainWindow::addPage(QWidget* page, const QString& title)
+{
+    m_pages->addTab(page, title);
 }
 
 void MainWindow::setSourceDescription(const QString& description)

@@ -9,6 +9,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QTabWidget;
 
 namespace perfdash {
 
@@ -24,6 +25,9 @@ public:
     MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent = nullptr);
 
     DashboardView* dashboard() const { return m_dashboard; }
+    // Further pages (profiling, diagnostics, …) appear as tabs beside the dashboard.
+    void addPage(QWidget* page, const QString& title);
+    QTabWidget* pages() const { return m_pages; }
 
     void setSourceDescription(const QString& description);
     void setConnectionStatus(const ConnectionStatus& status);
@@ -36,6 +40,7 @@ public:
 
 private:
     DashboardView* m_dashboard = nullptr;
+    QTabWidget* m_pages = nullptr;
     QComboBox* m_windowChoice = nullptr;
     QAction* m_pauseAction = nullptr;
     QLabel* m_source = nullptr;
