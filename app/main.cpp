@@ -135,7 +135,7 @@ int runGui(QApplication& app)
     int exitCode = 0;
     if (quitAfter > 0) {
         const QString screenshot = parser.value(QStringLiteral("screenshot"));
-        QTimer::singleShot(int(quitAfter * 1000), &app, [&] {
+        QTimer::singleShot(int(quitAfter * 1000), &app, [&, screenshot] {
             if (!screenshot.isEmpty() && !session.window()->grab().save(screenshot, "PNG")) {
                 err << "perfdash: cannot write screenshot " << screenshot << '\n';
                 exitCode = 1;

@@ -108,6 +108,7 @@ void DemoServer::setScenario(DemoScenario scenario)
 void DemoServer::acceptClients()
 {
     while (QWebSocket* client = m_server->nextPendingConnection()) {
+        client->setParent(this);
         m_clients.append(client);
         connect(client, &QWebSocket::disconnected, this, [this, client] {
             m_clients.removeOne(client);

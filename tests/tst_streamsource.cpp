@@ -20,8 +20,10 @@ public:
     {
         listen(port);
         connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* client = m_server.nextPendingConnection())
+            while (QWebSocket* client = m_server.nextPendingConnection()) {
+                client->setParent(this);
                 m_clients << client;
+            }
         });
     }
     bool listen(quint16 port) { return m_server.listen(QHostAddress::LocalHost, port); }
