@@ -28,6 +28,15 @@ namespace {
         return false;
     }
 
+    QString formatByteSize(qint64 bytes)
+    {
+        if (bytes % (1024 * 1024) == 0)
+            return QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024));
+        if (bytes % 1024 == 0)
+            return QStringLiteral("%1 KiB").arg(bytes / 1024);
+        return QStringLiteral("%1 bytes").arg(bytes);
+    }
+
     // The first few reasons are enough to act on; the count says how many there were.
     QString summarize(const QStringList& errors)
     {
@@ -176,11 +185,18 @@ void StreamSource::onDisconnected()
     if (status().state != ConnectionState::Live)
         return;
     m_keepaliveTimer.stop();
-    QString reason = m_socket->closeReason();
-    if (reason.isEmpty())
-        reason = m_socket->error() != QAbstractSocket::UnknownSocketError
-            ? m_socket->errorString()
-            : QStringLiteral("closed by server (code %1)").arg(int(m_socket->closeCode()));
+    QString reason;
+    if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        // Qt closed it for us: say which limit, so the user knows what to raise or to fix at the sender.
+        reason = QStringLiteral("a message exceeded the %1 limit (close code 1009)")
+                     .arg(formatByteSize(m_options.maxMessageBytes));
+    } else if (!m_socket->closeReason().isEmpty()) {
+        reason = m_socket->closeReason();
+    } else if (m_socket->error() != QAbstractSocket::UnknownSocketError) {
+        reason = m_socket->errorString();
+    } else {
+        reason = QStringLiteral("closed by server (code %1)").arg(int(m_socket->closeCode()));
+    }
     resetSocket();
     scheduleReconnect(reason);
 }

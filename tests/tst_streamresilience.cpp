@@ -1,0 +1,228 @@
+#include "JsonV1Writer.h"
+#include "StreamSource.h"
+#include "TimeSeriesStore.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace perfdash;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString metric = QStringLiteral("stream_sequence");
+
+SampleBatch batch(qint64 firstTimestampMs, int count)
+{
+    SampleBatch samples;
+    for (int i = 0; i < count; ++i)
+        samples.push_back(Sample { metric, {}, firstTimestampMs + i, double(firstTimestampMs + i) });
+    return samples;
+}
+
+// A WebSocket server whose clients it owns; restartable on the same port.
+class LoopbackServer : public QObject {
+public:
+    explicit LoopbackServer(quint16 port = 0)
+    {
+        m_server.listen(QHostAddress::LocalHost, port);
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket* client = m_server.nextPendingConnection()) {
+                client->setParent(this);
+                m_clients << client;
+            }
+        });
+    }
+    ~LoopbackServer() override { m_server.close(); }
+    quint16 port() const { return m_server.serverPort(); }
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port())); }
+    int clients() const { return int(m_clients.size()); }
+    void send(const QByteArray& message)
+    {
+        for (QWebSocket* client : std::as_const(m_clients))
+            client->sendTextMessage(QString::fromUtf8(message));
+    }
+    void sendBinary(const QByteArray& message)
+    {
+        for (QWebSocket* client : std::as_const(m_clients))
+            client->sendBinaryMessage(message);
+    }
+
+private:
+    QWebSocketServer m_server { QStringLiteral("test"), QWebSocketServer::NonSecureMode };
+    QList<QWebSocket*> m_clients;
+};
+
+// Completes the WebSocket handshake, then goes silent: never answers a ping, never sends a close frame.
+// What a half-open TCP connection (a dead NAT entry, an unplugged peer) looks like to the client.
+class SilentServer : public QObject {
+public:
+    SilentServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    if (socket->property("upgraded").toBool()) {
+                        socket->readAll(); // pings are read and ignored
+                        return;
+                    }
+                    const QByteArray request = socket->peek(64 * 1024);
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    socket->readAll();
+                    QByteArray key;
+                    for (const QByteArray& line : request.split('\n')) {
+                        if (line.toLower().startsWith("sec-websocket-key:"))
+                            key = line.mid(int(qstrlen("sec-websocket-key:"))).trimmed();
+                    }
+                    const QByteArray accept = QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                        QCryptographicHash::Sha1)
+                                                  .toBase64();
+                    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                  "Sec-WebSocket-Accept: "
+                        + accept + "\r\n\r\n");
+                    socket->setProperty("upgraded", true);
+                });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
+
+private:
+    QTcpServer m_server;
+};
+
+StreamSourceOptions fastRetries()
+{
+    StreamSourceOptions options;
+    options.backoff.initial = 20ms;
+    options.backoff.cap = 200ms;
+    options.connectTimeout = 2000ms;
+    return options;
+}
+
+}
+
+class TestStreamResilience : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // The server dies and comes back 20 times, replaying part of what it sent before each death (as a
+    // server that resends its recent buffer on reconnect does). The store keeps every sample exactly once,
+    // in order; the replays are counted as rejected, not silently merged.
+    void twentyRestartsKeepEverySampleOnceAndInOrder()
+    {
+        constexpr int cycles = 20;
+        constexpr int samplesPerBatch = 50;
+        auto server = std::make_unique<LoopbackServer>();
+        const quint16 port = server->port();
+        TimeSeriesStore store;
+        StreamSource source(server->url(), store, fastRetries());
+        source.start();
+
+        qint64 nextTimestamp = 1'000;
+        quint64 replayed = 0;
+        for (int cycle = 0; cycle < cycles; ++cycle) {
+            QTRY_COMPARE_WITH_TIMEOUT(server->clients(), 1, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 10000);
+            if (cycle > 0) {
+                server->send(JsonV1Writer::write(batch(nextTimestamp - samplesPerBatch, samplesPerBatch)));
+                replayed += samplesPerBatch;
+            }
+            server->send(JsonV1Writer::write(batch(nextTimestamp, samplesPerBatch)));
+            nextTimestamp += samplesPerBatch;
+            const quint64 expectedStored = quint64(cycle + 1) * samplesPerBatch;
+            QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, expectedStored, 10000);
+
+            server.reset(); // killed: sockets dropped without a close handshake
+            QTRY_VERIFY_WITH_TIMEOUT(source.status().state == ConnectionState::Reconnecting, 10000);
+            server = std::make_unique<LoopbackServer>(port);
+            QVERIFY2(server->port() == port, "could not rebind the same port");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 10000);
+
+        const auto samples = store.samples(metric, 0, nextTimestamp);
+        QCOMPARE(samples.size(), std::size_t(cycles * samplesPerBatch));
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            QCOMPARE(samples[i].timestampMs, qint64(1'000 + i));
+            QCOMPARE(samples[i].value, double(1'000 + i));
+        }
+        QCOMPARE(source.counters().rejectedSamples, replayed);
+        QCOMPARE(source.counters().malformedMessages, quint64(0));
+    }
+
+    void silentConnectionIsDetectedWithinTwoKeepaliveIntervals()
+    {
+        SilentServer server;
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.keepaliveInterval = 300ms;
+        options.backoff.initial = 5000ms; // stay in "reconnecting" long enough to read the reason
+        options.backoff.cap = 5000ms;
+        StreamSource source(server.url(), store, options);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+        QElapsedTimer silence;
+        silence.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
+        // Two intervals of silence, detected on the next keepalive tick.
+        QVERIFY2(silence.elapsed() <= 3 * 300 + 250, qPrintable(QString::number(silence.elapsed())));
+        QVERIFY2(source.status().detail.startsWith(QStringLiteral("no pong for ")), qPrintable(source.status().detail));
+    }
+
+    void oversizedMessageClosesWith1009AndSaysWhy()
+    {
+        LoopbackServer server;
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.maxMessageBytes = 64 * 1024;
+        options.backoff.initial = 5000ms;
+        options.backoff.cap = 5000ms;
+        StreamSource source(server.url(), store, options);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clients(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+
+        server.sendBinary(QByteArray(1024 * 1024, 'x'));
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
+        const QString detail = source.status().detail;
+        QVERIFY2(detail.contains(QStringLiteral("1009")), qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("64 KiB")), qPrintable(detail));
+        QCOMPARE(source.counters().samplesStored, quint64(0));
+    }
+
+    // Under overload the queue stays bounded and every message is accounted for: parsed or dropped.
+    void floodDropsAreCountedExactly()
+    {
+        LoopbackServer server;
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.maxQueuedMessages = 4;
+        StreamSource source(server.url(), store, options);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clients(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+
+        constexpr int messages = 2000;
+        constexpr int samplesPerMessage = 10;
+        for (int i = 0; i < messages; ++i)
+            server.send(JsonV1Writer::write(batch(1'000 + qint64(i) * samplesPerMessage, samplesPerMessage)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().messagesReceived, quint64(messages), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesParsed + source.counters().droppedMessages * samplesPerMessage,
+            quint64(messages) * samplesPerMessage, 20000);
+        const IngestCounters counters = source.counters();
+        QVERIFY2(counters.droppedMessages > 0, "the flood never filled the queue; the test proves nothing");
+        QCOMPARE(counters.samplesStored + counters.rejectedSamples, counters.samplesParsed);
+        QCOMPARE(quint64(messages) * samplesPerMessage - counters.samplesStored,
+            counters.droppedMessages * samplesPerMessage + counters.rejectedSamples);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamResilience)
+#include "tst_streamresilience.moc"
