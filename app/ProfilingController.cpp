@@ -1,0 +1,46 @@
+#include "ProfilingController.h"
+
+#include "ProfileRunner.h"
+#include "ProfilingMetrics.h"
+#include "ProfilingPage.h"
+
+namespace perfdash {
+
+ProfilingController::ProfilingController(int metricsPort, QObject* parent)
+    : QObject(parent)
+    , m_metrics(std::make_unique<ProfilingMetrics>())
+    , m_page(new ProfilingPage)
+{
+    if (metricsPort >= 0) {
+        QString error;
+        m_metricsDescription = m_metrics->expose(quint16(metricsPort), &error)
+            ? QStringLiteral("profiling metrics http://127.0.0.1:%1/metrics").arg(m_metrics->port())
+            : error;
+    }
+    m_thread.setObjectName(QStringLiteral("perfdash-profiling"));
+    m_runner = new ProfileRunner(m_metrics.get());
+    m_runner->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+
+    connect(m_page, &ProfilingPage::runRequested, m_runner, &ProfileRunner::run, Qt::QueuedConnection);
+    // Direct: the runner's thread is busy with the run, cancel() only sets an atomic flag.
+    connect(m_page, &ProfilingPage::cancelRequested, this, [this] { m_runner->cancel(); });
+    connect(m_runner, &ProfileRunner::started, m_page, &ProfilingPage::runStarted, Qt::QueuedConnection);
+    connect(m_runner, &ProfileRunner::progress, m_page, &ProfilingPage::showProgress, Qt::QueuedConnection);
+    connect(m_runner, &ProfileRunner::repetitionFinished, m_page, &ProfilingPage::addRepetition, Qt::QueuedConnection);
+    connect(m_runner, &ProfileRunner::finished, m_page, &ProfilingPage::runFinished, Qt::QueuedConnection);
+}
+
+ProfilingPage* ProfilingController::page() const { return m_page; }
+
+ProfilingController::~ProfilingController()
+{
+    m_runner->cancel();
+    m_thread.quit();
+    m_thread.wait();
+    if (m_page && !m_page->parent())
+        delete m_page; // never handed to a window
+}
+
+} // namespace perfdash

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <memory>
+
+namespace perfdash {
+
+class ProfileRunner;
+class ProfilingMetrics;
+class ProfilingPage;
+
+// Wires the Profiling page to the run engine: runs execute on a thread of their own (and the workload's
+// threads below it); the page gets their progress through queued signals, so the GUI never waits.
+class ProfilingController : public QObject {
+    Q_OBJECT
+public:
+    // metricsPort < 0: the components' Prometheus metrics are not served (the GUI default).
+    explicit ProfilingController(int metricsPort = -1, QObject* parent = nullptr);
+    // Cancels a running profile and waits for its thread.
+    ~ProfilingController() override;
+
+    // The page, for MainWindow::addPage (which takes ownership).
+    ProfilingPage* page() const;
+    // Empty unless metrics are served; otherwise the error or the URL.
+    QString metricsDescription() const { return m_metricsDescription; }
+
+private:
+    std::unique_ptr<ProfilingMetrics> m_metrics;
+    QThread m_thread;
+    ProfileRunner* m_runner = nullptr;
+    QPointer<ProfilingPage> m_page;
+    QString m_metricsDescription;
+};
+
+} // namespace perfdash

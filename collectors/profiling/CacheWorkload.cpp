@@ -1,0 +1,123 @@
+#include "CacheWorkload.h"
+
+#include "CacheAside.h"
+#include "LatencySamples.h"
+#include "LiveMeter.h"
+#include "OfflineCacheSimulator.h"
+#include "ProfilingMetrics.h"
+#include "TtlCache.h"
+#include "ZipfGenerator.h"
+
+#include <thread>
+
+namespace perfdash {
+
+CacheWorkload::CacheWorkload(const ProfileSettings& settings)
+    : m_settings(settings)
+{
+}
+
+QMap<QString, double> CacheWorkload::run(Context& context)
+{
+    const auto keys = std::uint32_t(m_settings.integer(QStringLiteral("keys")));
+    const auto capacity = std::size_t(m_settings.integer(QStringLiteral("capacity")));
+    const auto ops = std::size_t(m_settings.integer(QStringLiteral("ops")));
+    const int threads = int(m_settings.integer(QStringLiteral("threads")));
+    const double readRatio = m_settings.real(QStringLiteral("read_ratio"));
+    const std::int64_t durationNs = m_settings.integer(QStringLiteral("duration_ms")) * 1'000'000;
+    const auto missLatency = std::chrono::microseconds(m_settings.integer(QStringLiteral("miss_latency_us")));
+    const std::uint64_t seed
+        = std::uint64_t(m_settings.integer(QStringLiteral("seed"))) * 7919 + std::uint64_t(context.repetition);
+
+    // The trace every thread shares, thread t taking positions t, t + threads, …
+    std::vector<std::uint32_t> trace(ops);
+    {
+        const ZipfGenerator zipf(keys, m_settings.real(QStringLiteral("zipf")));
+        std::mt19937_64 random(seed);
+        std::bernoulli_distribution isWrite(1.0 - readRatio);
+        for (std::uint32_t& entry : trace)
+            entry = zipf.next(random) | (isWrite(random) ? OfflineCacheSimulator::writeBit : 0);
+    }
+
+    using Cache = TtlCache<std::uint64_t, std::uint64_t>;
+    Cache::Options options;
+    options.capacity = capacity;
+    options.policy
+        = m_settings.text(QStringLiteral("policy")) == u"lru" ? EvictionPolicy::Lru : EvictionPolicy::TinyLfu;
+    options.defaultTtl = std::chrono::milliseconds(m_settings.integer(QStringLiteral("ttl_ms")));
+    Cache cache(options);
+    CacheAside<std::uint64_t, std::uint64_t> aside(cache);
+    const int registration
+        = context.metrics ? context.metrics->addCache("profile", [&cache] { return cache.stats(); }) : 0;
+
+    context.meter.begin(durationNs > 0 ? 0 : ops, durationNs);
+    context.meter.setHitRatioReader([&cache] { return cache.stats().hitRatio(); });
+
+    std::vector<LatencySamples> samples;
+    for (int t = 0; t < threads; ++t)
+        samples.emplace_back(std::size_t(1) << 20, seed + std::uint64_t(t));
+    std::atomic<std::uint64_t> done { 0 };
+    const std::int64_t start = steadyNanos();
+
+    auto worker = [&](int index) {
+        LatencySamples& mine = samples[std::size_t(index)];
+        std::uint64_t batch = 0;
+        std::size_t position = std::size_t(index);
+        for (std::uint64_t n = 0;; ++n) {
+            if (position >= trace.size()) {
+                if (durationNs <= 0 || trace.empty())
+                    break;
+                position = std::size_t(index) % trace.size(); // duration mode: cycle the trace
+            }
+            const std::uint32_t entry = trace[position];
+            const std::uint64_t key = entry & ~OfflineCacheSimulator::writeBit;
+            position += std::size_t(threads);
+            const std::int64_t before = steadyNanos();
+            if ((entry & OfflineCacheSimulator::writeBit) == 0) {
+                aside.get(key, [&](std::uint64_t k) {
+                    if (missLatency.count() > 0)
+                        std::this_thread::sleep_for(missLatency);
+                    return k * 2654435761ULL;
+                });
+            } else {
+                cache.put(key, key);
+            }
+            const double micros = double(steadyNanos() - before) / 1000.0;
+            mine.add(micros);
+            if ((n & 31) == 0)
+                context.meter.offerLatency(micros);
+            if (++batch == 256) {
+                context.meter.addOps(batch);
+                done.fetch_add(batch, std::memory_order_relaxed);
+                batch = 0;
+                if (context.cancel.load(std::memory_order_relaxed))
+                    break;
+                if (durationNs > 0 && steadyNanos() - start >= durationNs)
+                    break;
+            }
+        }
+        context.meter.addOps(batch);
+        done.fetch_add(batch, std::memory_order_relaxed);
+    };
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back(worker, t);
+    for (std::thread& thread : workers)
+        thread.join();
+    const double seconds = double(steadyNanos() - start) / 1e9;
+
+    QMap<QString, double> metrics;
+    metrics.insert(QStringLiteral("throughput_ops_per_s"), seconds > 0 ? double(done.load()) / seconds : 0);
+    LatencySamples::summarize(samples, metrics);
+    metrics.insert(QStringLiteral("hit_ratio"), cache.stats().hitRatio());
+    if (!context.cancel.load()) {
+        metrics.insert(QStringLiteral("lru_hit_ratio_offline"), OfflineCacheSimulator::lruHitRatio(trace, capacity));
+        metrics.insert(QStringLiteral("belady_hit_ratio"), OfflineCacheSimulator::beladyHitRatio(trace, capacity));
+    }
+    context.meter.setHitRatioReader(nullptr);
+    if (context.metrics)
+        context.metrics->remove(registration);
+    return metrics;
+}
+
+} // namespace perfdash

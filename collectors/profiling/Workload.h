@@ -1,0 +1,33 @@
+#pragma once
+
+#include "ProfileSettings.h"
+
+#include <QMap>
+#include <QString>
+#include <atomic>
+#include <memory>
+
+namespace perfdash {
+
+class LiveMeter;
+class ProfilingMetrics;
+
+// One component's workload. run() executes one repetition on threads of its own and returns its
+// metrics (ProfileMetric names); it stops early, returning what it measured, when cancel is set.
+class Workload {
+public:
+    struct Context {
+        const std::atomic<bool>& cancel;
+        LiveMeter& meter;
+        ProfilingMetrics* metrics = nullptr; // may be null
+        int repetition = 0;
+    };
+
+    virtual ~Workload() = default;
+    virtual QMap<QString, double> run(Context& context) = 0;
+
+    // The workload for the settings' component.
+    static std::unique_ptr<Workload> create(const ProfileSettings& settings);
+};
+
+} // namespace perfdash

@@ -1,0 +1,152 @@
+#include "ProfileParameter.h"
+
+#include <QHash>
+#include <cmath>
+
+namespace perfdash {
+
+namespace {
+    using Kind = ProfileParameter::Kind;
+
+    ProfileParameter integer(const char* name, qint64 value, double minimum, double maximum, const char* help)
+    {
+        return { QString::fromLatin1(name), Kind::Integer, QString::number(value), minimum, maximum, {},
+            QString::fromUtf8(help) };
+    }
+
+    ProfileParameter real(const char* name, double value, double minimum, double maximum, const char* help)
+    {
+        return { QString::fromLatin1(name), Kind::Real, QString::number(value), minimum, maximum, {},
+            QString::fromUtf8(help) };
+    }
+
+    ProfileParameter choice(const char* name, const char* value, QStringList choices, const char* help)
+    {
+        return { QString::fromLatin1(name), Kind::Choice, QString::fromLatin1(value), 0, 0, std::move(choices),
+            QString::fromUtf8(help) };
+    }
+
+    const QHash<QString, QList<ProfileParameter>>& table()
+    {
+        static const QHash<QString, QList<ProfileParameter>> parameters {
+            { QStringLiteral("cache"),
+                {
+                    choice("policy", "tinylfu", { QStringLiteral("lru"), QStringLiteral("tinylfu") },
+                        "Eviction policy: lru, or tinylfu (W-TinyLFU frequency-aware admission)"),
+                    integer("capacity", 1000, 1, 10'000'000, "Entries the cache holds"),
+                    integer("keys", 10'000, 1, 10'000'000, "Distinct keys in the trace"),
+                    real("zipf", 0.9, 0, 3, "Zipf exponent s of key popularity (0 = uniform)"),
+                    real("read_ratio", 0.9, 0, 1, "Share of operations that are reads; the rest are writes"),
+                    integer("ttl_ms", 60'000, 1, 1e9, "Time to live of an entry"),
+                    integer("threads", 2, 1, 64, "Worker threads"),
+                    integer("ops", 100'000, 1, 1e9, "Operations per repetition (the key trace length)"),
+                    integer("duration_ms", 0, 0, 3'600'000,
+                        "Run each repetition this long, cycling the trace (0: run the ops once)"),
+                    integer("miss_latency_us", 50, 0, 1'000'000, "Simulated backend latency of a miss"),
+                    integer("seed", 1, 0, 1e15, "Random seed of the key trace"),
+                } },
+            { QStringLiteral("limiter"),
+                {
+                    real("rate", 10'000, 0.001, 1e9, "Tokens per second"),
+                    integer("burst", 100, 1, 1e9, "Bucket size: tokens available at once"),
+                    choice("arrival", "poisson",
+                        { QStringLiteral("constant"), QStringLiteral("poisson"), QStringLiteral("bursty") },
+                        "Arrival process of the requests"),
+                    real("offered_rate", 20'000, 0.001, 1e8, "Requests per second offered, over all threads"),
+                    integer("clump", 50, 1, 100'000, "With bursty arrivals: requests arriving at once"),
+                    integer("threads", 2, 1, 64, "Client threads"),
+                    integer("duration_ms", 500, 10, 3'600'000, "Length of a repetition"),
+                    integer("seed", 1, 0, 1e15, "Random seed of the arrivals"),
+                } },
+            { QStringLiteral("retry"),
+                {
+                    choice("jitter", "full",
+                        { QStringLiteral("none"), QStringLiteral("full"), QStringLiteral("equal"),
+                            QStringLiteral("decorrelated") },
+                        "Backoff jitter (AWS \"Exponential Backoff and Jitter\")"),
+                    integer("clients", 100, 1, 100'000, "Clients that start at once against the dependency"),
+                    integer("max_attempts", 20, 1, 1000, "Attempts per client, the first included"),
+                    integer("base_ms", 5, 1, 60'000, "First backoff delay"),
+                    integer("cap_ms", 2000, 1, 3'600'000, "Largest backoff delay"),
+                    integer("deadline_ms", 60'000, 1, 86'400'000, "Overall deadline per client"),
+                    integer("capacity", 5, 1, 1'000'000, "Calls the dependency serves per slot; more fail"),
+                    integer("slot_ms", 1, 1, 60'000, "Length of a contention slot"),
+                    real("failure_rate", 0.05, 0, 0.99, "Chance that a call fails even without contention"),
+                    integer("seed", 1, 0, 1e15, "Random seed of jitter and failures"),
+                } },
+            { QStringLiteral("pool"),
+                {
+                    integer("workers", 4, 1, 256, "Worker threads of the pool"),
+                    integer("queue_bound", 256, 1, 10'000'000, "Tasks the queue holds"),
+                    choice("rejection", "block",
+                        { QStringLiteral("block"), QStringLiteral("reject"), QStringLiteral("caller_runs") },
+                        "What submit does on a full queue"),
+                    integer("tasks", 4000, 1, 1e9, "Tasks per repetition"),
+                    choice("distribution", "exponential",
+                        { QStringLiteral("constant"), QStringLiteral("exponential"), QStringLiteral("uniform") },
+                        "Task duration distribution"),
+                    integer("mean_us", 100, 0, 10'000'000, "Mean task duration"),
+                    choice("work", "sleep", { QStringLiteral("sleep"), QStringLiteral("spin") },
+                        "sleep (I/O-like, no CPU) or spin (CPU-bound)"),
+                    integer("producers", 1, 1, 64, "Threads submitting tasks"),
+                    integer("seed", 1, 0, 1e15, "Random seed of the durations"),
+                } },
+        };
+        return parameters;
+    }
+}
+
+QString ProfileParameter::validate(const QString& text) const
+{
+    switch (kind) {
+    case Kind::Choice:
+        if (choices.contains(text))
+            return {};
+        return QStringLiteral("\"%1\" must be one of %2, not \"%3\"")
+            .arg(name, choices.join(QStringLiteral(", ")), text);
+    case Kind::Integer: {
+        bool ok = false;
+        const qint64 value = text.trimmed().toLongLong(&ok);
+        if (ok && double(value) >= minimum && double(value) <= maximum)
+            return {};
+        return QStringLiteral("\"%1\" takes a whole number from %2 to %3, not \"%4\"")
+            .arg(name, QString::number(qint64(minimum)), QString::number(qint64(maximum)), text);
+    }
+    case Kind::Real: {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (ok && std::isfinite(value) && value >= minimum && value <= maximum)
+            return {};
+        return QStringLiteral("\"%1\" takes a number from %2 to %3, not \"%4\"")
+            .arg(name, QString::number(minimum), QString::number(maximum), text);
+    }
+    }
+    return QStringLiteral("\"%1\": unknown kind of parameter").arg(name);
+}
+
+QStringList ProfileParameter::components()
+{
+    return { QStringLiteral("cache"), QStringLiteral("limiter"), QStringLiteral("retry"), QStringLiteral("pool") };
+}
+
+QString ProfileParameter::componentDescription(const QString& component)
+{
+    if (component == u"cache")
+        return QStringLiteral("TTL cache: Zipf keys, read/write mix, simulated backend latency on a miss");
+    if (component == u"limiter")
+        return QStringLiteral("Token-bucket limiter: constant, Poisson or bursty arrivals");
+    if (component == u"retry")
+        return QStringLiteral("Retry with backoff: clients against a flaky, contended dependency (simulated time)");
+    if (component == u"pool")
+        return QStringLiteral("Worker pool: bounded queue, task-duration distribution");
+    return {};
+}
+
+const QList<ProfileParameter>& ProfileParameter::forComponent(const QString& component)
+{
+    static const QList<ProfileParameter> none;
+    const auto it = table().find(component);
+    return it == table().end() ? none : *it;
+}
+
+} // namespace perfdash

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace perfdash {
+
+// One tunable of a profiling workload: its name in `--set name=value` and in the JSON, its range or
+// choices, and its default. The GUI builds its form from these, the CLI validates against them.
+struct ProfileParameter {
+    enum class Kind { Integer, Real, Choice };
+
+    QString name;
+    Kind kind = Kind::Integer;
+    QString defaultValue;
+    double minimum = 0;
+    double maximum = 0;
+    QStringList choices;
+    QString help;
+
+    // Empty when text is a valid value; otherwise why not, naming the parameter.
+    QString validate(const QString& text) const;
+
+    // "cache", "limiter", "retry", "pool".
+    static QStringList components();
+    static QString componentDescription(const QString& component);
+    // Empty for an unknown component.
+    static const QList<ProfileParameter>& forComponent(const QString& component);
+};
+
+} // namespace perfdash

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ProfileSettings.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+
+namespace perfdash {
+
+// The measurements of one repetition, keyed by ProfileMetric names.
+struct RepetitionResult {
+    int index = 0;
+    double durationMs = 0;
+    QMap<QString, double> metrics;
+};
+
+// A profiling run: what was run, and each repetition's measurements. Comparisons work on these.
+struct ProfileRun {
+    ProfileSettings settings;
+    QList<RepetitionResult> repetitions;
+    int requestedRepetitions = 0;
+    QDateTime startedAt;
+    bool cancelled = false;
+
+    // Names of the metrics present in every repetition, in ProfileMetric order.
+    QStringList metricNames() const;
+    QList<double> values(const QString& metric) const;
+    double median(const QString& metric) const;
+};
+
+} // namespace perfdash

@@ -1,0 +1,138 @@
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// `perfdash profile` and `perfdash compare` as a CI job runs them: files, output and exit codes.
+class TestProfileCli : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    static Result run(const QStringList& arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError() };
+    }
+
+    QTemporaryDir m_directory;
+
+    QString path(const char* name) const { return m_directory.filePath(QLatin1String(name)); }
+
+    Result profileCache(const char* out, int capacity)
+    {
+        return run({ "profile", "--component", "cache", "--set", "ops=20000", "--set", "keys=5000", "--set",
+            "miss_latency_us=0", "--set", QStringLiteral("capacity=%1").arg(capacity), "--repetitions", "9", "--out",
+            path(out) });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_directory.isValid());
+        const Result base = profileCache("base.json", 500);
+        QVERIFY2(base.exitCode == 0, base.err.constData());
+        QVERIFY(base.out.contains("Hit ratio"));
+        QVERIFY(base.err.contains("repetition 9/9"));
+        const Result small = profileCache("small.json", 20);
+        QVERIFY2(small.exitCode == 0, small.err.constData());
+    }
+
+    void comparingARunWithItselfPasses()
+    {
+        const Result result = run({ "compare", path("base.json"), path("base.json") });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains("no detectable change"));
+        QVERIFY(!result.out.contains("significant"));
+        QVERIFY(result.out.contains("result: no regression"));
+    }
+
+    void aMuchSmallerCacheFailsTheGate()
+    {
+        const Result result = run({ "compare", path("base.json"), path("small.json"), "--alpha", "0.01" });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains("worse, significant  ← regression"), result.out.constData());
+        QVERIFY(result.out.contains("parameter capacity: 500 → 20"));
+        QVERIFY(result.out.contains("result: regression"));
+        // The other way round the hit ratio improved.
+        const Result reverse = run({ "compare", path("small.json"), path("base.json") });
+        QVERIFY(reverse.out.contains("better, significant"));
+    }
+
+    void everyComponentProfilesHeadless()
+    {
+        for (const QStringList& arguments : { QStringList { "limiter", "duration_ms=50" },
+                 QStringList { "retry", "clients=20" }, QStringList { "pool", "tasks=200" } }) {
+            const Result result
+                = run({ "profile", "--component", arguments[0], "--set", arguments[1], "--repetitions", "2" });
+            QVERIFY2(result.exitCode == 0, result.err.constData());
+            QVERIFY2(
+                result.out.startsWith(arguments[0].toUtf8() + " (median of 2 repetitions)"), result.out.constData());
+        }
+    }
+
+    void metricsPortPrintsWhereToScrape()
+    {
+        const Result result = run({ "profile", "--component", "retry", "--repetitions", "1", "--metrics-port", "0" });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.err.startsWith("metrics: http://127.0.0.1:"));
+    }
+
+    void badInputExitsWithTwoAndSaysWhat_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("unknown parameter") << QStringList { "profile", "--component", "cache", "--set", "size=3" }
+                                           << "perfdash profile: unknown parameter \"size\" for component cache";
+        QTest::addRow("bad value") << QStringList { "profile", "--component", "pool", "--set", "workers=0" }
+                                   << "perfdash profile: \"workers\" takes a whole number from 1 to 256, not \"0\"";
+        QTest::addRow("no component") << QStringList { "profile" }
+                                      << "perfdash profile: --component must be one of cache, limiter, retry, pool";
+        QTest::addRow("bad repetitions") << QStringList { "profile", "--component", "cache", "--repetitions", "x" }
+                                         << "perfdash profile: --repetitions takes a whole number";
+        QTest::addRow("one file") << QStringList { "compare", "a.json" }
+                                  << "perfdash compare: expected two files, BASE.json and NEW.json; got 1";
+        QTest::addRow("missing file") << QStringList { "compare", "/nonexistent/a.json", "/nonexistent/b.json" }
+                                      << "perfdash compare: /nonexistent/a.json: cannot read:";
+        QTest::addRow("bad alpha") << QStringList { "compare", "a", "b", "--alpha", "2" }
+                                   << "perfdash compare: --alpha takes a number between 0 and 1";
+    }
+
+    void badInputExitsWithTwoAndSaysWhat()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Result result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith(message.toUtf8()), result.err.constData());
+    }
+
+    void aBadJsonFileExitsWithTwo()
+    {
+        QFile bad(path("bad.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(
+            R"({"format":"perfdash-profile-run","version":1,"component":"cache","repetitions":[{"metrics":{"hit_ratio":"x"}}]})");
+        bad.close();
+        const Result result = run({ "compare", path("base.json"), path("bad.json") });
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err.trimmed(),
+            (QStringLiteral("perfdash compare: %1: repetitions[0].metrics.hit_ratio: expected a number, got a string")
+                    .arg(path("bad.json")))
+                .toUtf8());
+        const Result other = run({ "compare", path("base.json"), path("nothing.json") });
+        QCOMPARE(other.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfileCli)
+#include "tst_profilecli.moc"

@@ -1,0 +1,134 @@
+#include "GuiSession.h"
+#include "MainWindow.h"
+#include "ProfilingController.h"
+#include "ProfilingPage.h"
+
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace perfdash;
+
+// The Profiling page driven as a user would, with the real run engine on its worker thread.
+class TestProfilingPage : public QObject {
+    Q_OBJECT
+
+    static void smallCache(ProfilingPage* page, int repetitions)
+    {
+        page->setComponent(QStringLiteral("cache"));
+        QVERIFY(page->setParameter(QStringLiteral("ops"), QStringLiteral("20000")));
+        QVERIFY(page->setParameter(QStringLiteral("keys"), QStringLiteral("5000")));
+        QVERIFY(page->setParameter(QStringLiteral("capacity"), QStringLiteral("500")));
+        QVERIFY(page->setParameter(QStringLiteral("miss_latency_us"), QStringLiteral("0")));
+        page->setRepetitions(repetitions);
+    }
+
+    // With PERFDASH_SCREENSHOT_DIR set (under xvfb-run, QT_QPA_PLATFORM=xcb) the page is saved for a look.
+    static void screenshot(ProfilingPage* page, const char* name)
+    {
+        const QString directory = qEnvironmentVariable("PERFDASH_SCREENSHOT_DIR");
+        if (!directory.isEmpty())
+            QVERIFY(page->window()->grab().save(directory + u'/' + QLatin1String(name), "PNG"));
+    }
+
+    static QString verdictOf(const QTableWidget* table, const QString& label)
+    {
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->item(row, 0)->text() == label)
+                return table->item(row, 5)->text();
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void theWindowHasAProfilingTab()
+    {
+        GuiSession session(GuiOptions {});
+        QTabWidget* pages = session.window()->pages();
+        bool found = false;
+        for (int i = 0; i < pages->count(); ++i)
+            found = found || (pages->tabText(i) == u"Profiling" && qobject_cast<ProfilingPage*>(pages->widget(i)));
+        QVERIFY(found);
+    }
+
+    void theEventLoopStaysResponsiveDuringARun()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        page->resize(1400, 850);
+        page->show();
+        smallCache(page, 2);
+        QVERIFY(page->setParameter(QStringLiteral("duration_ms"), QStringLiteral("1200")));
+        QVERIFY(page->setParameter(QStringLiteral("miss_latency_us"), QStringLiteral("20")));
+
+        // A 20 ms timer: the largest gap between its ticks is how long the event loop was blocked.
+        QElapsedTimer sinceTick;
+        qint64 worstGap = 0;
+        QTimer heartbeat;
+        connect(&heartbeat, &QTimer::timeout, this, [&] { worstGap = std::max(worstGap, sinceTick.restart()); });
+        QVERIFY(page->requestRun());
+        sinceTick.start();
+        heartbeat.start(20);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunning() && page->livePointCount() > 30, 10000);
+        screenshot(page, "profiling-during.png");
+        sinceTick.restart(); // the grab is the test's own work, not the page's
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 20000);
+        heartbeat.stop();
+        QVERIFY2(worstGap < 200, qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(worstGap)));
+        qInfo("worst gap between 20 ms ticks during the run: %lld ms", worstGap);
+
+        QVERIFY(page->lastRun());
+        QCOMPARE(page->lastRun()->repetitions.size(), 2);
+        QCOMPARE(page->resultsTable()->rowCount(), 2);
+        QVERIFY(page->statusText().startsWith(QStringLiteral("Done")));
+    }
+
+    void pinnedBaselineIsComparedWithTheNextRun()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        page->resize(1440, 860);
+        page->show();
+        smallCache(page, 9);
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastRun() && !page->isRunning(), 60000);
+        page->pinBaseline();
+        QVERIFY(page->baseline());
+
+        QVERIFY(page->setParameter(QStringLiteral("capacity"), QStringLiteral("20")));
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000);
+        QCOMPARE(page->lastRun()->settings.integer(QStringLiteral("capacity")), 20);
+        QCOMPARE(verdictOf(page->comparisonTable(), QStringLiteral("Hit ratio")), QStringLiteral("worse, significant"));
+        screenshot(page, "profiling-after.png");
+    }
+
+    void cancelStopsTheRun()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        smallCache(page, 5);
+        QVERIFY(page->setParameter(QStringLiteral("duration_ms"), QStringLiteral("60000")));
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(page->livePointCount() > 2, 10000);
+        QMetaObject::invokeMethod(page, [page] { Q_EMIT page->cancelRequested(); });
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 10000);
+        QVERIFY(page->lastRun()->cancelled);
+        QVERIFY2(page->statusText().startsWith(QStringLiteral("Cancelled")), qPrintable(page->statusText()));
+    }
+
+    void badParametersAreShownAndNothingRuns()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        page->setComponent(QStringLiteral("limiter"));
+        QVERIFY(page->setParameter(QStringLiteral("rate"), QStringLiteral("fast")));
+        QVERIFY(!page->requestRun());
+        QVERIFY(!page->isRunning());
+        QCOMPARE(page->statusText(), QStringLiteral("\"rate\" takes a number from 0.001 to 1e+09, not \"fast\""));
+    }
+};
+
+QTEST_MAIN(TestProfilingPage)
+#include "tst_profilingpage.moc"

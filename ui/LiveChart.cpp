@@ -1,0 +1,96 @@
+#include "LiveChart.h"
+
+#include "NiceAxis.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace perfdash {
+
+struct LiveChart::Parts {
+    QChart* chart = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    QList<QLineSeries*> series;
+};
+
+LiveChart::LiveChart(const QString& title, const QString& unit, const QStringList& seriesNames, QWidget* parent)
+    : QWidget(parent)
+    , m_parts(new Parts)
+{
+    m_parts->chart = new QChart;
+    m_parts->chart->setAnimationOptions(QChart::NoAnimation);
+    m_parts->chart->setTitle(title);
+    m_parts->chart->setMargins(QMargins(4, 4, 4, 4));
+    m_parts->chart->legend()->setVisible(seriesNames.size() > 1);
+    m_parts->chart->legend()->setAlignment(Qt::AlignBottom);
+    m_parts->x = new QValueAxis;
+    m_parts->x->setTitleText(QStringLiteral("s"));
+    m_parts->x->setLabelFormat(QStringLiteral("%.0f"));
+    m_parts->x->setRange(0, 1);
+    m_parts->y = new QValueAxis;
+    m_parts->y->setTitleText(unit);
+    m_parts->y->setLabelFormat(QStringLiteral("%.3g"));
+    m_parts->chart->addAxis(m_parts->x, Qt::AlignBottom);
+    m_parts->chart->addAxis(m_parts->y, Qt::AlignLeft);
+    for (const QString& name : seriesNames) {
+        auto* series = new QLineSeries;
+        series->setName(name);
+        m_parts->chart->addSeries(series);
+        series->attachAxis(m_parts->x);
+        series->attachAxis(m_parts->y);
+        m_parts->series << series;
+    }
+    auto* view = new QChartView(m_parts->chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(200);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view);
+}
+
+LiveChart::~LiveChart()
+{
+    delete m_parts; // the chart itself belongs to its view
+}
+
+void LiveChart::setData(const QList<QList<QPointF>>& series, double yFloor, double yCeiling)
+{
+    double xMax = 1;
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -std::numeric_limits<double>::infinity();
+    m_points = 0;
+    for (qsizetype i = 0; i < m_parts->series.size(); ++i) {
+        QList<QPointF> points = i < series.size() ? series[i] : QList<QPointF>();
+        // A NaN would break the line; such a point (a snapshot without samples) is left out.
+        points.removeIf([](const QPointF& p) { return !std::isfinite(p.y()); });
+        for (const QPointF& point : points) {
+            xMax = std::max(xMax, point.x());
+            yMin = std::min(yMin, point.y());
+            yMax = std::max(yMax, point.y());
+        }
+        m_points += int(points.size());
+        m_parts->series[i]->replace(points);
+    }
+    const NiceAxis xAxis = niceAxis(0.0, xMax, 6);
+    m_parts->x->setRange(xAxis.min, xAxis.max);
+    m_parts->x->setTickCount(xAxis.tickCount);
+    m_parts->x->setLabelFormat(QStringLiteral("%.") + QString::number(xAxis.decimals) + u'f');
+    if (std::isfinite(yFloor) && std::isfinite(yCeiling)) {
+        m_parts->y->setRange(yFloor, yCeiling);
+    } else if (yMin <= yMax) {
+        const NiceAxis axis = niceAxis(std::min(0.0, yMin), yMax > 0 ? yMax : 1.0);
+        m_parts->y->setRange(axis.min, axis.max);
+        m_parts->y->setTickCount(axis.tickCount);
+    }
+}
+
+void LiveChart::clear() { setData({}); }
+
+} // namespace perfdash

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "ProfileProgress.h"
+#include "ProfileRun.h"
+
+#include <QPointF>
+#include <QTimer>
+#include <QWidget>
+#include <optional>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace perfdash {
+
+class LiveChart;
+
+// The Profiling tab: choose a component and its parameters, run, watch live charts of throughput,
+// latency percentiles and hit ratio, read the per-repetition results, pin a run as the baseline and
+// compare the next one with it. Knows no collectors: it asks for runs through runRequested and is fed
+// plain values (queued from the run's worker thread, at most 10 progress snapshots a second).
+class ProfilingPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProfilingPage(QWidget* parent = nullptr);
+    ~ProfilingPage() override;
+
+    void setComponent(const QString& component);
+    // False when the page has no such parameter.
+    bool setParameter(const QString& name, const QString& value);
+    void setRepetitions(int repetitions);
+    // Validates the form; emits runRequested, or shows what is wrong and returns false.
+    bool requestRun();
+    void pinBaseline();
+    void setBaseline(const ProfileRun& run);
+
+    bool isRunning() const { return m_running; }
+    const std::optional<ProfileRun>& lastRun() const { return m_lastRun; }
+    const std::optional<ProfileRun>& baseline() const { return m_baseline; }
+    QString statusText() const;
+    QTableWidget* resultsTable() const { return m_results; }
+    QTableWidget* comparisonTable() const { return m_comparison; }
+    // Points the live charts hold (for tests): throughput, latency p95, hit ratio.
+    int livePointCount() const;
+
+public Q_SLOTS:
+    void runStarted(const perfdash::ProfileSettings& settings, int repetitions);
+    void showProgress(const perfdash::ProfileProgress& progress);
+    void addRepetition(const perfdash::RepetitionResult& result);
+    void runFinished(const perfdash::ProfileRun& run);
+
+Q_SIGNALS:
+    void runRequested(const perfdash::ProfileSettings& settings, int repetitions);
+    void cancelRequested();
+
+private:
+    void rebuildForm();
+    void refreshCharts();
+    void showComparison();
+    void showReferences();
+    void saveRun();
+    void loadBaseline();
+    void setStatus(const QString& text, bool error);
+
+    QComboBox* m_component = nullptr;
+    QLabel* m_description = nullptr;
+    QFormLayout* m_form = nullptr;
+    QList<QPair<QString, QWidget*>> m_editors;
+    QSpinBox* m_repetitions = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_pin = nullptr;
+    QPushButton* m_save = nullptr;
+    QPushButton* m_loadBaseline = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_baselineLabel = nullptr;
+    QLabel* m_references = nullptr;
+    LiveChart* m_throughputChart = nullptr;
+    LiveChart* m_latencyChart = nullptr;
+    LiveChart* m_hitRatioChart = nullptr;
+    QTableWidget* m_results = nullptr;
+    QTableWidget* m_comparison = nullptr;
+    QLabel* m_comparisonNotes = nullptr;
+    QTimer m_redraw;
+    bool m_dirty = false;
+    bool m_running = false;
+    QList<QPointF> m_throughput;
+    QList<QPointF> m_p50;
+    QList<QPointF> m_p95;
+    QList<QPointF> m_p99;
+    QList<QPointF> m_hitRatio;
+    QList<RepetitionResult> m_runningResults;
+    std::optional<ProfileRun> m_lastRun;
+    std::optional<ProfileRun> m_baseline;
+};
+
+} // namespace perfdash
