@@ -1,0 +1,290 @@
+#include "SnapshotCommand.h"
+
+#include "ChartExporter.h"
+#include "ChartPanel.h"
+#include "DashboardFile.h"
+#include "GuiSession.h"
+#include "StreamSource.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+namespace perfdash {
+
+namespace {
+    constexpr QSize defaultPanelSize(900, 480);
+
+    std::optional<QSize> parseSize(const QString& text)
+    {
+        static const QRegularExpression pattern(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (!match.hasMatch())
+            return std::nullopt;
+        const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
+        // Smaller than this cannot hold a scorecard and a chart; larger is a typo that would eat memory.
+        if (size.width() < 320 || size.height() < 200 || size.width() > 8000 || size.height() > 8000)
+            return std::nullopt;
+        return size;
+    }
+
+    // "2026-01-05T10:00:00Z", "2026-01-05T11:00:00+01:00", "2026-01-05T10:00:00" (local) or unix seconds.
+    std::optional<qint64> parseTime(const QString& text)
+    {
+        bool isNumber = false;
+        const qint64 seconds = text.toLongLong(&isNumber);
+        if (isNumber)
+            return seconds * 1000;
+        const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!time.isValid())
+            return std::nullopt;
+        return time.toMSecsSinceEpoch();
+    }
+
+    // Qt's offscreen platform says these on every run; they are noise in a CI log, not problems.
+    QtMessageHandler defaultHandler = nullptr;
+    void quietOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& message)
+    {
+        if (message.contains(QLatin1String("does not support propagateSizeHints"))
+            || message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+            return;
+        defaultHandler(type, context, message);
+    }
+
+    QString utcText(qint64 ms)
+    {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    }
+
+    // The first stored sample of any panel's metric at or after fromMs; nullopt when there is none.
+    std::optional<qint64> firstDataAfter(
+        const TimeSeriesStore& store, const DashboardSpec& dashboard, qint64 fromMs, qint64 toMs)
+    {
+        std::optional<qint64> first;
+        for (const PanelSpec& panel : dashboard.panels) {
+            for (const SeriesInfo& info : store.seriesForMetric(panel.metric)) {
+                const auto samples = store.samples(info.key, fromMs, toMs);
+                if (!samples.empty() && (!first || samples.front().timestampMs < *first))
+                    first = samples.front().timestampMs;
+            }
+        }
+        return first;
+    }
+}
+
+int runSnapshotCommand(const QStringList& arguments)
+{
+    defaultHandler = qInstallMessageHandler(quietOffscreenNoise);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto usageError = [&](const QString& message) {
+        err << "perfdash snapshot: " << message << "\n";
+        return 2;
+    };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Renders a dashboard without a display and writes it as PNG, SVG, PDF or CSV (chosen by the --out "
+        "extension), or, when --out is a folder, a bundle: PNG and CSV per panel, dashboard.png and manifest.json."));
+    parser.addHelpOption();
+    parser.addOption(
+        { QStringLiteral("dashboard"), QStringLiteral("The dashboard file to render."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("demo"), QStringLiteral("Render the default dashboard on the embedded demo.") });
+    parser.addOption({ QStringLiteral("scenario"), QStringLiteral("With --demo: baseline (default) or optimized."),
+        QStringLiteral("NAME"), QStringLiteral("baseline") });
+    parser.addOption({ QStringLiteral("out"),
+        QStringLiteral("Output: FILE.png, .svg, .pdf or .csv, or a folder (an existing one, or a path ending in /) "
+                       "for a bundle."),
+        QStringLiteral("PATH") });
+    parser.addOption(
+        { QStringLiteral("panel"), QStringLiteral("Only the panel with this title."), QStringLiteral("TITLE") });
+    parser.addOption({ QStringLiteral("size"), QStringLiteral("Size of each panel in pixels (default 900x480)."),
+        QStringLiteral("WxH") });
+    parser.addOption(
+        { QStringLiteral("scale"), QStringLiteral("PNG scale factor, 2 for sharp high-DPI images (default 1)."),
+            QStringLiteral("N"), QStringLiteral("1") });
+    parser.addOption({ QStringLiteral("wait"), QStringLiteral("Seconds of live data to collect first (default 5)."),
+        QStringLiteral("SECONDS"), QStringLiteral("5") });
+    parser.addOption({ QStringLiteral("range"),
+        QStringLiteral("Time range ending now, e.g. 15m or 1h (default: the dashboard's, from the first data on)."),
+        QStringLiteral("DURATION") });
+    parser.addOption({ QStringLiteral("from"), QStringLiteral("Range start: ISO 8601 (UTC with Z) or unix seconds."),
+        QStringLiteral("T") });
+    parser.addOption({ QStringLiteral("to"), QStringLiteral("Range end (default now)."), QStringLiteral("T") });
+    parser.addOption({ QStringLiteral("pdf-one-panel-per-page"), QStringLiteral("PDF: each panel on its own page.") });
+    if (!parser.parse(arguments.mid(1)))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QString help = parser.helpText();
+        // Qt names the binary's path; say how the command is really typed.
+        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: perfdash snapshot [options]"));
+        out << help;
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+
+    // What to render.
+    const bool demo = parser.isSet(QStringLiteral("demo"));
+    if (demo == parser.isSet(QStringLiteral("dashboard")))
+        return usageError(QStringLiteral("give either --dashboard FILE or --demo"));
+    GuiOptions options;
+    if (demo) {
+        options.dashboard = defaultDashboard();
+        const auto scenario = parseDemoScenario(parser.value(QStringLiteral("scenario")));
+        if (!scenario)
+            return usageError(QStringLiteral("--scenario must be baseline or optimized"));
+        options.scenario = *scenario;
+    } else {
+        const DashboardLoadResult loaded = DashboardFile::loadFile(parser.value(QStringLiteral("dashboard")));
+        if (!loaded.dashboard)
+            return usageError(loaded.error);
+        options.dashboard = *loaded.dashboard;
+    }
+    DashboardSpec& dashboard = options.dashboard;
+    if (parser.isSet(QStringLiteral("panel"))) {
+        const QString title = parser.value(QStringLiteral("panel"));
+        QStringList titles;
+        QList<PanelSpec> chosen;
+        for (const PanelSpec& panel : std::as_const(dashboard.panels)) {
+            titles << QLatin1Char('"') + panel.title + QLatin1Char('"');
+            if (panel.title == title)
+                chosen << panel;
+        }
+        if (chosen.isEmpty())
+            return usageError(
+                QStringLiteral("no panel titled \"%1\"; the dashboard has %2")
+                    .arg(title, titles.isEmpty() ? QStringLiteral("no panels") : titles.join(QStringLiteral(", "))));
+        dashboard.panels = chosen;
+    }
+    if (dashboard.panels.isEmpty())
+        return usageError(QStringLiteral("the dashboard \"%1\" has no panels to render").arg(dashboard.name));
+
+    // Where to write it: checked before waiting, so a typo fails in a second, not after the wait.
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (outPath.isEmpty())
+        return usageError(QStringLiteral("--out PATH is required (.png, .svg, .pdf, .csv or a folder)"));
+    const bool bundle = outPath.endsWith(u'/') || QFileInfo(outPath).isDir();
+    if (!bundle && !ChartExporter::formatFor(outPath))
+        return usageError(QStringLiteral("cannot tell the format of --out %1: use %2, or a folder for a bundle")
+                              .arg(outPath, ChartExporter::supportedExtensions()));
+    const QFileInfo parent(
+        QFileInfo(bundle ? QString(outPath).remove(QRegularExpression(QStringLiteral("/+$"))) : outPath)
+            .absolutePath());
+    if (!parent.isDir()) {
+        err << "perfdash snapshot: cannot write " << outPath << ": " << parent.filePath() << " is not a folder\n";
+        return 1;
+    }
+
+    QSize panelSize = defaultPanelSize;
+    if (parser.isSet(QStringLiteral("size"))) {
+        const auto size = parseSize(parser.value(QStringLiteral("size")));
+        if (!size)
+            return usageError(
+                QStringLiteral("--size must be WIDTHxHEIGHT in pixels, from 320x200 to 8000x8000, not \"%1\"")
+                    .arg(parser.value(QStringLiteral("size"))));
+        panelSize = *size;
+    }
+    bool ok = false;
+    const double scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
+    if (!ok || scale < 0.25 || scale > 8)
+        return usageError(QStringLiteral("--scale must be a number from 0.25 to 8"));
+    const double waitSeconds = parser.value(QStringLiteral("wait")).toDouble(&ok);
+    if (!ok || waitSeconds < 0 || waitSeconds > 3600)
+        return usageError(QStringLiteral("--wait must be a number of seconds from 0 to 3600"));
+    if (parser.isSet(QStringLiteral("range")) && parser.isSet(QStringLiteral("from")))
+        return usageError(QStringLiteral("give either --range or --from/--to, not both"));
+    std::optional<qint64> rangeMs;
+    if (parser.isSet(QStringLiteral("range"))) {
+        rangeMs = DashboardFile::parseDuration(parser.value(QStringLiteral("range")));
+        if (!rangeMs || *rangeMs <= 0)
+            return usageError(QStringLiteral("--range must be a duration like 90s, 15m or 1h"));
+    }
+    std::optional<qint64> fromMs;
+    std::optional<qint64> toMs;
+    for (const auto& [name, target] :
+        { std::pair { QStringLiteral("from"), &fromMs }, std::pair { QStringLiteral("to"), &toMs } }) {
+        if (!parser.isSet(name))
+            continue;
+        *target = parseTime(parser.value(name));
+        if (!*target)
+            return usageError(QStringLiteral("--%1 must be ISO 8601 (2026-01-05T10:00:00Z) or unix seconds, not \"%2\"")
+                                  .arg(name, parser.value(name)));
+    }
+
+    // Run the dashboard's sources and collect live data.
+    GuiSession session(options);
+    QString error;
+    if (!session.start(&error)) {
+        err << "perfdash snapshot: " << error << "\n";
+        return 1;
+    }
+    QEventLoop wait;
+    QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
+    wait.exec();
+    for (StreamSource* source : session.streamSources()) {
+        const ConnectionStatus status = source->status();
+        if (source->counters().messagesReceived == 0) {
+            err << "perfdash snapshot: no data from stream " << source->url().toDisplayString(QUrl::RemoveUserInfo)
+                << " within " << waitSeconds << " s: " << (status.detail.isEmpty() ? status.describe() : status.detail)
+                << "\n";
+            return 1;
+        }
+    }
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 to = toMs.value_or(now);
+    qint64 from = fromMs.value_or(to - rangeMs.value_or(dashboard.timeRangeMs));
+    if (from >= to)
+        return usageError(QStringLiteral("the range is empty: --from must be before --to"));
+    if (!rangeMs && !fromMs) {
+        // A fresh session holds only the last few seconds; a mostly empty chart would look broken.
+        if (const auto first = firstDataAfter(session.store(), dashboard, from, to)) {
+            // A whole number of seconds, so the time axis can put its ticks on whole seconds.
+            from = std::max(from, to - (to - *first + 999) / 1000 * 1000);
+        }
+    }
+
+    std::vector<std::unique_ptr<ChartPanel>> owned;
+    QList<ChartPanel*> panels;
+    for (const PanelSpec& spec : std::as_const(dashboard.panels)) {
+        owned.push_back(std::make_unique<ChartPanel>(spec));
+        ChartPanel* panel = owned.back().get();
+        panel->setAttribute(Qt::WA_DontShowOnScreen);
+        panel->resize(panelSize);
+        panel->show();
+        panels << panel;
+    }
+    // Twice: the first refresh lays the chart out, the second decimates to its final plot width.
+    for (int pass = 0; pass < 2; ++pass) {
+        QCoreApplication::processEvents();
+        for (ChartPanel* panel : std::as_const(panels))
+            panel->refresh(session.store(), from, to);
+    }
+    QCoreApplication::processEvents();
+
+    bool written = false;
+    if (bundle)
+        written = ChartExporter::exportBundle(dashboard, panels, outPath, scale, &error);
+    else if (panels.size() == 1)
+        written = ChartExporter::exportPanel(panels.first(), outPath, scale, &error);
+    else
+        written = ChartExporter::exportDashboard(
+            dashboard, panels, outPath, scale, parser.isSet(QStringLiteral("pdf-one-panel-per-page")), &error);
+    if (!written) {
+        err << "perfdash snapshot: " << error << "\n";
+        return 1;
+    }
+    out << "perfdash snapshot: wrote " << outPath << " (" << panels.size()
+        << (panels.size() == 1 ? " panel, " : " panels, ") << utcText(from) << " – " << utcText(to) << ")\n";
+    return 0;
+}
+
+} // namespace perfdash

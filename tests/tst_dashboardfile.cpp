@@ -1,0 +1,299 @@
+#include "DashboardFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace perfdash;
+
+namespace {
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A small valid file; invalid cases below replace one piece of it.
+QByteArray validFile(const QByteArray& panelFields = "\"target\": 1.6, \"baseline\": 2")
+{
+    return "{\"perfdash_dashboard\": 1, \"name\": \"t\","
+           " \"sources\": [{\"id\": \"live\", \"kind\": \"stream\", \"url\": \"ws://127.0.0.1:1/x\"},"
+           "               {\"id\": \"prom\", \"kind\": \"prometheus\", \"url\": \"http://127.0.0.1:9090\"}],"
+           " \"panels\": [{\"title\": \"a\", \"metric\": \"m\", \"target\": 1, \"baseline\": 2, \"direction\": "
+           "\"lower-is-better\"},"
+           "   {\"title\": \"b\", \"metric\": \"m\", \"direction\": \"lower-is-better\", "
+        + panelFields + "}]}";
+}
+}
+
+class TestDashboardFile : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void everyFieldRoundTrips()
+    {
+        DashboardSpec dashboard = defaultDashboard();
+        dashboard.name = QStringLiteral("Round trip");
+        dashboard.gridColumns = 2;
+        dashboard.timeRangeMs = 15 * 60'000;
+        dashboard.refreshIntervalMs = 5000;
+        DataSourceSpec prometheus;
+        prometheus.id = QStringLiteral("prom");
+        prometheus.kind = DataSourceKind::Prometheus;
+        prometheus.url = QUrl(QStringLiteral("https://prom.example:9090/sub"));
+        prometheus.auth = DataSourceAuth::Basic;
+        prometheus.username = QStringLiteral("grafana");
+        prometheus.secretRef = QStringLiteral("keychain:perfdash/prom");
+        prometheus.caFile = QStringLiteral("/etc/ssl/our-ca.pem");
+        prometheus.skipTlsVerify = true;
+        prometheus.queryTimeoutMs = 12'500;
+        dashboard.sources << prometheus;
+        PanelSpec promPanel;
+        promPanel.title = QStringLiteral("p95 by endpoint");
+        promPanel.sourceId = QStringLiteral("prom");
+        promPanel.query = QStringLiteral("histogram_quantile(0.95, sum by (le, endpoint) (rate(x_bucket[1m])))");
+        promPanel.legendFormat = QStringLiteral("{{endpoint}}");
+        promPanel.stepSeconds = 2.5;
+        promPanel.unit = QStringLiteral("ms");
+        promPanel.displayScale = 1000;
+        promPanel.target = { 250.5, 200, Direction::HigherIsBetter };
+        promPanel.reduce = ScorecardReduce::WindowPeak;
+        dashboard.panels << promPanel;
+
+        const DashboardLoadResult loaded = DashboardFile::load(DashboardFile::toJson(dashboard));
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QCOMPARE(loaded.dashboard->panels.size(), dashboard.panels.size());
+        for (qsizetype i = 0; i < dashboard.panels.size(); ++i)
+            QVERIFY2(loaded.dashboard->panels[i] == dashboard.panels[i], qPrintable(dashboard.panels[i].title));
+        QCOMPARE(loaded.dashboard->sources, dashboard.sources);
+        QVERIFY(*loaded.dashboard == dashboard);
+    }
+
+    void unknownFieldsAreKeptOnSave()
+    {
+        const QByteArray file = "{\"perfdash_dashboard\": 1, \"name\": \"future\", \"theme\": {\"dark\": true},"
+                                " \"layout\": {\"columns\": 2, \"rowHeight\": 300},"
+                                " \"sources\": [{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"wss://h/x\", "
+                                "\"compression\": \"zstd\"}],"
+                                " \"panels\": [{\"title\": \"a\", \"source\": \"s\", \"metric\": \"m\", \"target\": 1,"
+                                " \"baseline\": 2, \"direction\": \"lower-is-better\", \"thresholds\": [1.2, 1.8]}]}";
+        const DashboardLoadResult first = DashboardFile::load(file);
+        QVERIFY2(first.dashboard, qPrintable(first.error));
+        const QByteArray saved = DashboardFile::toJson(*first.dashboard);
+        const DashboardLoadResult second = DashboardFile::load(saved);
+        QVERIFY2(second.dashboard, qPrintable(second.error));
+        QVERIFY(*second.dashboard == *first.dashboard);
+
+        const QJsonObject root = QJsonDocument::fromJson(saved).object();
+        QCOMPARE(root.value(QStringLiteral("theme")).toObject().value(QStringLiteral("dark")).toBool(), true);
+        QCOMPARE(root.value(QStringLiteral("layout")).toObject().value(QStringLiteral("rowHeight")).toInt(), 300);
+        QCOMPARE(root.value(QStringLiteral("layout")).toObject().value(QStringLiteral("columns")).toInt(), 2);
+        QCOMPARE(root.value(QStringLiteral("sources"))[0].toObject().value(QStringLiteral("compression")).toString(),
+            QStringLiteral("zstd"));
+        QCOMPARE(
+            root.value(QStringLiteral("panels"))[0].toObject().value(QStringLiteral("thresholds")).toArray().size(), 2);
+        // People diff these files: the version and name come first.
+        QVERIFY2(
+            saved.startsWith("{\n  \"perfdash_dashboard\": 1,\n  \"name\": \"future\""), saved.left(60).constData());
+    }
+
+    void shippedFilesLoad_data()
+    {
+        QTest::addColumn<QString>("path");
+        for (const char* name :
+            { "default.perfdash.json", "examples/stream.perfdash.json", "examples/prometheus.perfdash.json" })
+            QTest::addRow("%s", name) << QStringLiteral(PERFDASH_RESOURCES "/") + QLatin1String(name);
+    }
+
+    void shippedFilesLoad()
+    {
+        QFETCH(QString, path);
+        const DashboardLoadResult loaded = DashboardFile::loadFile(path);
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QVERIFY(!loaded.dashboard->panels.isEmpty());
+        // Shipped files are written the way perfdash saves them, so saving one changes nothing.
+        QCOMPARE(DashboardFile::toJson(*loaded.dashboard), readAll(path));
+    }
+
+    void shippedDefaultIsTheBuiltInDefault()
+    {
+        // One source of truth: the app's defaultDashboard() and resources/default.perfdash.json must agree.
+        const DashboardLoadResult loaded
+            = DashboardFile::loadFile(QStringLiteral(PERFDASH_RESOURCES "/default.perfdash.json"));
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QVERIFY2(*loaded.dashboard == defaultDashboard(),
+            "resources/default.perfdash.json differs from defaultDashboard(); regenerate it with "
+            "DashboardFile::toJson");
+    }
+
+    void invalidFilesNameTheProblem_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("error");
+        QTest::addRow("not json") << QByteArray("{\n  \"name\": \"x\",\n  oops\n}")
+                                  << QStringLiteral("line 3, column 4: not valid JSON: unterminated object");
+        QTest::addRow("array at top") << QByteArray("[]") << QStringLiteral("expected a JSON object at the top level");
+        QTest::addRow("no version") << QByteArray("{\"name\": \"x\", \"panels\": []}")
+                                    << QStringLiteral(
+                                           "perfdash_dashboard: missing: this is not a perfdash dashboard file");
+        QTest::addRow("newer version") << QByteArray("{\"perfdash_dashboard\": 2, \"name\": \"x\", \"panels\": []}")
+                                       << QStringLiteral(
+                                              "perfdash_dashboard: the file is format version 2, newer than this "
+                                              "perfdash " PERFDASH_VERSION " reads (1); update perfdash to open it");
+        QTest::addRow("version text") << QByteArray("{\"perfdash_dashboard\": \"1\", \"name\": \"x\", \"panels\": []}")
+                                      << QStringLiteral("perfdash_dashboard: expected a format version number (1)");
+        QTest::addRow("no name") << QByteArray("{\"perfdash_dashboard\": 1, \"panels\": []}")
+                                 << QStringLiteral("name: missing (expected a string)");
+        QTest::addRow("no panels") << QByteArray("{\"perfdash_dashboard\": 1, \"name\": \"x\"}")
+                                   << QStringLiteral("panels: missing (expected an array)");
+        QTest::addRow("target text") << validFile("\"target\": \"fast\", \"baseline\": 2")
+                                     << QStringLiteral("panels[1].target: expected a number");
+        QTest::addRow("baseline missing")
+            << validFile("\"target\": 1") << QStringLiteral("panels[1].baseline: missing (expected a number)");
+        QTest::addRow("direction")
+            << validFile("\"target\": 1, \"baseline\": 2, \"direction\": \"down\"")
+            << QStringLiteral("panels[1].direction: expected one of \"lower-is-better\", \"higher-is-better\"");
+        QTest::addRow("unknown source") << validFile("\"target\": 1, \"baseline\": 2, \"source\": \"nope\"")
+                                        << QStringLiteral(
+                                               "panels[1].source: no data source with id \"nope\" in \"sources\"");
+        QTest::addRow("prometheus without query")
+            << validFile("\"target\": 1, \"baseline\": 2, \"source\": \"prom\"")
+            << QStringLiteral("panels[1].query: missing (source \"prom\" is a Prometheus server: give a PromQL query)");
+        QTest::addRow("scale zero") << validFile("\"target\": 1, \"baseline\": 2, \"scale\": 0")
+                                    << QStringLiteral("panels[1].scale: must not be 0");
+        QTest::addRow("panel not object") << QByteArray("{\"perfdash_dashboard\": 1, \"name\": \"x\", \"panels\": [3]}")
+                                          << QStringLiteral("panels[0]: expected an object");
+        QTest::addRow("columns") << QByteArray(
+            "{\"perfdash_dashboard\": 1, \"name\": \"x\", \"layout\": {\"columns\": 2.5}, \"panels\": []}")
+                                 << QStringLiteral("layout.columns: expected a whole number from 1 to 6");
+        QTest::addRow("time range") << QByteArray(
+            "{\"perfdash_dashboard\": 1, \"name\": \"x\", \"timeRange\": 60, \"panels\": []}")
+                                    << QStringLiteral("timeRange: expected a duration like \"30s\", \"15m\" or \"1h\"");
+        const QByteArray head = "{\"perfdash_dashboard\": 1, \"name\": \"x\", \"panels\": [], \"sources\": [";
+        QTest::addRow("token in file") << head
+                + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"token\": \"abc\"}]}"
+                                       << QStringLiteral(
+                                              "sources[0].token: secrets are never stored in dashboard files; use "
+                                              "\"secretRef\": \"env:NAME\" or \"keychain:SERVICE/ACCOUNT\"");
+        QTest::addRow("password in url") << head
+                + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://u:pw@h\"}]}"
+                                         << QStringLiteral(
+                                                "sources[0].url: the URL holds a password; secrets are never "
+                                                "stored in dashboard files, use \"secretRef\"");
+        QTest::addRow("bad secret ref")
+            << head
+                + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"auth\": \"bearer\", "
+                  "\"secretRef\": \"hunter2\"}]}"
+            << QStringLiteral("sources[0].secretRef: expected \"env:NAME\" or \"keychain:SERVICE/ACCOUNT\"");
+        QTest::addRow("bearer without ref")
+            << head + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"auth\": \"bearer\"}]}"
+            << QStringLiteral("sources[0].secretRef: missing (auth \"bearer\" needs a secret reference)");
+        QTest::addRow("stream over http") << head + "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"http://h\"}]}"
+                                          << QStringLiteral("sources[0].url: a stream needs a ws:// or wss:// URL (or "
+                                                            "\"demo:\" for the embedded demo), not \"http://h\"");
+        QTest::addRow("kind") << head + "{\"id\": \"s\", \"kind\": \"kafka\", \"url\": \"ws://h\"}]}"
+                              << QStringLiteral("sources[0].kind: expected one of \"stream\", \"prometheus\"");
+        QTest::addRow("duplicate id") << head
+                + "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"ws://h\"},"
+                  "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"ws://g\"}]}"
+                                      << QStringLiteral("sources[1].id: \"s\" is used twice");
+    }
+
+    void invalidFilesNameTheProblem()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, error);
+        const DashboardLoadResult loaded = DashboardFile::load(json);
+        QVERIFY(!loaded.dashboard);
+        QCOMPARE(loaded.error, error);
+    }
+
+    void loadFileNamesTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.perfdash.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(validFile("\"target\": \"x\", \"baseline\": 2"));
+        file.close();
+        QCOMPARE(DashboardFile::loadFile(path).error, path + QStringLiteral(": panels[1].target: expected a number"));
+        const QString missing = dir.filePath(QStringLiteral("missing.json"));
+        QVERIFY(DashboardFile::loadFile(missing).error.startsWith(missing + QStringLiteral(": cannot open: ")));
+    }
+
+    void saveWritesAFileThatLoads()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("team.perfdash.json"));
+        QString error;
+        QVERIFY2(DashboardFile::save(defaultDashboard(), path, &error), qPrintable(error));
+        const DashboardLoadResult loaded = DashboardFile::loadFile(path);
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QVERIFY(*loaded.dashboard == defaultDashboard());
+        // QSaveFile leaves no temporary file behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("team.perfdash.json") });
+    }
+
+    void failedSaveKeepsTheOldFileAndSaysWhy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("team.perfdash.json"));
+        QString error;
+        QVERIFY(DashboardFile::save(defaultDashboard(), path, &error));
+        const QByteArray before = readAll(path);
+
+        // Tests run as root, and root writes into read-only directories anyway. A path whose parent is a
+        // regular *file* fails for everyone, exactly like a read-only directory: the temporary file that
+        // QSaveFile writes first cannot be created, so the target is never touched.
+        const QString notADirectory = dir.filePath(QStringLiteral("plain-file"));
+        QFile plain(notADirectory);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        const QString unwritable = notADirectory + QStringLiteral("/team.perfdash.json");
+        DashboardSpec changed = defaultDashboard();
+        changed.name = QStringLiteral("changed");
+        QVERIFY(!DashboardFile::save(changed, unwritable, &error));
+        QVERIFY2(
+            error.startsWith(QStringLiteral("Cannot save ") + unwritable + QStringLiteral(": ")), qPrintable(error));
+        QVERIFY2(error.size() > QStringLiteral("Cannot save : ").size() + unwritable.size(), qPrintable(error));
+
+        // The real file beside it is untouched.
+        QCOMPARE(readAll(path), before);
+
+        // Replacing a file the OS refuses to write leaves the old contents: a directory where the file would go.
+        const QString occupied = dir.filePath(QStringLiteral("occupied.perfdash.json"));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("occupied.perfdash.json")));
+        QVERIFY(!DashboardFile::save(changed, occupied, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("Cannot save ") + occupied), qPrintable(error));
+        QVERIFY(QFileInfo(occupied).isDir());
+    }
+
+    void durations_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ms");
+        QTest::addRow("ms") << QStringLiteral("250ms") << qint64(250);
+        QTest::addRow("s") << QStringLiteral("90s") << qint64(90'000);
+        QTest::addRow("m") << QStringLiteral("15m") << qint64(900'000);
+        QTest::addRow("h") << QStringLiteral("6h") << qint64(6 * 3'600'000);
+        QTest::addRow("d") << QStringLiteral("1d") << qint64(86'400'000);
+        QTest::addRow("no unit") << QStringLiteral("15") << qint64(-1);
+        QTest::addRow("negative") << QStringLiteral("-5m") << qint64(-1);
+        QTest::addRow("fraction") << QStringLiteral("1.5h") << qint64(-1);
+    }
+
+    void durations()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, ms);
+        QCOMPARE(DashboardFile::parseDuration(text).value_or(-1), ms);
+        if (ms > 0)
+            QCOMPARE(DashboardFile::parseDuration(DashboardFile::formatDuration(ms)).value_or(-1), ms);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDashboardFile)
+#include "tst_dashboardfile.moc"

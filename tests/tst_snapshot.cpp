@@ -1,0 +1,157 @@
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// `perfdash snapshot` as CI runs it: the built binary, no display, checked by what it writes and says.
+class TestSnapshot : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    QTemporaryDir m_dir;
+
+    static Result run(const QStringList& arguments)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        // No display at all: the command must pick the offscreen platform itself.
+        for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+            environment.remove(QLatin1String(name));
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(PERFDASH_BINARY), QStringList { QStringLiteral("snapshot") } + arguments);
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError() };
+    }
+
+    QString writeFile(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(bytes);
+        return path;
+    }
+
+private Q_SLOTS:
+    void demoToPngWithoutADisplay()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("d.png"));
+        const Result result = run(
+            { QStringLiteral("--demo"), QStringLiteral("--wait"), QStringLiteral("2"), QStringLiteral("--out"), path });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QVERIFY2(result.out.contains("wrote " + path.toUtf8() + " (5 panels, "), result.out.constData());
+        const QImage image(path);
+        // Five 900×480 panels in the default three columns, under a header.
+        QCOMPARE(image.size(), QSize(8 + 3 * (900 + 8), 34 + 2 * (480 + 8)));
+        int nonBackground = 0;
+        const QRgb background = image.pixel(image.width() - 2, image.height() - 2); // the empty sixth cell
+        for (int y = 0; y < image.height(); y += 4) {
+            for (int x = 0; x < image.width(); x += 4)
+                nonBackground += image.pixel(x, y) != background;
+        }
+        QVERIFY2(nonBackground > image.width() * image.height() / 16 / 2, qPrintable(QString::number(nonBackground)));
+    }
+
+    void onePanelAsCsvAndABundle()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("memory.csv"));
+        Result result = run({ QStringLiteral("--demo"), QStringLiteral("--wait"), QStringLiteral("1.5"),
+            QStringLiteral("--panel"), QStringLiteral("Peak memory"), QStringLiteral("--out"), csv });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.first(), QByteArray("time_utc,unix_ms,process_resident_memory_bytes"));
+        QVERIFY2(lines.size() > 2, qPrintable(QString::number(lines.size())));
+
+        const QString bundle = m_dir.filePath(QStringLiteral("bundle")) + QLatin1Char('/');
+        result = run({ QStringLiteral("--demo"), QStringLiteral("--wait"), QStringLiteral("1.5"),
+            QStringLiteral("--size"), QStringLiteral("400x300"), QStringLiteral("--out"), bundle });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QCOMPARE(QImage(bundle + QStringLiteral("01-api-response-time-p95.png")).size(), QSize(400, 300));
+        QFile manifestFile(bundle + QStringLiteral("manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        QCOMPARE(manifest.value(QStringLiteral("panels")).toArray().size(), 5);
+        QCOMPARE(manifest.value(QStringLiteral("sources"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("url"))
+                     .toString(),
+            QStringLiteral("demo:"));
+    }
+
+    void failuresExitNonZeroWithAReason_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QVERIFY(m_dir.isValid());
+        const QString png = m_dir.filePath(QStringLiteral("x.png"));
+        QTest::addRow("unknown panel") << QStringList {
+            QStringLiteral("--demo"), QStringLiteral("--panel"), QStringLiteral("Nope"), QStringLiteral("--out"), png
+        } << 2 << QStringLiteral("no panel titled \"Nope\"; the dashboard has \"API response time p95\"");
+        const QString notAFolder = writeFile(QStringLiteral("plain"), "x");
+        QTest::addRow("unwritable path") << QStringList {
+            QStringLiteral("--demo"), QStringLiteral("--out"), notAFolder + QStringLiteral("/x.png")
+        } << 1 << QStringLiteral("cannot write %1/x.png: %1 is not a folder").arg(notAFolder);
+        QTest::addRow("unknown format") << QStringList {
+            QStringLiteral("--demo"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.gif"))
+        } << 2 << QStringLiteral("use .png, .svg, .pdf or .csv, or a folder for a bundle");
+        QTest::addRow("no input") << QStringList { QStringLiteral("--out"), png } << 2
+                                  << QStringLiteral("give either --dashboard FILE or --demo");
+        QTest::addRow("bad size") << QStringList { QStringLiteral("--demo"), QStringLiteral("--size"),
+            QStringLiteral("big"), QStringLiteral("--out"), png }
+                                  << 2 << QStringLiteral("--size must be WIDTHxHEIGHT");
+        const QString newer = writeFile(
+            QStringLiteral("newer.perfdash.json"), "{\"perfdash_dashboard\": 7, \"name\": \"n\", \"panels\": []}");
+        QTest::addRow("newer file") << QStringList { QStringLiteral("--dashboard"), newer, QStringLiteral("--out"),
+            png } << 2 << newer + QStringLiteral(": perfdash_dashboard: the file is format version 7");
+
+        // A stream nobody listens on: a port that was free a moment ago.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QString unreachable = writeFile(QStringLiteral("unreachable.perfdash.json"),
+            QStringLiteral(
+                "{\"perfdash_dashboard\": 1, \"name\": \"u\", \"sources\": [{\"id\": \"s\", \"kind\": \"stream\", "
+                "\"url\": \"ws://127.0.0.1:%1/x\"}], \"panels\": [{\"title\": \"t\", \"source\": \"s\", "
+                "\"metric\": \"m\", \"target\": 1, \"baseline\": 2, \"direction\": \"lower-is-better\"}]}")
+                .arg(port)
+                .toUtf8());
+        QTest::addRow("unreachable source") << QStringList { QStringLiteral("--dashboard"), unreachable,
+            QStringLiteral("--wait"), QStringLiteral("1"), QStringLiteral("--out"),
+            png } << 1 << QStringLiteral("no data from stream ws://127.0.0.1:%1/x within 1 s").arg(port);
+    }
+
+    void failuresExitNonZeroWithAReason()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Result result = run(arguments);
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(result.err).contains(message), result.err.constData());
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSnapshot)
+#include "tst_snapshot.moc"

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "PanelSpec.h"
+
+#include <QImage>
+#include <QList>
+#include <QString>
+#include <optional>
+
+class QPainter;
+class QWidget;
+
+namespace perfdash {
+
+class ChartPanel;
+
+// Writes what panels show to files: PNG (with a scale factor for sharp high-DPI images), SVG and PDF as
+// vectors, CSV of exactly the visible series and range, and snapshot bundles. Works from ChartPanel
+// widgets as they are drawn, whatever source fed them, so the GUI and `perfdash snapshot` share it.
+class ChartExporter {
+public:
+    enum class Format { Png, Svg, Pdf, Csv };
+    // By extension (case-insensitive); nullopt for anything else.
+    static std::optional<Format> formatFor(const QString& path);
+    static QString supportedExtensions() { return QStringLiteral(".png, .svg, .pdf or .csv"); }
+
+    // The panel (scorecard, chart, legend, labelled target and baseline) as an image of size × scale pixels.
+    static QImage panelImage(ChartPanel* panel, qreal scale = 1.0);
+    // One panel in the format its path's extension names. Errors name the path and the reason.
+    static bool exportPanel(ChartPanel* panel, const QString& path, qreal scale, QString* error);
+
+    // Every panel on one page (a grid of `columns`, under a header with the name and time range). For PDF,
+    // onePanelPerPage puts each panel on its own page. CSV holds every panel's series, titled "panel: series".
+    static bool exportDashboard(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& path,
+        qreal scale, bool onePanelPerPage, QString* error);
+
+    // A folder with NN-title.png and NN-title.csv per panel, dashboard.png, and manifest.json (name, app
+    // version, time range in UTC and local time, every stream or query with its target and met state).
+    static bool exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& directory,
+        qreal scale, QString* error);
+
+    // "03-cache-hit-ratio": the bundle's file stem of panel `index`.
+    static QString fileStem(int index, const QString& title);
+
+private:
+    static void paintDashboard(QPainter& painter, const DashboardSpec& dashboard, const QList<ChartPanel*>& panels);
+    static QSize dashboardSize(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels);
+};
+
+} // namespace perfdash

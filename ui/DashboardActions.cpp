@@ -1,0 +1,348 @@
+#include "DashboardActions.h"
+
+#include "ChartExporter.h"
+#include "ChartPanel.h"
+#include "DashboardFile.h"
+#include "DashboardView.h"
+#include "PanelEditorDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace perfdash {
+
+namespace {
+    constexpr int maxRecentFiles = 8;
+    const QString recentKey = QStringLiteral("recentDashboards");
+    const QString dashboardFilter = QStringLiteral("perfdash dashboards (*.perfdash.json *.json)");
+}
+
+DashboardActions::DashboardActions(QWidget* window, DashboardView* view, QMenu* fileMenu, QMenuBar* menuBar)
+    : QObject(window)
+    , m_window(window)
+    , m_view(view)
+{
+    QAction* newAction = fileMenu->addAction(QStringLiteral("&New"), this, [this] {
+        if (confirmDiscard())
+            newDashboard();
+    });
+    newAction->setShortcut(QKeySequence::New);
+    QAction* open = fileMenu->addAction(QStringLiteral("&Open…"), this, &DashboardActions::openWithDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = fileMenu->addMenu(QStringLiteral("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    rebuildRecentMenu();
+    QMenu* examples = fileMenu->addMenu(QStringLiteral("Open &Example"));
+    for (const QFileInfo& example : QDir(QStringLiteral(":/dashboards/examples")).entryInfoList(QDir::Files)) {
+        examples->addAction(example.fileName(), this, [this, path = example.filePath()] {
+            QString error;
+            if (!confirmDiscard())
+                return;
+            if (!openFile(path, &error)) {
+                showError(QStringLiteral("Cannot open the example"), error);
+                return;
+            }
+            m_path.clear(); // an example is a template: Save asks where to put the copy
+            Q_EMIT titleChanged(dashboard().name + QStringLiteral(" — unsaved"));
+        });
+    }
+    fileMenu->addSeparator();
+    QAction* save = fileMenu->addAction(QStringLiteral("&Save"), this, [this] { saveWithDialog(false); });
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs = fileMenu->addAction(QStringLiteral("Save &As…"), this, [this] { saveWithDialog(true); });
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    fileMenu->addSeparator();
+    fileMenu->addAction(QStringLiteral("&Export Dashboard…"), this, &DashboardActions::exportDashboardWithDialog);
+    fileMenu->addAction(QStringLiteral("Export Snapshot &Bundle…"), this, &DashboardActions::exportBundleWithDialog);
+    fileMenu->addSeparator();
+
+    QMenu* panelMenu = menuBar->addMenu(QStringLiteral("&Panel"));
+    panelMenu->setObjectName(QStringLiteral("panelMenu"));
+    panelMenu->addAction(QStringLiteral("&Add Panel…"), this, [this] { editPanelWithDialog(-1); });
+    panelMenu->addSection(QStringLiteral("Right-click a panel to edit, move, remove or export it"));
+
+    connect(m_view, &DashboardView::panelContextMenuRequested, this, [this](int index, const QPoint& at) {
+        QMenu* menu = createPanelMenu(index, m_window);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(at);
+    });
+}
+
+DashboardSpec DashboardActions::dashboard() const { return m_view->dashboardSpec(); }
+
+void DashboardActions::apply(const DashboardSpec& dashboard, bool modified)
+{
+    m_view->setDashboard(dashboard);
+    m_modified = modified;
+    const QString file = m_path.isEmpty() ? QStringLiteral("unsaved") : QFileInfo(m_path).fileName();
+    Q_EMIT titleChanged(
+        QStringLiteral("%1 — %2%3").arg(dashboard.name, file, modified ? QStringLiteral(" *") : QString()));
+    Q_EMIT dashboardChanged(dashboard);
+}
+
+bool DashboardActions::openFile(const QString& path, QString* error)
+{
+    const DashboardLoadResult loaded = DashboardFile::loadFile(path);
+    if (!loaded.dashboard) {
+        if (error)
+            *error = loaded.error;
+        return false; // the shown dashboard stays as it was: never half-loaded
+    }
+    m_path = path;
+    if (!path.startsWith(u':'))
+        rememberRecent(path);
+    apply(*loaded.dashboard, false);
+    return true;
+}
+
+void DashboardActions::setFilePath(const QString& path)
+{
+    m_path = path;
+    rememberRecent(path);
+    Q_EMIT titleChanged(QStringLiteral("%1 — %2").arg(dashboard().name, QFileInfo(path).fileName()));
+}
+
+bool DashboardActions::saveTo(const QString& path, QString* error)
+{
+    if (!DashboardFile::save(dashboard(), path, error))
+        return false;
+    m_path = path;
+    rememberRecent(path);
+    apply(dashboard(), false);
+    return true;
+}
+
+void DashboardActions::newDashboard()
+{
+    m_path.clear();
+    DashboardSpec fresh = defaultDashboard();
+    fresh.name = QStringLiteral("New dashboard");
+    fresh.panels.clear();
+    apply(fresh, false);
+}
+
+void DashboardActions::addPanel(const PanelSpec& panel)
+{
+    DashboardSpec changed = dashboard();
+    changed.panels << panel;
+    apply(changed, true);
+}
+
+void DashboardActions::replacePanel(int index, const PanelSpec& panel)
+{
+    DashboardSpec changed = dashboard();
+    if (index < 0 || index >= changed.panels.size())
+        return;
+    changed.panels[index] = panel;
+    apply(changed, true);
+}
+
+void DashboardActions::removePanel(int index)
+{
+    DashboardSpec changed = dashboard();
+    if (index < 0 || index >= changed.panels.size())
+        return;
+    changed.panels.removeAt(index);
+    apply(changed, true);
+}
+
+void DashboardActions::movePanel(int index, int offset)
+{
+    DashboardSpec changed = dashboard();
+    const int to = index + offset;
+    if (index < 0 || index >= changed.panels.size() || to < 0 || to >= changed.panels.size())
+        return;
+    changed.panels.move(index, to);
+    apply(changed, true);
+}
+
+bool DashboardActions::exportPanel(int index, const QString& path, double scale, QString* error)
+{
+    return ChartExporter::exportPanel(m_view->panels().at(index), path, scale, error);
+}
+
+bool DashboardActions::exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error)
+{
+    return ChartExporter::exportDashboard(dashboard(), m_view->panels(), path, scale, onePanelPerPage, error);
+}
+
+bool DashboardActions::exportBundle(const QString& directory, double scale, QString* error)
+{
+    return ChartExporter::exportBundle(dashboard(), m_view->panels(), directory, scale, error);
+}
+
+void DashboardActions::copyPanelImage(int index)
+{
+    ChartPanel* panel = m_view->panels().at(index);
+    QApplication::clipboard()->setImage(ChartExporter::panelImage(panel, panel->devicePixelRatioF()));
+}
+
+QMenu* DashboardActions::createPanelMenu(int index, QWidget* parent)
+{
+    auto* menu = new QMenu(parent);
+    menu->addAction(QStringLiteral("&Edit…"), this, [this, index] { editPanelWithDialog(index); });
+    QAction* left = menu->addAction(QStringLiteral("Move &Left"), this, [this, index] { movePanel(index, -1); });
+    left->setEnabled(index > 0);
+    QAction* right = menu->addAction(QStringLiteral("Move &Right"), this, [this, index] { movePanel(index, 1); });
+    right->setEnabled(index + 1 < m_view->panels().size());
+    menu->addAction(QStringLiteral("Re&move"), this, [this, index] { removePanel(index); });
+    menu->addSeparator();
+    for (const char* extension : { "png", "svg", "pdf", "csv" }) {
+        menu->addAction(QStringLiteral("Export %1…").arg(QString::fromLatin1(extension).toUpper()), this,
+            [this, index, extension] { exportPanelWithDialog(index, QString::fromLatin1(extension)); });
+    }
+    menu->addAction(QStringLiteral("&Copy Image"), this, [this, index] { copyPanelImage(index); });
+    return menu;
+}
+
+QStringList DashboardActions::recentFiles() const { return QSettings().value(recentKey).toStringList(); }
+
+void DashboardActions::rememberRecent(const QString& path)
+{
+    QStringList recent = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    QSettings().setValue(recentKey, recent.mid(0, maxRecentFiles));
+    rebuildRecentMenu();
+}
+
+void DashboardActions::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString& path : recent) {
+        m_recentMenu->addAction(path, this, [this, path] {
+            QString error;
+            if (confirmDiscard() && !openFile(path, &error))
+                showError(QStringLiteral("Cannot open the dashboard"), error);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool DashboardActions::confirmDiscard()
+{
+    if (!m_modified)
+        return true;
+    const auto answer = QMessageBox::question(m_window, QStringLiteral("Unsaved changes"),
+        QStringLiteral("The dashboard \"%1\" has unsaved changes. Save them first?").arg(dashboard().name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return saveWithDialog(false);
+    return answer == QMessageBox::Discard;
+}
+
+void DashboardActions::showError(const QString& what, const QString& error)
+{
+    QMessageBox::warning(m_window, what, error);
+}
+
+void DashboardActions::openWithDialog()
+{
+    if (!confirmDiscard())
+        return;
+    const QString path
+        = QFileDialog::getOpenFileName(m_window, QStringLiteral("Open dashboard"), QString(), dashboardFilter);
+    QString error;
+    if (!path.isEmpty() && !openFile(path, &error))
+        showError(QStringLiteral("Cannot open the dashboard"), error);
+}
+
+bool DashboardActions::saveWithDialog(bool askForPath)
+{
+    QString path = m_path;
+    if (askForPath || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Save dashboard"),
+            m_path.isEmpty() ? dashboard().name + DashboardFile::suffix() : m_path, dashboardFilter);
+        if (path.isEmpty())
+            return false;
+    }
+    QString error;
+    if (!saveTo(path, &error)) {
+        showError(QStringLiteral("The dashboard was not saved"),
+            error + QStringLiteral("\n\nThe file on disk was not changed."));
+        return false;
+    }
+    return true;
+}
+
+void DashboardActions::exportDashboardWithDialog()
+{
+    const QString onePage = QStringLiteral("PDF, all panels on one page (*.pdf)");
+    const QString perPage = QStringLiteral("PDF, one panel per page (*.pdf)");
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Export dashboard"), dashboard().name,
+        QStringLiteral("PNG image (*.png);;SVG vector image (*.svg);;%1;;%2;;CSV of every series (*.csv)")
+            .arg(onePage, perPage),
+        &filter);
+    if (path.isEmpty())
+        return;
+    double scale = 1.0;
+    if (ChartExporter::formatFor(path) == ChartExporter::Format::Png) {
+        bool ok = false;
+        scale = QInputDialog::getDouble(m_window, QStringLiteral("PNG scale"),
+            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
+        if (!ok)
+            return;
+    }
+    QString error;
+    if (!exportDashboard(path, scale, filter == perPage, &error))
+        showError(QStringLiteral("Export failed"), error);
+}
+
+void DashboardActions::exportBundleWithDialog()
+{
+    const QString directory
+        = QFileDialog::getExistingDirectory(m_window, QStringLiteral("Export snapshot bundle into"));
+    QString error;
+    if (!directory.isEmpty() && !exportBundle(directory, 2.0, &error))
+        showError(QStringLiteral("Export failed"), error);
+}
+
+void DashboardActions::exportPanelWithDialog(int index, const QString& extension)
+{
+    const QString title = m_view->panels().at(index)->spec().title;
+    const QString path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Export panel \"%1\"").arg(title),
+        ChartExporter::fileStem(index, title).mid(3) + QLatin1Char('.') + extension,
+        QStringLiteral("%1 (*.%2)").arg(extension.toUpper(), extension));
+    if (path.isEmpty())
+        return;
+    double scale = 1.0;
+    if (extension == u"png") {
+        bool ok = false;
+        scale = QInputDialog::getDouble(m_window, QStringLiteral("PNG scale"),
+            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
+        if (!ok)
+            return;
+    }
+    QString error;
+    if (!exportPanel(index, path, scale, &error))
+        showError(QStringLiteral("Export failed"), error);
+}
+
+void DashboardActions::editPanelWithDialog(int index)
+{
+    const DashboardSpec current = dashboard();
+    PanelSpec panel;
+    if (index >= 0 && index < current.panels.size())
+        panel = current.panels[index];
+    PanelEditorDialog dialog(panel, current.sources, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (index >= 0)
+        replacePanel(index, dialog.panel());
+    else
+        addPanel(dialog.panel());
+}
+
+} // namespace perfdash

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "PanelSpec.h"
+
+#include <QObject>
+#include <QString>
+
+class QAction;
+class QMenu;
+class QMenuBar;
+
+namespace perfdash {
+
+class DashboardView;
+
+// The dashboard as a document: File → New, Open…, Open Recent, Open Example, Save, Save As…, Export;
+// the Panel menu (add) and each panel's context menu (edit, remove, move, export, copy image).
+// Every dialog-free operation is a public function returning false with *error, so tests drive them;
+// the menu actions add the file dialogs and show errors in a message box.
+class DashboardActions : public QObject {
+    Q_OBJECT
+public:
+    DashboardActions(QWidget* window, DashboardView* view, QMenu* fileMenu, QMenuBar* menuBar);
+
+    const QString& path() const { return m_path; }
+    bool isModified() const { return m_modified; }
+    DashboardSpec dashboard() const;
+
+    bool openFile(const QString& path, QString* error);
+    // The shown dashboard came from this file (opened by the app at start): Save writes there.
+    void setFilePath(const QString& path);
+    bool saveTo(const QString& path, QString* error);
+    void newDashboard();
+    // Panel edits; index is the panel's position.
+    void addPanel(const PanelSpec& panel);
+    void replacePanel(int index, const PanelSpec& panel);
+    void removePanel(int index);
+    void movePanel(int index, int offset);
+    bool exportPanel(int index, const QString& path, double scale, QString* error);
+    bool exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error);
+    bool exportBundle(const QString& directory, double scale, QString* error);
+    void copyPanelImage(int index);
+
+    QStringList recentFiles() const;
+    // The menu a right click on panel `index` opens (for tests and the context menu).
+    QMenu* createPanelMenu(int index, QWidget* parent);
+
+Q_SIGNALS:
+    // A different dashboard is shown (opened, new, or panels edited); the app restarts sources that changed.
+    void dashboardChanged(const perfdash::DashboardSpec& dashboard);
+    // Window title text: "name — file" with "*" when modified.
+    void titleChanged(const QString& title);
+
+private:
+    void apply(const DashboardSpec& dashboard, bool modified);
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    bool confirmDiscard();
+    void showError(const QString& what, const QString& error);
+    void openWithDialog();
+    bool saveWithDialog(bool askForPath);
+    void exportDashboardWithDialog();
+    void exportBundleWithDialog();
+    void exportPanelWithDialog(int index, const QString& extension);
+    void editPanelWithDialog(int index);
+
+    QWidget* m_window = nullptr;
+    DashboardView* m_view = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QString m_path;
+    bool m_modified = false;
+};
+
+} // namespace perfdash

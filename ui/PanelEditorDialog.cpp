@@ -1,0 +1,153 @@
+#include "PanelEditorDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <cmath>
+#include <limits>
+
+namespace perfdash {
+
+namespace {
+    QDoubleSpinBox* numberBox(double value, QWidget* parent)
+    {
+        auto* box = new QDoubleSpinBox(parent);
+        box->setRange(-std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
+        box->setDecimals(6);
+        box->setValue(value);
+        return box;
+    }
+}
+
+PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSourceSpec>& sources, QWidget* parent)
+    : QDialog(parent)
+    , m_original(panel)
+    , m_sources(sources)
+{
+    setWindowTitle(panel.title.isEmpty() ? QStringLiteral("Add panel") : QStringLiteral("Edit panel"));
+    auto* form = new QFormLayout(this);
+
+    m_title = new QLineEdit(panel.title, this);
+    form->addRow(QStringLiteral("&Title:"), m_title);
+    m_source = new QComboBox(this);
+    m_source->addItem(QStringLiteral("the dashboard's live stream"), QString());
+    for (const DataSourceSpec& source : sources) {
+        m_source->addItem(
+            QStringLiteral("%1 (%2)").arg(source.id,
+                source.kind == DataSourceKind::Prometheus ? QStringLiteral("Prometheus") : QStringLiteral("stream")),
+            source.id);
+    }
+    m_source->setCurrentIndex(std::max(0, m_source->findData(panel.sourceId)));
+    form->addRow(QStringLiteral("&Source:"), m_source);
+    m_metric = new QLineEdit(panel.metric, this);
+    m_metric->setPlaceholderText(QStringLiteral("http_request_duration_seconds:p95"));
+    form->addRow(QStringLiteral("&Metric:"), m_metric);
+    m_query = new QLineEdit(panel.query, this);
+    m_query->setPlaceholderText(QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(…_bucket[1m])))"));
+    form->addRow(QStringLiteral("PromQL &query:"), m_query);
+    m_legendFormat = new QLineEdit(panel.legendFormat, this);
+    m_legendFormat->setPlaceholderText(QStringLiteral("{{endpoint}}"));
+    form->addRow(QStringLiteral("&Legend format:"), m_legendFormat);
+    m_unit = new QLineEdit(panel.unit, this);
+    m_unit->setPlaceholderText(QStringLiteral("s, %, MB"));
+    form->addRow(QStringLiteral("&Unit:"), m_unit);
+    m_scale = new QLineEdit(QString::number(panel.displayScale, 'g', QLocale::FloatingPointShortest), this);
+    m_scale->setToolTip(
+        QStringLiteral("Raw values are multiplied by this before they are shown (100 for a ratio in %)"));
+    form->addRow(QStringLiteral("Display s&cale:"), m_scale);
+    m_target = numberBox(panel.target.target, this);
+    form->addRow(QStringLiteral("Tar&get:"), m_target);
+    m_baseline = numberBox(panel.target.baseline, this);
+    form->addRow(QStringLiteral("&Baseline:"), m_baseline);
+    m_direction = new QComboBox(this);
+    m_direction->addItem(QStringLiteral("lower is better (<)"), int(Direction::LowerIsBetter));
+    m_direction->addItem(QStringLiteral("higher is better (>)"), int(Direction::HigherIsBetter));
+    m_direction->setCurrentIndex(m_direction->findData(int(panel.target.direction)));
+    form->addRow(QStringLiteral("&Direction:"), m_direction);
+    m_reduce = new QComboBox(this);
+    m_reduce->addItem(QStringLiteral("latest value of the worst series"), int(ScorecardReduce::WorstLatest));
+    m_reduce->addItem(QStringLiteral("peak in the visible window"), int(ScorecardReduce::WindowPeak));
+    m_reduce->setCurrentIndex(m_reduce->findData(int(panel.reduce)));
+    form->addRow(QStringLiteral("Score&card:"), m_reduce);
+
+    m_problem = new QLabel(this);
+    m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
+    form->addRow(m_problem);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(m_buttons);
+
+    for (QLineEdit* edit : { m_title, m_metric, m_query })
+        connect(edit, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
+    connect(m_source, &QComboBox::currentIndexChanged, this, &PanelEditorDialog::updateState);
+    connect(m_scale, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
+    updateState();
+}
+
+bool PanelEditorDialog::isPrometheusSource() const
+{
+    const QString id = m_source->currentData().toString();
+    for (const DataSourceSpec& source : m_sources) {
+        if (source.id == id)
+            return source.kind == DataSourceKind::Prometheus;
+    }
+    return false;
+}
+
+QString PanelEditorDialog::problem() const
+{
+    if (m_title->text().trimmed().isEmpty())
+        return QStringLiteral("Give the panel a title.");
+    if (isPrometheusSource() && m_query->text().trimmed().isEmpty())
+        return QStringLiteral("A Prometheus panel needs a PromQL query.");
+    if (!isPrometheusSource() && m_metric->text().trimmed().isEmpty())
+        return QStringLiteral("A stream panel needs a metric name.");
+    const auto factor = scale();
+    if (!factor || *factor == 0.0)
+        return QStringLiteral("The display scale must be a number other than 0.");
+    return {};
+}
+
+void PanelEditorDialog::updateState()
+{
+    const bool prometheus = isPrometheusSource();
+    m_metric->setEnabled(!prometheus);
+    m_query->setEnabled(prometheus);
+    m_legendFormat->setEnabled(prometheus);
+    const QString why = problem();
+    m_problem->setText(why);
+    m_problem->setVisible(!why.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
+}
+
+std::optional<double> PanelEditorDialog::scale() const
+{
+    bool ok = false;
+    const double value = m_scale->text().trimmed().toDouble(&ok);
+    return ok && std::isfinite(value) ? std::optional(value) : std::nullopt;
+}
+
+PanelSpec PanelEditorDialog::panel() const
+{
+    PanelSpec panel = m_original;
+    panel.title = m_title->text().trimmed();
+    panel.sourceId = m_source->currentData().toString();
+    const bool prometheus = isPrometheusSource();
+    panel.metric = prometheus ? QString() : m_metric->text().trimmed();
+    panel.query = prometheus ? m_query->text().trimmed() : QString();
+    panel.legendFormat = prometheus ? m_legendFormat->text() : QString();
+    panel.unit = m_unit->text().trimmed();
+    panel.displayScale = scale().value_or(m_original.displayScale);
+    panel.target.target = m_target->value();
+    panel.target.baseline = m_baseline->value();
+    panel.target.direction = Direction(m_direction->currentData().toInt());
+    panel.reduce = ScorecardReduce(m_reduce->currentData().toInt());
+    return panel;
+}
+
+} // namespace perfdash

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "PanelSpec.h"
+
+#include <QDialog>
+#include <optional>
+
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+
+namespace perfdash {
+
+// Adds or edits one panel: title, source, metric (streams) or PromQL query, legend format, unit and
+// display scale, and the target: target value, baseline and direction, and how the scorecard reduces.
+// OK stays disabled while the panel is incomplete, and the reason is shown.
+class PanelEditorDialog : public QDialog {
+    Q_OBJECT
+public:
+    PanelEditorDialog(const PanelSpec& panel, const QList<DataSourceSpec>& sources, QWidget* parent = nullptr);
+
+    // The edited panel; fields the dialog does not show (unknown file fields, step) are kept.
+    PanelSpec panel() const;
+    // Empty when the panel is complete, else what is missing.
+    QString problem() const;
+
+    QLineEdit* titleEdit() const { return m_title; }
+    QLineEdit* metricEdit() const { return m_metric; }
+    QLineEdit* queryEdit() const { return m_query; }
+    QDoubleSpinBox* targetSpin() const { return m_target; }
+    QDoubleSpinBox* baselineSpin() const { return m_baseline; }
+    QComboBox* directionChoice() const { return m_direction; }
+
+private:
+    void updateState();
+    bool isPrometheusSource() const;
+    std::optional<double> scale() const;
+
+    PanelSpec m_original;
+    QList<DataSourceSpec> m_sources;
+    QLineEdit* m_title = nullptr;
+    QComboBox* m_source = nullptr;
+    QLineEdit* m_metric = nullptr;
+    QLineEdit* m_query = nullptr;
+    QLineEdit* m_legendFormat = nullptr;
+    QLineEdit* m_unit = nullptr;
+    QLineEdit* m_scale = nullptr; // text, not a spin box: 1/1048576 (bytes → MB) must survive an edit exactly
+    QDoubleSpinBox* m_target = nullptr;
+    QDoubleSpinBox* m_baseline = nullptr;
+    QComboBox* m_direction = nullptr;
+    QComboBox* m_reduce = nullptr;
+    QLabel* m_problem = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
+
+} // namespace perfdash
