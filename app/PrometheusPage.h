@@ -1,0 +1,48 @@
+#pragma once
+
+#include "PanelSpec.h"
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+#include <optional>
+
+namespace perfdash {
+
+class DashboardView;
+class LocalPrometheus;
+class MainWindow;
+class PrometheusPanelController;
+class QueryTimeBar;
+class TimeSeriesStore;
+
+// The "Prometheus" page: the five seed targets as PromQL panels, with time range, refresh and data source
+// controls. Its data source is the server given with --prometheus, or else a private local Prometheus
+// (started here, stopped with this object) scraping the embedded demo's metrics every 2 s.
+class PrometheusPage : public QObject {
+    Q_OBJECT
+public:
+    PrometheusPage(MainWindow* window, const TimeSeriesStore& store, QObject* parent = nullptr);
+    ~PrometheusPage() override;
+
+    // serverUrl set: use that server. Otherwise start a local Prometheus scraping demoMetricsPort (if any).
+    void start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort);
+
+    DashboardView* view() const { return m_view; }
+    QueryTimeBar* bar() const { return m_bar; }
+    PrometheusPanelController* controller() const { return m_controller.get(); }
+    LocalPrometheus* localPrometheus() const { return m_local.get(); }
+
+private:
+    void editSource();
+    // Right click on a panel: edit its PromQL (with autocomplete from the data source).
+    void editPanel(int index, const QPoint& globalPosition);
+
+    DashboardSpec m_spec;
+    QueryTimeBar* m_bar = nullptr;
+    DashboardView* m_view = nullptr;
+    std::unique_ptr<PrometheusPanelController> m_controller;
+    std::unique_ptr<LocalPrometheus> m_local;
+};
+
+} // namespace perfdash

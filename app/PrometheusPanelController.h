@@ -1,0 +1,65 @@
+#pragma once
+
+#include "PanelQueryState.h"
+#include "PanelSpec.h"
+#include "QueryTimeSettings.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace perfdash {
+
+class DashboardView;
+class PrometheusClient;
+class QueryTimeBar;
+
+// Runs the PromQL panels of one dashboard view: on the bar's refresh interval (or on demand) each panel's
+// query goes out as a range query for the chart and an instant query for the scorecard, with a step of
+// about one point per pixel column (or the panel's override). Answers arrive as PanelQueryState values;
+// a panel whose source is missing, starting or failing says so.
+class PrometheusPanelController : public QObject {
+    Q_OBJECT
+public:
+    PrometheusPanelController(DashboardView* view, QueryTimeBar* bar, QObject* parent = nullptr);
+    ~PrometheusPanelController() override;
+
+    // The sources the panels name; Prometheus ones get a client. Pending ids show `reason` while they start.
+    void setSources(const QList<DataSourceSpec>& sources);
+    void setSourcePending(const QString& sourceId, const QString& reason);
+    void setSourceFailed(const QString& sourceId, const QString& reason);
+    QList<DataSourceSpec> sources() const { return m_sources; }
+    PrometheusClient* client(const QString& sourceId) const;
+
+    void refreshNow();
+    QueryTimeSettings settings() const { return m_settings; }
+    void setSettings(const QueryTimeSettings& settings);
+
+Q_SIGNALS:
+    // After every panel of one refresh has its answer.
+    void refreshed();
+
+private:
+    struct PanelRun {
+        quint64 generation = 0;
+        int pending = 0;
+        PanelQueryState state;
+        QString instantError;
+    };
+    void finishPanel(int index, quint64 generation);
+    void updateSourceStatus();
+
+    DashboardView* m_view = nullptr;
+    QueryTimeBar* m_bar = nullptr;
+    QList<DataSourceSpec> m_sources;
+    std::unordered_map<QString, std::unique_ptr<PrometheusClient>> m_clients;
+    QHash<QString, QString> m_pending; // source id → why it is not usable yet
+    QHash<QString, QString> m_failed;
+    QHash<int, PanelRun> m_runs;
+    QueryTimeSettings m_settings;
+    QTimer m_timer;
+    int m_outstanding = 0;
+};
+
+} // namespace perfdash

@@ -1,0 +1,377 @@
+#include "PrometheusResponseParser.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <simdjson.h>
+
+namespace perfdash {
+
+namespace {
+    namespace od = simdjson::ondemand;
+
+    enum class DataShape { Query, StringList, Series, BuildInfo };
+
+    // Thrown with the place and the problem; simdjson's own errors are translated at the same place.
+    struct ShapeError {
+        QString message;
+    };
+
+    QString fromView(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
+
+    std::string_view stringAt(od::value value, const QString& where)
+    {
+        std::string_view text;
+        if (value.get_string().get(text))
+            throw ShapeError { where + QStringLiteral(": expected a string") };
+        return text;
+    }
+
+    // Sample values come as strings so that NaN and ±Inf survive JSON; keep them all.
+    double sampleValue(std::string_view text, const QString& where)
+    {
+        if (text == "NaN")
+            return std::numeric_limits<double>::quiet_NaN();
+        if (text == "+Inf" || text == "Inf")
+            return std::numeric_limits<double>::infinity();
+        if (text == "-Inf")
+            return -std::numeric_limits<double>::infinity();
+        double value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size())
+            throw ShapeError { QStringLiteral(
+                "%1: expected a number, \"NaN\", \"+Inf\" or \"-Inf\" as a string, got \"%2\"")
+                                   .arg(where, fromView(text.substr(0, 40))) };
+        return value;
+    }
+
+    double timestampMs(od::value value, const QString& where)
+    {
+        double seconds = 0;
+        if (value.get_double().get(seconds))
+            throw ShapeError { where + QStringLiteral(": expected a unix time in seconds") };
+        return std::round(seconds * 1000.0);
+    }
+
+    // [<unix seconds>, "<value>"]
+    QPointF samplePair(od::value value, const QString& where)
+    {
+        od::array pair;
+        if (value.get_array().get(pair))
+            throw ShapeError { where + QStringLiteral(": expected [time, \"value\"]") };
+        int index = 0;
+        double x = 0;
+        double y = 0;
+        for (auto element : pair) {
+            od::value item;
+            if (element.get(item))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            if (index == 0)
+                x = timestampMs(item, where + QStringLiteral("[0]"));
+            else if (index == 1)
+                y = sampleValue(stringAt(item, where + QStringLiteral("[1]")), where + QStringLiteral("[1]"));
+            ++index;
+        }
+        if (index != 2)
+            throw ShapeError { where + QStringLiteral(": expected [time, \"value\"], got %1 elements").arg(index) };
+        return { x, y };
+    }
+
+    QMap<QString, QString> labelSet(od::value value, const QString& where)
+    {
+        od::object object;
+        if (value.get_object().get(object))
+            throw ShapeError { where + QStringLiteral(": expected an object of labels") };
+        QMap<QString, QString> labels;
+        for (auto field : object) {
+            std::string_view key;
+            if (field.unescaped_key().get(key))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            const QString name = fromView(key);
+            labels.insert(name, fromView(stringAt(field.value(), where + QLatin1Char('.') + name)));
+        }
+        return labels;
+    }
+
+    // One element of data.result for a matrix or vector: {"metric": {...}, "values": [[t, "v"], ...]} or
+    // {"metric": {...}, "value": [t, "v"]}. Native histograms ("histogram(s)") are not drawn; say so.
+    QuerySeries seriesAt(od::value value, const QString& where)
+    {
+        od::object object;
+        if (value.get_object().get(object))
+            throw ShapeError { where + QStringLiteral(": expected an object with \"metric\" and \"values\"") };
+        QuerySeries series;
+        for (auto field : object) {
+            std::string_view key;
+            if (field.unescaped_key().get(key))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            if (key == "metric") {
+                series.labels = labelSet(field.value(), where + QStringLiteral(".metric"));
+            } else if (key == "values") {
+                od::array values;
+                if (field.value().get_array().get(values))
+                    throw ShapeError { where + QStringLiteral(".values: expected an array") };
+                int index = 0;
+                for (auto element : values) {
+                    od::value item;
+                    if (element.get(item))
+                        throw ShapeError { where + QStringLiteral(".values: not valid JSON") };
+                    // Built lazily: a path string per sample would cost more than the parse.
+                    od::array pair;
+                    double x = 0;
+                    double y = 0;
+                    int parts = 0;
+                    if (!item.get_array().get(pair)) {
+                        for (auto part : pair) {
+                            od::value partValue;
+                            if (part.get(partValue))
+                                break;
+                            if (parts == 0) {
+                                if (partValue.get_double().get(x))
+                                    break;
+                            } else if (parts == 1) {
+                                std::string_view text;
+                                if (partValue.get_string().get(text))
+                                    break;
+                                y = sampleValue(text, QStringLiteral("%1.values[%2][1]").arg(where).arg(index));
+                            }
+                            ++parts;
+                        }
+                    }
+                    if (parts != 2)
+                        throw ShapeError {
+                            QStringLiteral("%1.values[%2]: expected [time, \"value\"]").arg(where).arg(index)
+                        };
+                    series.points.append(QPointF(std::round(x * 1000.0), y));
+                    ++index;
+                }
+            } else if (key == "value") {
+                series.points.append(samplePair(field.value(), where + QStringLiteral(".value")));
+            } else if (key == "histogram" || key == "histograms") {
+                throw ShapeError { where
+                    + QStringLiteral(": native histogram samples are not supported; query them "
+                                     "with histogram_quantile() or histogram_count()") };
+            }
+        }
+        return series;
+    }
+
+    QueryResultType resultTypeFrom(std::string_view name, const QString& where)
+    {
+        if (name == "matrix")
+            return QueryResultType::Matrix;
+        if (name == "vector")
+            return QueryResultType::Vector;
+        if (name == "scalar")
+            return QueryResultType::Scalar;
+        if (name == "string")
+            return QueryResultType::String;
+        throw ShapeError { QStringLiteral("%1: unknown resultType \"%2\"").arg(where, fromView(name)) };
+    }
+
+    void parseQueryData(od::value data, PrometheusResponse& response)
+    {
+        od::object object;
+        if (data.get_object().get(object))
+            throw ShapeError { QStringLiteral("data: expected an object with resultType and result") };
+        bool sawType = false;
+        bool sawResult = false;
+        for (auto field : object) {
+            std::string_view key;
+            if (field.unescaped_key().get(key))
+                throw ShapeError { QStringLiteral("data: not valid JSON") };
+            if (key == "resultType") {
+                response.result.type = resultTypeFrom(
+                    stringAt(field.value(), QStringLiteral("data.resultType")), QStringLiteral("data.resultType"));
+                sawType = true;
+            } else if (key == "result") {
+                sawResult = true;
+                od::array result;
+                if (field.value().get_array().get(result))
+                    throw ShapeError { QStringLiteral("data.result: expected an array") };
+                int index = 0;
+                QuerySeries scalar; // scalar and string results are one [t, "v"] pair
+                for (auto element : result) {
+                    od::value item;
+                    if (element.get(item))
+                        throw ShapeError { QStringLiteral("data.result: not valid JSON") };
+                    od::json_type type;
+                    if (item.type().get(type))
+                        throw ShapeError { QStringLiteral("data.result[%1]: not valid JSON").arg(index) };
+                    const QString where = QStringLiteral("data.result[%1]").arg(index);
+                    if (type == od::json_type::object) {
+                        response.result.series.append(seriesAt(item, where));
+                    } else if (index == 0 && type == od::json_type::number) {
+                        double x = timestampMs(item, where);
+                        scalar.points.append(QPointF(x, 0));
+                    } else if (index == 1 && type == od::json_type::string && !scalar.points.isEmpty()) {
+                        const std::string_view text = stringAt(item, where);
+                        // A string result has no number; it is kept as NaN rather than invented.
+                        double y = std::numeric_limits<double>::quiet_NaN();
+                        try {
+                            y = sampleValue(text, where);
+                        } catch (const ShapeError&) {
+                        }
+                        scalar.points.last().setY(y);
+                    } else {
+                        throw ShapeError { where + QStringLiteral(": expected a series object") };
+                    }
+                    ++index;
+                }
+                if (!scalar.points.isEmpty())
+                    response.result.series.append(scalar);
+            }
+        }
+        if (!sawType || !sawResult)
+            throw ShapeError { QStringLiteral("data: missing %1")
+                                   .arg(sawType ? QStringLiteral("result") : QStringLiteral("resultType")) };
+    }
+
+    QStringList stringArray(od::value value, const QString& where)
+    {
+        od::array array;
+        if (value.get_array().get(array))
+            throw ShapeError { where + QStringLiteral(": expected an array of strings") };
+        QStringList strings;
+        int index = 0;
+        for (auto element : array) {
+            od::value item;
+            if (element.get(item))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            strings << fromView(stringAt(item, QStringLiteral("%1[%2]").arg(where).arg(index++)));
+        }
+        return strings;
+    }
+
+    void parseData(od::value data, DataShape shape, PrometheusResponse& response)
+    {
+        switch (shape) {
+        case DataShape::Query:
+            parseQueryData(data, response);
+            return;
+        case DataShape::StringList:
+            response.strings = stringArray(data, QStringLiteral("data"));
+            return;
+        case DataShape::Series: {
+            od::array array;
+            if (data.get_array().get(array))
+                throw ShapeError { QStringLiteral("data: expected an array of label sets") };
+            int index = 0;
+            for (auto element : array) {
+                od::value item;
+                if (element.get(item))
+                    throw ShapeError { QStringLiteral("data: not valid JSON") };
+                response.labelSets << labelSet(item, QStringLiteral("data[%1]").arg(index++));
+            }
+            return;
+        }
+        case DataShape::BuildInfo: {
+            od::object object;
+            if (data.get_object().get(object))
+                throw ShapeError { QStringLiteral("data: expected an object") };
+            for (auto field : object) {
+                std::string_view key;
+                if (field.unescaped_key().get(key))
+                    throw ShapeError { QStringLiteral("data: not valid JSON") };
+                if (key == "version")
+                    response.version = fromView(stringAt(field.value(), QStringLiteral("data.version")));
+            }
+            if (response.version.isEmpty())
+                throw ShapeError { QStringLiteral("data.version: missing") };
+            return;
+        }
+        }
+    }
+
+    PrometheusResponse parseEnvelope(QByteArrayView body, DataShape shape)
+    {
+        PrometheusResponse response;
+        thread_local od::parser parser;
+        const simdjson::padded_string padded(body.data(), size_t(body.size()));
+        try {
+            od::document document;
+            od::object root;
+            if (parser.iterate(padded).get(document) || document.get_object().get(root))
+                throw ShapeError { QStringLiteral("the body is not a JSON object, so not a Prometheus API answer") };
+            QString status;
+            bool sawData = false;
+            std::optional<ShapeError> deferredDataError;
+            for (auto field : root) {
+                std::string_view key;
+                if (field.unescaped_key().get(key))
+                    throw ShapeError { QStringLiteral("the body is not valid JSON") };
+                if (key == "status") {
+                    status = fromView(stringAt(field.value(), QStringLiteral("status")));
+                } else if (key == "data") {
+                    // An error body may still carry data; only a success's data is read.
+                    if (status != QLatin1String("error")) {
+                        // Before "status" is known, a broken data block may be no Prometheus answer at all.
+                        try {
+                            parseData(field.value(), shape, response);
+                        } catch (const ShapeError& dataError) {
+                            if (!status.isEmpty())
+                                throw;
+                            deferredDataError = dataError;
+                        }
+                        sawData = true;
+                    }
+                } else if (key == "warnings") {
+                    response.result.warnings = stringArray(field.value(), QStringLiteral("warnings"));
+                } else if (key == "infos") {
+                    response.result.infos = stringArray(field.value(), QStringLiteral("infos"));
+                } else if (key == "errorType") {
+                    response.errorType = fromView(stringAt(field.value(), QStringLiteral("errorType")));
+                } else if (key == "error") {
+                    response.error = fromView(stringAt(field.value(), QStringLiteral("error")));
+                }
+            }
+            if (status == QLatin1String("error")) {
+                response.kind = PrometheusResponse::Kind::ServerError;
+                if (response.error.isEmpty())
+                    response.error = QStringLiteral("(the server gave no error text)");
+                return response;
+            }
+            if (status != QLatin1String("success"))
+                throw ShapeError { status.isEmpty()
+                        ? QStringLiteral("no \"status\" field, so not a Prometheus API answer")
+                        : QStringLiteral("status: expected \"success\" or \"error\", got \"%1\"").arg(status) };
+            if (deferredDataError)
+                throw *deferredDataError;
+            if (!sawData)
+                throw ShapeError { QStringLiteral("data: missing") };
+            response.kind = PrometheusResponse::Kind::Success;
+        } catch (const ShapeError& shapeError) {
+            response = {};
+            response.kind = PrometheusResponse::Kind::Malformed;
+            response.error = shapeError.message;
+        } catch (const simdjson::simdjson_error& jsonError) {
+            response = {};
+            response.kind = PrometheusResponse::Kind::Malformed;
+            response.error = QStringLiteral("the body is not valid JSON (%1)").arg(QString::fromUtf8(jsonError.what()));
+        }
+        return response;
+    }
+}
+
+PrometheusResponse PrometheusResponseParser::parseQueryResponse(QByteArrayView body)
+{
+    return parseEnvelope(body, DataShape::Query);
+}
+
+PrometheusResponse PrometheusResponseParser::parseStringList(QByteArrayView body)
+{
+    return parseEnvelope(body, DataShape::StringList);
+}
+
+PrometheusResponse PrometheusResponseParser::parseSeries(QByteArrayView body)
+{
+    return parseEnvelope(body, DataShape::Series);
+}
+
+PrometheusResponse PrometheusResponseParser::parseBuildInfo(QByteArrayView body)
+{
+    return parseEnvelope(body, DataShape::BuildInfo);
+}
+
+} // namespace perfdash

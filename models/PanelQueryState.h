@@ -1,0 +1,37 @@
+#pragma once
+
+#include "QueryResult.h"
+
+#include <QString>
+#include <QStringList>
+#include <cmath>
+
+namespace perfdash {
+
+// One drawable line of a PromQL panel: a legend name and its points (x = ms, y = raw value).
+struct PanelLine {
+    QString name;
+    QList<QPointF> points;
+};
+
+// Everything a PromQL panel shows, produced off the widgets by whoever runs the queries and handed to
+// the panel as one value: the range result for the chart, the instant value for the scorecard, and what
+// went wrong. A panel never sits silently empty: no data comes with an error or a "waiting" state.
+struct PanelQueryState {
+    enum class Phase { Waiting, Loaded, Failed };
+    Phase phase = Phase::Waiting;
+    QString message; // Waiting: what is awaited; Failed: the reason, shown on the panel
+    QList<PanelLine> lines;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    double stepMs = 0; // samples further apart than this (plus slack) are a gap, drawn as a break
+    bool utc = false; // the time axis reads UTC instead of local time
+    double instantValue = std::nan(""); // raw value of the instant query, the scorecard's number
+    QStringList notes; // the server's warnings and infos, kept with the data
+};
+
+// Legend name for a series: a Prometheus-style template ("{{endpoint}} {{model}}") filled from the
+// labels, or the label values joined (the metric name if that is all there is).
+QString legendNameFor(const QMap<QString, QString>& labels, const QString& legendFormat);
+
+} // namespace perfdash

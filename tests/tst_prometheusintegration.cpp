@@ -1,0 +1,198 @@
+#include "LocalPrometheus.h"
+#include "PrometheusClient.h"
+
+#include <QDateTime>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+#include <cmath>
+#include <optional>
+
+using namespace perfdash;
+
+// The real Prometheus (Debian package "prometheus") on a free loopback port with temporary storage,
+// scraping a real `perfdash demo-server`, queried through PrometheusClient.
+class TestPrometheusIntegration : public QObject {
+    Q_OBJECT
+
+    QProcess m_demo;
+    std::unique_ptr<LocalPrometheus> m_prometheus;
+    qint64 m_firstScrapeMs = 0;
+
+    template <typename Call> static PrometheusResponse await(PrometheusClient& client, Call call)
+    {
+        QObject context;
+        std::optional<PrometheusResponse> answer;
+        call(client, &context, [&answer](const PrometheusResponse& response) { answer = response; });
+        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000)) {
+            PrometheusResponse timeout;
+            timeout.kind = PrometheusResponse::Kind::RequestFailed;
+            timeout.error = QStringLiteral("test: no answer within 15 s");
+            return timeout;
+        }
+        return *answer;
+    }
+
+    DataSourceSpec source() const
+    {
+        DataSourceSpec spec;
+        spec.id = QStringLiteral("local");
+        spec.kind = DataSourceKind::Prometheus;
+        spec.url = m_prometheus->url();
+        spec.queryTimeoutMs = 5000;
+        return spec;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (LocalPrometheus::binary().isEmpty())
+            QFAIL("the prometheus binary is missing: run scripts/setup-debian (Debian package prometheus)");
+        m_demo.setProgram(QStringLiteral(PERFDASH_BINARY));
+        m_demo.setArguments({ QStringLiteral("demo-server"), QStringLiteral("--tick-ms"), QStringLiteral("100") });
+        m_demo.start();
+        QVERIFY(m_demo.waitForStarted(5000));
+        QUrl metrics;
+        QByteArray output;
+        const QRegularExpression metricsLine(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                output += m_demo.readAllStandardOutput();
+                const auto match = metricsLine.match(QString::fromUtf8(output));
+                if (match.hasMatch())
+                    metrics = QUrl(match.captured(1));
+                return !metrics.isEmpty();
+            }(),
+            10000);
+
+        m_prometheus = std::make_unique<LocalPrometheus>();
+        QSignalSpy ready(m_prometheus.get(), &LocalPrometheus::ready);
+        QString error;
+        QVERIFY2(m_prometheus->start({ QStringLiteral("127.0.0.1:%1").arg(metrics.port()) }, 500, &error),
+            qPrintable(error));
+        QCOMPARE(m_prometheus->url().host(), QStringLiteral("127.0.0.1"));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+
+        // Wait for the first scrape to be queryable, and note when that was.
+        PrometheusClient client(source());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            await(client,
+                [](PrometheusClient& c, QObject* context, auto done) {
+                    c.queryInstant(QStringLiteral("up{job=\"perfdash-demo\"} == 1"),
+                        QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
+                }).result.series.size()
+                == 1,
+            20000);
+        m_firstScrapeMs = QDateTime::currentMSecsSinceEpoch();
+    }
+
+    void cleanupTestCase()
+    {
+        m_prometheus.reset();
+        m_demo.kill();
+        m_demo.waitForFinished();
+    }
+
+    void buildInfoReportsTheVersion()
+    {
+        PrometheusClient client(source());
+        const auto response = await(client,
+            [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); });
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        QVERIFY2(response.version.startsWith(QLatin1String("2.")), qPrintable(response.version));
+    }
+
+    void rangeQueryHasTheRightStepsAndPlausibleValues()
+    {
+        // Four seconds of scrapes after the first one, at a 0.5 s step: 9 points per series.
+        QTest::qWait(int(std::max<qint64>(0, m_firstScrapeMs + 4500 - QDateTime::currentMSecsSinceEpoch())));
+        const qint64 from = m_firstScrapeMs;
+        const qint64 to = from + 4000;
+        PrometheusClient client(source());
+        const auto response = await(client, [&](PrometheusClient& c, QObject* context, auto done) {
+            c.queryRange(QStringLiteral("process_resident_memory_bytes"), from, to, 0.5, context, std::move(done));
+        });
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        QCOMPARE(response.result.type, QueryResultType::Matrix);
+        QCOMPARE(response.result.series.size(), 1);
+        const QList<QPointF>& points = response.result.series[0].points;
+        QCOMPARE(points.size(), 9);
+        for (qsizetype i = 0; i < points.size(); ++i) {
+            QCOMPARE(points[i].x(), double(from + i * 500));
+            // The demo's memory runs around the seed's 512 MB.
+            QVERIFY2(points[i].y() > 100e6 && points[i].y() < 2e9, qPrintable(QString::number(points[i].y())));
+        }
+    }
+
+    void instantQueryOfARatio()
+    {
+        QTest::qWait(int(std::max<qint64>(0, m_firstScrapeMs + 3000 - QDateTime::currentMSecsSinceEpoch())));
+        PrometheusClient client(source());
+        const auto response = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+            c.queryInstant(
+                QStringLiteral("sum by (cache_name) (rate(cache_requests_total{result=\"hit\"}[1m])) / sum by "
+                               "(cache_name) (rate(cache_requests_total[1m]))"),
+                QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
+        });
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        QCOMPARE(response.result.type, QueryResultType::Vector);
+        QVERIFY(!response.result.series.isEmpty());
+        for (const QuerySeries& series : response.result.series) {
+            QVERIFY(series.labels.contains(QStringLiteral("cache_name")));
+            QCOMPARE(series.points.size(), 1);
+            QVERIFY2(series.points[0].y() > 0.2 && series.points[0].y() < 1.0,
+                qPrintable(QString::number(series.points[0].y())));
+        }
+    }
+
+    void autocompleteListsHoldTheDemoMetrics()
+    {
+        PrometheusClient client(source());
+        const auto names = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+            c.labelValues(QStringLiteral("__name__"), context, std::move(done));
+        });
+        QVERIFY2(names.ok(), qPrintable(names.message()));
+        for (const char* metric :
+            { "http_request_duration_seconds_bucket", "agent_execution_seconds_count", "cache_requests_total",
+                "cache_hit_ratio", "llm_request_duration_seconds_sum", "process_resident_memory_bytes" })
+            QVERIFY2(names.strings.contains(QLatin1String(metric)), metric);
+
+        const auto labels = await(
+            client, [](PrometheusClient& c, QObject* context, auto done) { c.labelNames(context, std::move(done)); });
+        QVERIFY2(labels.ok(), qPrintable(labels.message()));
+        for (const char* label : { "endpoint", "agent_name", "cache_name", "model", "le" })
+            QVERIFY2(labels.strings.contains(QLatin1String(label)), label);
+
+        const auto caches = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+            c.labelValues(QStringLiteral("cache_name"), context, std::move(done));
+        });
+        QVERIFY2(caches.ok(), qPrintable(caches.message()));
+        QVERIFY(!caches.strings.isEmpty());
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto series = await(client, [now](PrometheusClient& c, QObject* context, auto done) {
+            c.series(QStringLiteral("cache_requests_total"), now - 60'000, now, context, std::move(done));
+        });
+        QVERIFY2(series.ok(), qPrintable(series.message()));
+        QVERIFY(!series.labelSets.isEmpty());
+        QCOMPARE(series.labelSets[0].value(QStringLiteral("__name__")), QStringLiteral("cache_requests_total"));
+    }
+
+    void badPromQLShowsTheServersMessage()
+    {
+        PrometheusClient client(source());
+        const auto response = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+            c.queryInstant(
+                QStringLiteral("sum(rate(x[1m]"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
+        });
+        QCOMPARE(response.kind, PrometheusResponse::Kind::ServerError);
+        QCOMPARE(response.errorType, QStringLiteral("bad_data"));
+        QVERIFY2(
+            response.message().startsWith(QLatin1String("Prometheus error bad_data (HTTP 400): invalid parameter")),
+            qPrintable(response.message()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPrometheusIntegration)
+#include "tst_prometheusintegration.moc"

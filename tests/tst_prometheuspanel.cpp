@@ -1,0 +1,227 @@
+#include "ChartPanel.h"
+#include "DashboardFile.h"
+#include "DashboardView.h"
+#include "DataSourceDialog.h"
+#include "PromQLCompleter.h"
+#include "PrometheusDashboard.h"
+#include "PrometheusPanelController.h"
+#include "QueryTimeBar.h"
+#include "QueryTimeSettings.h"
+#include "TimeSeriesStore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+using namespace perfdash;
+
+// PromQL panels in the window: what they draw (gaps as gaps), what they say when they cannot draw, the
+// step they ask for, the data source dialog, and that saved dashboards hold secret references only.
+class TestPrometheusPanel : public QObject {
+    Q_OBJECT
+
+    static PanelSpec promPanel()
+    {
+        return prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("http://127.0.0.1:9"))).panels.value(0);
+    }
+
+private Q_SLOTS:
+    void stepIsAboutOnePointPerPixelAndNeverOverTheLimit_data()
+    {
+        QTest::addColumn<qint64>("rangeMs");
+        QTest::addColumn<int>("pixels");
+        QTest::addColumn<double>("override");
+        QTest::addColumn<double>("step");
+        QTest::addRow("5 m on 300 px") << qint64(300'000) << 300 << 0.0 << 1.0;
+        QTest::addRow("24 h on 800 px") << qint64(86'400'000) << 800 << 0.0 << 108.0;
+        QTest::addRow("override kept") << qint64(3'600'000) << 800 << 15.0 << 15.0;
+        QTest::addRow("override capped at 11000 points") << qint64(86'400'000) << 800 << 1.0 << 7.856;
+        QTest::addRow("huge screen capped") << qint64(86'400'000) << 20'000 << 0.0 << 7.856;
+    }
+
+    void stepIsAboutOnePointPerPixelAndNeverOverTheLimit()
+    {
+        QFETCH(qint64, rangeMs);
+        QFETCH(int, pixels);
+        QFETCH(double, override);
+        QFETCH(double, step);
+        const double chosen = queryStepSeconds(rangeMs, pixels, override);
+        QCOMPARE(chosen, step);
+        QVERIFY(std::floor(double(rangeMs) / 1000.0 / chosen) + 1 <= maxPointsPerSeries);
+    }
+
+    void gapsDrawAsGaps()
+    {
+        ChartPanel panel(promPanel());
+        panel.show();
+        PanelQueryState state;
+        state.phase = PanelQueryState::Phase::Loaded;
+        state.fromMs = 1'700'000'000'000;
+        state.toMs = state.fromMs + 60'000;
+        state.stepMs = 10'000;
+        // 20 s is missing: two runs. The other series has a NaN in the middle: also two runs.
+        state.lines = {
+            { QStringLiteral("/api/v1/analyze"),
+                { { 1'700'000'000'000.0, 1.5 }, { 1'700'000'010'000.0, 1.6 }, { 1'700'000'030'000.0, 1.7 },
+                    { 1'700'000'040'000.0, 1.8 } } },
+            { QStringLiteral("/api/v1/trends"),
+                { { 1'700'000'000'000.0, 1.0 }, { 1'700'000'010'000.0, std::nan("") }, { 1'700'000'020'000.0, 1.2 } } }
+        };
+        state.instantValue = 1.8;
+        panel.setQueryState(state);
+        QCOMPARE(panel.drawnLineCount(), 4);
+        QCOMPARE(panel.pointCount(), 6);
+        QTRY_COMPARE(
+            panel.legendLabels(), QStringList({ QStringLiteral("/api/v1/analyze"), QStringLiteral("/api/v1/trends") }));
+        QCOMPARE(panel.currentValue(), 1.8);
+        QCOMPARE(panel.queryMessage(), QStringLiteral("1 NaN/±Inf values not drawn (kept in the data)"));
+
+        // The next answer has no gap: the second runs are emptied, not left behind.
+        state.lines
+            = { { QStringLiteral("/api/v1/analyze"), { { 1'700'000'000'000.0, 1.5 }, { 1'700'000'010'000.0, 1.6 } } } };
+        panel.setQueryState(state);
+        QCOMPARE(panel.drawnLineCount(), 1);
+        QCOMPARE(panel.queryMessage(), QString());
+    }
+
+    void panelsSayWhatIsWrong()
+    {
+        ChartPanel panel(promPanel());
+        panel.show();
+        PanelQueryState state;
+        state.phase = PanelQueryState::Phase::Failed;
+        state.message = QStringLiteral("Prometheus error bad_data (HTTP 400): parse error");
+        panel.setQueryState(state);
+        QCOMPARE(panel.queryMessage(), state.message);
+        QVERIFY(std::isnan(panel.currentValue()));
+
+        state.phase = PanelQueryState::Phase::Loaded;
+        state.notes = { QStringLiteral("PromQL info: metric might not be a counter") };
+        panel.setQueryState(state);
+        QCOMPARE(panel.queryMessage(),
+            QStringLiteral("no data: the query returned no series for this time range\nPromQL info: metric might not "
+                           "be a counter"));
+    }
+
+    void unreachableSourceIsShownOnEveryPanel()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        const DashboardSpec dashboard
+            = prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        TimeSeriesStore store;
+        DashboardView view(dashboard, store);
+        QueryTimeBar bar;
+        PrometheusPanelController controller(&view, &bar);
+        controller.setSources(dashboard.sources);
+        const QString expected = QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port);
+        for (ChartPanel* panel : view.panels())
+            QTRY_COMPARE(panel->queryMessage(), expected);
+        QTRY_COMPARE(bar.sourceStatusText(), expected);
+
+        controller.setSourcePending(QStringLiteral("prom"), QStringLiteral("starting a local Prometheus…"));
+        QCOMPARE(view.panels().value(0)->queryMessage(), QStringLiteral("starting a local Prometheus…"));
+        controller.setSources({});
+        QCOMPARE(view.panels().value(0)->queryMessage(),
+            QStringLiteral("no Prometheus data source \"prom\" is configured: add one with \"Data source…\""));
+    }
+
+    void dataSourceDialogWarnsAndValidates()
+    {
+        DataSourceSpec spec;
+        spec.kind = DataSourceKind::Prometheus;
+        spec.url = QUrl(QStringLiteral("https://prometheus.example:9090"));
+        DataSourceDialog dialog(spec, nullptr);
+        dialog.show();
+        QVERIFY(dialog.problem().isEmpty());
+        QVERIFY(!dialog.skipVerifyWarning()->isVisible());
+        dialog.skipVerifyCheck()->setChecked(true);
+        QVERIFY(dialog.skipVerifyWarning()->isVisible());
+        QVERIFY(dialog.source().skipTlsVerify);
+
+        dialog.authChoice()->setCurrentIndex(dialog.authChoice()->findData(int(DataSourceAuth::Bearer)));
+        dialog.secretEdit()->setText(QStringLiteral("my-token-itself"));
+        QCOMPARE(dialog.problem(),
+            QStringLiteral(
+                "secret reference \"my-token-itself\": expected env:NAME or keychain:SERVICE/ACCOUNT (secrets "
+                "themselves are never stored)"));
+        dialog.secretEdit()->setText(QStringLiteral("keychain:perfdash/prod"));
+        QVERIFY(dialog.problem().isEmpty());
+        dialog.urlEdit()->setText(QStringLiteral("https://user:pw@prometheus.example"));
+        QCOMPARE(dialog.problem(),
+            QStringLiteral("URL: holds a password; use basic authentication with a secret reference instead"));
+    }
+
+    void autocompleteFollowsTheCursorContext()
+    {
+        QLineEdit edit;
+        edit.show();
+        QStringList asked;
+        PromQLCompleter completer(&edit, [&asked](const QString& label, QObject*, auto done) {
+            asked << label;
+            if (label == QLatin1String("__name__"))
+                done({ QStringLiteral("cache_requests_total"), QStringLiteral("cache_hit_ratio"),
+                    QStringLiteral("up") });
+            else if (label.isEmpty())
+                done({ QStringLiteral("cache_name"), QStringLiteral("result"), QStringLiteral("le") });
+            else if (label == QLatin1String("result"))
+                done({ QStringLiteral("hit"), QStringLiteral("miss") });
+        });
+        const auto type = [&](const QString& text) {
+            edit.setText(text);
+            edit.setCursorPosition(int(text.size()));
+            completer.update();
+            return completer.candidates();
+        };
+        QCOMPARE(type(QStringLiteral("rate(cache_")),
+            QStringList({ QStringLiteral("cache_requests_total"), QStringLiteral("cache_hit_ratio") }));
+        QCOMPARE(type(QStringLiteral("rate(cache_requests_total{res")), QStringList { QStringLiteral("result") });
+        QCOMPARE(type(QStringLiteral("rate(cache_requests_total{result=\"h")), QStringList { QStringLiteral("hit") });
+        QCOMPARE(type(QStringLiteral("sum by (cache")), QStringList { QStringLiteral("cache_name") });
+        QVERIFY(type(QStringLiteral("histogram_q")).contains(QStringLiteral("histogram_quantile")));
+        // Each list was fetched once and then served from the cache.
+        QCOMPARE(asked, QStringList({ QStringLiteral("__name__"), QString(), QStringLiteral("result") }));
+
+        // Choosing a completion replaces only the word being typed.
+        type(QStringLiteral("sum(rate(cache_req"));
+        Q_EMIT completer.completer()->activated(QStringLiteral("cache_requests_total"));
+        QCOMPARE(edit.text(), QStringLiteral("sum(rate(cache_requests_total"));
+    }
+
+    void savedDashboardHoldsNoToken()
+    {
+        const QByteArray token = "tok-9f8e7d6c5b4a";
+        qputenv("PERFDASH_TEST_PROM_TOKEN", token);
+        DashboardSpec dashboard
+            = prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("https://prom.example")));
+        dashboard.sources[0].auth = DataSourceAuth::Bearer;
+        dashboard.sources[0].secretRef = QStringLiteral("env:PERFDASH_TEST_PROM_TOKEN");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("prom.perfdash.json"));
+        QString error;
+        QVERIFY2(DashboardFile::save(dashboard, path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        qunsetenv("PERFDASH_TEST_PROM_TOKEN");
+        QVERIFY(!saved.contains(token));
+        QVERIFY(saved.contains("\"secretRef\": \"env:PERFDASH_TEST_PROM_TOKEN\""));
+        const DashboardLoadResult loaded = DashboardFile::load(saved);
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QCOMPARE(loaded.dashboard->panels.size(), 5);
+        QCOMPARE(loaded.dashboard->panels[2].query, dashboard.panels[2].query);
+    }
+};
+
+QTEST_MAIN(TestPrometheusPanel)
+#include "tst_prometheuspanel.moc"

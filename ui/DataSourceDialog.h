@@ -1,0 +1,64 @@
+#pragma once
+
+#include "DataSourceSpec.h"
+
+#include <QDialog>
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace perfdash {
+
+// Adds or edits a Prometheus data source: URL, authentication (none, basic, bearer) with a secret
+// *reference* (env:NAME or keychain:SERVICE/ACCOUNT, never the secret), a CA file, the explicit "skip TLS
+// verification" switch (warned when on) and the query timeout. "Test" asks the server for its version.
+class DataSourceDialog : public QDialog {
+    Q_OBJECT
+public:
+    // Runs a connection test and calls back (on the GUI thread) with success and a sentence to show.
+    using Tester = std::function<void(const DataSourceSpec&, QObject* context, std::function<void(bool, QString)>)>;
+
+    DataSourceDialog(const DataSourceSpec& source, Tester tester, QWidget* parent = nullptr);
+
+    DataSourceSpec source() const;
+    // Empty when the source can be saved, else what is wrong.
+    QString problem() const;
+    QString testResult() const;
+
+    QLineEdit* urlEdit() const { return m_url; }
+    QComboBox* authChoice() const { return m_auth; }
+    QLineEdit* usernameEdit() const { return m_username; }
+    QLineEdit* secretEdit() const { return m_secretRef; }
+    QLineEdit* caFileEdit() const { return m_caFile; }
+    QCheckBox* skipVerifyCheck() const { return m_skipVerify; }
+    QLabel* skipVerifyWarning() const { return m_skipWarning; }
+    QPushButton* testButton() const { return m_test; }
+
+private:
+    void updateState();
+    void runTest();
+
+    DataSourceSpec m_original;
+    Tester m_tester;
+    QLineEdit* m_url = nullptr;
+    QComboBox* m_auth = nullptr;
+    QLineEdit* m_username = nullptr;
+    QLineEdit* m_secretRef = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QCheckBox* m_skipVerify = nullptr;
+    QLabel* m_skipWarning = nullptr;
+    QSpinBox* m_timeout = nullptr;
+    QPushButton* m_test = nullptr;
+    QLabel* m_testResult = nullptr;
+    QLabel* m_problem = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QObject* m_testContext = nullptr; // replaced per test, so a stale answer is dropped
+};
+
+} // namespace perfdash
