@@ -1,8 +1,14 @@
 #include "GuiSession.h"
 
+#include "DashboardActions.h"
 #include "DashboardView.h"
 #include "DemoServer.h"
+#include "DiagnosticsView.h"
+#include "FrameProbe.h"
 #include "MainWindow.h"
+#include "ProfilingController.h"
+#include "ProfilingPage.h"
+#include "PrometheusPage.h"
 #include "StreamSource.h"
 
 namespace perfdash {
@@ -10,18 +16,41 @@ namespace perfdash {
 GuiSession::GuiSession(GuiOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_window(std::make_unique<MainWindow>(defaultDashboard(), m_store))
+    , m_window(std::make_unique<MainWindow>(m_options.dashboard, m_store))
 {
     m_demoThread.setObjectName(QStringLiteral("perfdash-demo"));
     m_ingestThread.setObjectName(QStringLiteral("perfdash-ingest"));
     m_window->dashboard()->setWindowMs(m_options.windowMs);
+    m_frameProbe = new FrameProbe(m_window.get(), m_window->dashboard(), &m_latency, this);
+    m_diagnostics = new DiagnosticsView;
+    connect(m_diagnostics, &DiagnosticsView::resetLatencyRequested, this, [this] { m_latency.reset(); });
+    m_window->addPage(m_diagnostics, QStringLiteral("Diagnostics"));
+    m_profiling = std::make_unique<ProfilingController>();
+    m_window->addPage(m_profiling->page(), QStringLiteral("Profiling"));
     connect(&m_statusTimer, &QTimer::timeout, this, &GuiSession::updateStatusBar);
+    connect(m_window->dashboardActions(), &DashboardActions::dashboardChanged, this, [this](const DashboardSpec& spec) {
+        QString error;
+        if (!openDashboard(spec, &error))
+            m_window->setConnectionStatus({ ConnectionState::Failed, QString(), error });
+    });
 }
 
 GuiSession::~GuiSession()
 {
     m_statusTimer.stop();
-    // Stop and delete each worker object on its own thread, then end the thread.
+    stopSources();
+    m_ingestThread.quit();
+    m_demoThread.quit();
+    m_ingestThread.wait();
+    m_demoThread.wait();
+}
+
+void GuiSession::stopSources()
+{
+    // Stop and delete each worker object on its own thread (the threads themselves keep running).
+    for (StreamSource* source : std::as_const(m_moreSources))
+        QMetaObject::invokeMethod(source, [source] { delete source; }, Qt::BlockingQueuedConnection);
+    m_moreSources.clear();
     if (m_source) {
         QMetaObject::invokeMethod(m_source, [source = m_source] { delete source; }, Qt::BlockingQueuedConnection);
         m_source = nullptr;
@@ -30,17 +59,60 @@ GuiSession::~GuiSession()
         QMetaObject::invokeMethod(m_demo, [demo = m_demo] { delete demo; }, Qt::BlockingQueuedConnection);
         m_demo = nullptr;
     }
-    m_ingestThread.quit();
-    m_demoThread.quit();
-    m_ingestThread.wait();
-    m_demoThread.wait();
+}
+
+QList<StreamSource*> GuiSession::streamSources() const
+{
+    QList<StreamSource*> all;
+    if (m_source)
+        all << m_source;
+    return all + m_moreSources;
+}
+
+namespace {
+    // The streams a dashboard reads: "demo:" is the embedded demo; a dashboard without sources gets the demo too.
+    QList<QUrl> streamUrlsOf(const DashboardSpec& dashboard, bool* wantsDemo)
+    {
+        QList<QUrl> urls;
+        *wantsDemo = dashboard.sources.isEmpty();
+        for (const DataSourceSpec& source : dashboard.sources) {
+            if (source.kind != DataSourceKind::Stream)
+                continue;
+            if (source.url == embeddedDemoUrl())
+                *wantsDemo = true;
+            else
+                urls << source.url;
+        }
+        return urls;
+    }
+}
+
+bool GuiSession::openDashboard(const DashboardSpec& dashboard, QString* error)
+{
+    bool oldDemo = false;
+    bool newDemo = false;
+    const bool sameStreams = streamUrlsOf(m_options.dashboard, &oldDemo) == streamUrlsOf(dashboard, &newDemo)
+        && oldDemo == newDemo;
+    m_options.dashboard = dashboard;
+    m_window->setDashboard(dashboard); // a no-op when the window already shows it
+    if (sameStreams || !m_options.streamUrl.isEmpty())
+        return true;
+    m_statusTimer.stop(); // it reads the sources being replaced
+    stopSources();
+    return start(error);
 }
 
 bool GuiSession::start(QString* error)
 {
-    QUrl streamUrl = m_options.streamUrl;
+    bool wantsDemo = false;
+    QList<QUrl> streamUrls = streamUrlsOf(m_options.dashboard, &wantsDemo);
+    if (!m_options.streamUrl.isEmpty()) {
+        streamUrls = { m_options.streamUrl };
+        wantsDemo = false;
+    }
+    QUrl streamUrl = streamUrls.value(0);
     QString sourceText;
-    if (streamUrl.isEmpty()) {
+    if (wantsDemo) {
         DemoServerOptions demoOptions;
         demoOptions.scenario = m_options.scenario;
         demoOptions.malformedEvery = m_options.demoMalformedEvery;
@@ -53,17 +125,39 @@ bool GuiSession::start(QString* error)
         if (!started)
             return false;
         streamUrl = m_demo->streamUrl();
+        streamUrls.prepend(streamUrl);
         sourceText = QStringLiteral("embedded demo (%1 scenario) · stream %2 · metrics %3")
                          .arg(demoScenarioName(m_options.scenario), streamUrl.toString(), m_demo->metricsUrl().toString());
     } else {
-        sourceText = QStringLiteral("stream %1").arg(streamUrl.toDisplayString(QUrl::RemoveUserInfo));
+        QStringList shown;
+        for (const QUrl& url : std::as_const(streamUrls))
+            shown << url.toDisplayString(QUrl::RemoveUserInfo);
+        sourceText = (shown.size() == 1 ? QStringLiteral("stream ") : QStringLiteral("streams "))
+            + shown.join(QStringLiteral(", "));
+    }
+    if (!m_prometheus) {
+        m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
+        m_prometheus->start(m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
+    }
+    for (qsizetype i = 1; i < streamUrls.size(); ++i) {
+        auto* source = new StreamSource(streamUrls[i], m_store);
+        source->setLatencyRecorder(&m_latency);
+        source->moveToThread(&m_ingestThread);
+        m_moreSources << source;
+    }
+    if (streamUrl.isEmpty()) {
+        m_window->setSourceDescription(sourceText);
+        return true; // no stream at all: a dashboard of other sources only
     }
 
     m_source = new StreamSource(streamUrl, m_store);
+    m_source->setLatencyRecorder(&m_latency);
     m_source->moveToThread(&m_ingestThread);
     connect(m_source, &StreamSource::statusChanged, m_window.get(), &MainWindow::setConnectionStatus);
     m_ingestThread.start();
     QMetaObject::invokeMethod(m_source, &StreamSource::start, Qt::QueuedConnection);
+    for (StreamSource* source : std::as_const(m_moreSources))
+        QMetaObject::invokeMethod(source, &StreamSource::start, Qt::QueuedConnection);
 
     m_window->setSourceDescription(sourceText);
     m_statusTimer.start(500);
@@ -74,7 +168,11 @@ void GuiSession::updateStatusBar()
 {
     // The countdown in "reconnecting in N s" moves with this poll, not only on state changes.
     m_window->setConnectionStatus(m_source->status());
-    m_window->setIngestCounters(m_source->counters(), m_store.stats());
+    const IngestCounters counters = m_source->counters();
+    const StoreStats stats = m_store.stats();
+    m_window->setIngestCounters(counters, stats);
+    if (m_diagnostics->isVisible())
+        m_diagnostics->showStats(m_latency.summary(), m_frameProbe->cost(), stats, counters);
 }
 
 } // namespace perfdash

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "DemoScenario.h"
+#include "LatencyRecorder.h"
+#include "PanelSpec.h"
 #include "TimeSeriesStore.h"
 
 #include <QObject>
@@ -13,15 +15,23 @@
 namespace perfdash {
 
 class DemoServer;
+class DiagnosticsView;
+class FrameProbe;
 class MainWindow;
+class ProfilingController;
+class PrometheusPage;
 class StreamSource;
 
 struct GuiOptions {
     // Empty: start the embedded demo in-process and stream from it.
     QUrl streamUrl;
+    // The server of the Prometheus page; empty = a local Prometheus scraping the embedded demo.
+    QUrl prometheusUrl;
     DemoScenario scenario = DemoScenario::Baseline;
     int demoMalformedEvery = 0;
     qint64 windowMs = 60'000;
+    // What to show and where its data comes from; streamUrl, when set, replaces its stream sources.
+    DashboardSpec dashboard = defaultDashboard();
 };
 
 // The composition root of the GUI: one store, an ingest thread for the stream source, a thread for the
@@ -38,9 +48,17 @@ public:
     MainWindow* window() const { return m_window.get(); }
     const TimeSeriesStore& store() const { return m_store; }
     StreamSource* source() const { return m_source; }
+    // Every running stream source (the first is source()), for checks such as `perfdash snapshot`'s.
+    QList<StreamSource*> streamSources() const;
+    // Switches to another dashboard; its stream sources are (re)started when they differ. False with *error.
+    bool openDashboard(const DashboardSpec& dashboard, QString* error);
+    DiagnosticsView* diagnostics() const { return m_diagnostics; }
+    const LatencyRecorder& latency() const { return m_latency; }
+    PrometheusPage* prometheusPage() const { return m_prometheus.get(); }
 
 private:
     void updateStatusBar();
+    void stopSources();
 
     GuiOptions m_options;
     TimeSeriesStore m_store;
@@ -48,7 +66,15 @@ private:
     QThread m_ingestThread;
     DemoServer* m_demo = nullptr;
     StreamSource* m_source = nullptr;
+    QList<StreamSource*> m_moreSources; // the dashboard's further streams, all into the one store
     std::unique_ptr<MainWindow> m_window;
+    LatencyRecorder m_latency;
+    FrameProbe* m_frameProbe = nullptr;
+    DiagnosticsView* m_diagnostics = nullptr;
+    // After m_window: destroyed first, so a running profile stops while its page still exists.
+    std::unique_ptr<ProfilingController> m_profiling;
+    // After m_window: its panels and requests end before the window goes.
+    std::unique_ptr<PrometheusPage> m_prometheus;
     QTimer m_statusTimer;
 };
 

@@ -1,9 +1,15 @@
+#include "CompareCommand.h"
+#include "DashboardActions.h"
+#include "DashboardFile.h"
 #include "DemoServerCommand.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
+#include "ProfileCommand.h"
+#include "SnapshotCommand.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
@@ -15,7 +21,10 @@ using namespace perfdash;
 namespace {
 
 const char* const usageCommands = "\nCommands:\n"
-                                  "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n";
+                                  "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n"
+                                  "  profile       Profile a bundled cache, limiter, retry or pool (see perfdash profile --help).\n"
+                                  "  compare       Compare two profile results; exit 1 on a significant regression.\n"
+                                  "  snapshot      Render a dashboard to PNG/SVG/PDF/CSV with no display (see perfdash snapshot --help).\n";
 
 // Qt aborts when no platform plugin can start; say what to do instead, before it tries.
 bool displayAvailable(int argc, char** argv)
@@ -83,6 +92,15 @@ int runGui(QApplication& app)
         QStringLiteral("Qt platform plugin; offscreen runs without a display."), QStringLiteral("NAME") });
     parser.addOption({ QStringLiteral("quit-after"), QStringLiteral("Quit after this many seconds."),
         QStringLiteral("SECONDS") });
+    parser.addOption({ QStringLiteral("prometheus"),
+        QStringLiteral("Prometheus-API server (http:// or https://) of the Prometheus page. Default: a local Prometheus "
+                       "that perfdash starts to scrape the embedded demo."),
+        QStringLiteral("URL") });
+    parser.addOption({ QStringLiteral("page"),
+        QStringLiteral("Open on this page: Dashboard (default), Prometheus, Diagnostics, …"), QStringLiteral("NAME") });
+    parser.addOption({ QStringLiteral("dashboard"),
+        QStringLiteral("Open this dashboard file (see the README for the format) instead of the default."),
+        QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("screenshot"),
         QStringLiteral("With --quit-after: save the window as this PNG just before quitting."), QStringLiteral("FILE") });
     parser.process(app);
@@ -114,6 +132,15 @@ int runGui(QApplication& app)
     }
     options.windowMs = *window;
     options.demoMalformedEvery = parser.value(QStringLiteral("demo-malformed-every")).toInt();
+    const QString dashboardPath = parser.value(QStringLiteral("dashboard"));
+    if (!dashboardPath.isEmpty()) {
+        const DashboardLoadResult loaded = DashboardFile::loadFile(dashboardPath);
+        if (!loaded.dashboard) {
+            err << "perfdash: " << loaded.error << '\n';
+            return 2;
+        }
+        options.dashboard = *loaded.dashboard;
+    }
     double quitAfter = 0;
     if (parser.isSet(QStringLiteral("quit-after"))) {
         bool ok = false;
@@ -124,17 +151,44 @@ int runGui(QApplication& app)
         }
     }
 
+    if (parser.isSet(QStringLiteral("prometheus"))) {
+        options.prometheusUrl = QUrl(parser.value(QStringLiteral("prometheus")), QUrl::StrictMode);
+        const QString scheme = options.prometheusUrl.scheme();
+        if (!options.prometheusUrl.isValid() || (scheme != u"http" && scheme != u"https")
+            || options.prometheusUrl.host().isEmpty()) {
+            err << "perfdash: --prometheus needs an http:// or https:// URL, not \""
+                << parser.value(QStringLiteral("prometheus")) << "\"\n";
+            return 2;
+        }
+    }
     GuiSession session(options);
+    if (!dashboardPath.isEmpty())
+        session.window()->dashboardActions()->setFilePath(dashboardPath);
     QString error;
     if (!session.start(&error)) {
         err << "perfdash: " << error << '\n';
         return 1;
     }
     session.window()->show();
+    if (parser.isSet(QStringLiteral("page"))) {
+        const QString page = parser.value(QStringLiteral("page"));
+        QTabWidget* pages = session.window()->pages();
+        int index = -1;
+        for (int i = 0; i < pages->count() && index < 0; ++i) {
+            if (pages->tabText(i).compare(page, Qt::CaseInsensitive) == 0)
+                index = i;
+        }
+        if (index < 0) {
+            err << "perfdash: --page: no page called \"" << page << "\"\n";
+            return 2;
+        }
+        pages->setCurrentIndex(index);
+    }
 
     int exitCode = 0;
     if (quitAfter > 0) {
         const QString screenshot = parser.value(QStringLiteral("screenshot"));
+        // screenshot by value: it goes out of scope before exec() returns.
         QTimer::singleShot(int(quitAfter * 1000), &app, [&, screenshot] {
             if (!screenshot.isEmpty() && !session.window()->grab().save(screenshot, "PNG")) {
                 err << "perfdash: cannot write screenshot " << screenshot << '\n';
@@ -155,6 +209,20 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(PERFDASH_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("perfdash"));
 
+    if (argc > 1 && std::strcmp(argv[1], "snapshot") == 0) {
+        // Always offscreen: a snapshot must render the same on a CI runner and on a desktop, and show no window.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return runSnapshotCommand(app.arguments());
+    }
+    if (argc > 1 && std::strcmp(argv[1], "profile") == 0) {
+        QCoreApplication app(argc, argv);
+        return runProfileCommand(app.arguments());
+    }
+    if (argc > 1 && std::strcmp(argv[1], "compare") == 0) {
+        QCoreApplication app(argc, argv);
+        return runCompareCommand(app.arguments());
+    }
     if (argc > 1 && std::strcmp(argv[1], "demo-server") == 0) {
         QCoreApplication app(argc, argv);
         return runDemoServerCommand(app.arguments());

@@ -1,6 +1,7 @@
 #include "StreamSource.h"
 
 #include "JsonV1Parser.h"
+#include "LatencyRecorder.h"
 #include "LineProtocolParser.h"
 #include "TimeSeriesStore.h"
 
@@ -258,6 +259,8 @@ void StreamSource::drainQueue()
             ? JsonV1Parser::parse(pending.bytes)
             : LineProtocolParser::parse(pending.bytes, pending.receivedAtMs);
         const AppendResult appended = m_store.append(parsed.samples);
+        if (m_latency)
+            m_latency->recordStored(pending.receivedAtMs, appended.stored);
         QString malformedReason;
         {
             QMutexLocker lock(&m_sharedMutex);

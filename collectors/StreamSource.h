@@ -18,6 +18,7 @@ class QWebSocket;
 
 namespace perfdash {
 
+class LatencyRecorder;
 class TimeSeriesStore;
 
 struct StreamSourceOptions {
@@ -45,6 +46,8 @@ public:
     Q_INVOKABLE void stop();
 
     QUrl url() const { return m_url; }
+    // Optional: told the receive time and sample count of every stored message (set before start()).
+    void setLatencyRecorder(LatencyRecorder* recorder) { m_latency = recorder; }
     // Thread-safe snapshots, for a UI that polls on its own timer.
     IngestCounters counters() const;
     ConnectionStatus status() const;
@@ -67,6 +70,7 @@ private:
 
     QUrl m_url;
     TimeSeriesStore& m_store;
+    LatencyRecorder* m_latency = nullptr;
     StreamSourceOptions m_options;
     Backoff m_backoff;
     QWebSocket* m_socket = nullptr;

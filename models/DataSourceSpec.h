@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QUrl>
 
@@ -21,8 +22,16 @@ struct DataSourceSpec {
     QString caFile; // PEM; empty = system CAs
     bool skipTlsVerify = false; // an explicit, warned user choice; off by default
     int queryTimeoutMs = 30'000;
+    // Fields of a dashboard file this version does not know, written back unchanged on save.
+    QJsonObject unknownFields;
 
     bool operator==(const DataSourceSpec&) const = default;
 };
+
+// A stream source with this URL is the embedded demo, started in-process by the app.
+inline QUrl embeddedDemoUrl()
+{
+    return QUrl(QStringLiteral("demo:"));
+}
 
 } // namespace perfdash

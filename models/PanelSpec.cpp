@@ -20,6 +20,10 @@ DashboardSpec defaultDashboard()
     };
     DashboardSpec dashboard;
     dashboard.name = QStringLiteral("Seed performance targets");
+    DataSourceSpec demo;
+    demo.id = QStringLiteral("demo");
+    demo.url = embeddedDemoUrl();
+    dashboard.sources = { demo };
     dashboard.panels = {
         streamPanel(QStringLiteral("API response time p95"), MetricNames::apiP95, QStringLiteral("s"), 1.0,
             { 2.0, 1.6, Direction::LowerIsBetter }, ScorecardReduce::WorstLatest),

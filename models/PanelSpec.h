@@ -3,6 +3,7 @@
 #include "DataSourceSpec.h"
 #include "Target.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -34,6 +35,10 @@ struct PanelSpec {
     QString legendFormat;
     // Prometheus range-query step override in seconds; 0 = automatic (about one point per pixel).
     double stepSeconds = 0;
+    // Fields of a dashboard file this version does not know, written back unchanged on save.
+    QJsonObject unknownFields;
+
+    bool operator==(const PanelSpec&) const = default;
 };
 
 struct DashboardSpec {
@@ -43,6 +48,10 @@ struct DashboardSpec {
     int gridColumns = 3;
     qint64 timeRangeMs = 60'000;
     int refreshIntervalMs = 0; // Prometheus auto-refresh; 0 = off
+    // Fields of a dashboard file this version does not know, written back unchanged on save.
+    QJsonObject unknownFields;
+
+    bool operator==(const DashboardSpec&) const = default;
 };
 
 // The seed team's five targets (API p95, agent execution, cache hit ratio, LLM latency, peak memory)

@@ -13,6 +13,8 @@ struct TargetSpec {
     double baseline = 0.0;
     double target = 0.0;
     Direction direction = Direction::LowerIsBetter;
+
+    bool operator==(const TargetSpec&) const = default;
 };
 
 struct TargetEvaluation {

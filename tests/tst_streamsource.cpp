@@ -175,6 +175,36 @@ private Q_SLOTS:
         QCOMPARE(source.status().attempt, 0);
     }
 
+    void overloadDropsTheOldestAndCountsEveryDrop()
+    {
+        ScriptedServer server;
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.maxQueuedMessages = 4;
+        StreamSource source(server.url(), store, options);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+
+        // Sent in one go, the messages reach the source far faster than one drain per event-loop pass.
+        constexpr int sent = 2000;
+        for (int i = 1; i <= sent; ++i)
+            server.sendText(JsonV1Writer::write(batchAt(i, 0.5)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().messagesReceived, quint64(sent), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            source.counters().samplesStored + source.counters().droppedMessages, quint64(sent), 5000);
+
+        const IngestCounters counters = source.counters();
+        QVERIFY2(counters.droppedMessages > 0, "the queue never overflowed: the test did not overload the source");
+        QCOMPARE(counters.samplesParsed, counters.samplesStored);
+        QCOMPARE(counters.rejectedSamples, quint64(0));
+        QCOMPARE(counters.malformedMessages, quint64(0));
+        QCOMPARE(store.stats().retainedSamples, counters.samplesStored);
+        // The oldest go first, so the newest message is always kept.
+        const auto latest = store.latest(QStringLiteral("cache_hit_ratio{cache_name=\"trends\"}"));
+        QVERIFY(latest);
+        QCOMPARE(latest->timestampMs, qint64(sent));
+    }
+
     void stopEndsTheConnection()
     {
         ScriptedServer server;

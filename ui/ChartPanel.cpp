@@ -1,6 +1,7 @@
 #include "ChartPanel.h"
 
 #include "CrosshairChartView.h"
+#include "GapSegments.h"
 #include "NiceAxis.h"
 #include "Scorecard.h"
 #include "TimeSeriesStore.h"
@@ -10,8 +11,10 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsSimpleTextItem>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QSet>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -99,6 +102,14 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(2);
     layout->addWidget(m_scorecard);
+    m_queryMessage = new QLabel(this);
+    m_queryMessage->setObjectName(QStringLiteral("queryMessage"));
+    m_queryMessage->setWordWrap(true);
+    m_queryMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_queryMessage->setText(QStringLiteral("waiting for the first answer from the Prometheus data source \"%1\"…")
+                                .arg(spec.sourceId));
+    m_queryMessage->setVisible(!spec.query.isEmpty()); // a PromQL panel is never silently empty
+    layout->addWidget(m_queryMessage);
     layout->addWidget(m_view, 1);
 }
 
@@ -219,6 +230,8 @@ void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)
 
 void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs)
 {
+    if (!m_spec.query.isEmpty())
+        return; // a PromQL panel draws what setQueryState() hands it
     const int columns = std::max(16, int(m_chart->plotArea().width()));
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
@@ -255,10 +268,44 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     m_axisY->setTickCount(axis.tickCount);
     m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    // Whole-second tick spacing where the range allows it; ticks a fraction of a second apart need
+    // milliseconds in their labels, or neighbouring labels repeat ("15:36:36" twice).
+    const qint64 spanMs = toMs - fromMs;
+    int intervals = 4;
+    for (int candidate : { 4, 5, 3, 6, 2 }) {
+        if (spanMs % (candidate * 1000) == 0) {
+            intervals = candidate;
+            break;
+        }
+    }
+    m_axisX->setTickCount(intervals + 1);
+    const qint64 tickSpacingMs = spanMs / intervals;
+    m_axisX->setFormat(tickSpacingMs % 1000 == 0 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz"));
     placeReferenceLabels();
 
     m_currentValue = computeCurrentValue(store, fromMs, toMs);
     m_scorecard->setCurrentValue(m_currentValue);
+    m_store = &store;
+    m_fromMs = fromMs;
+    m_toMs = toMs;
+}
+
+QList<VisibleSeries> ChartPanel::visibleSeries() const
+{
+    QList<VisibleSeries> result;
+    if (!m_store)
+        return result;
+    for (const SeriesInfo& info : m_store->seriesForMetric(m_spec.metric)) {
+        const QLineSeries* line = m_seriesByKey.value(info.key);
+        if (!line || !line->isVisible())
+            continue;
+        VisibleSeries series { line->name(), {} };
+        // Raw samples, not the decimated points: an export must not lose what M4 merged away.
+        for (const LatestSample& sample : m_store->samples(info.key, m_fromMs, m_toMs))
+            series.points.append(QPointF(double(sample.timestampMs), sample.value * m_spec.displayScale));
+        result << series;
+    }
+    return result;
 }
 
 double ChartPanel::computeCurrentValue(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const
@@ -279,6 +326,112 @@ double ChartPanel::computeCurrentValue(const TimeSeriesStore& store, qint64 from
             current = scaled;
     }
     return current;
+}
+
+} // namespace perfdash
+
+namespace perfdash {
+
+void ChartPanel::setQueryState(const PanelQueryState& state)
+{
+    // Each series is drawn as one line per gap-free run; runs after the first share its colour and hide
+    // their legend entry, so a gap reads as a gap and the legend still names each series once.
+    QSet<QString> used;
+    // Qt Charts' time axis shows local time: UTC is shown by shifting the drawn times by the local offset.
+    const double shiftMs = state.utc ? -1000.0 * QDateTime::currentDateTime().offsetFromUtc() : 0.0;
+    m_axisX->setTitleText(state.utc ? QStringLiteral("time (UTC)") : QStringLiteral("time (local)"));
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    int nonFinite = 0;
+    for (const PanelLine& line : state.lines) {
+        const QList<QList<QPointF>> runs = splitAtGaps(line.points, state.stepMs);
+        for (const QPointF& point : line.points)
+            nonFinite += std::isfinite(point.y()) ? 0 : 1;
+        QLineSeries* first = seriesFor(line.name + QStringLiteral("#0"), line.name);
+        for (qsizetype run = 0; run < std::max<qsizetype>(1, runs.size()); ++run) {
+            const QString key = line.name + QStringLiteral("#%1").arg(run);
+            QLineSeries* series = run == 0 ? first : seriesFor(key, line.name);
+            used.insert(key);
+            QList<QPointF> points = runs.value(run);
+            for (QPointF& point : points) {
+                point.setY(point.y() * m_spec.displayScale);
+                point.setX(point.x() + shiftMs);
+                if (first->isVisible()) {
+                    low = std::min(low, point.y());
+                    high = std::max(high, point.y());
+                }
+            }
+            if (run > 0) {
+                series->setPen(first->pen());
+                series->setVisible(first->isVisible());
+                for (QLegendMarker* marker : m_chart->legend()->markers(series))
+                    marker->setVisible(false);
+            }
+            series->replace(points);
+        }
+    }
+    for (auto it = m_seriesByKey.cbegin(); it != m_seriesByKey.cend(); ++it) {
+        if (!used.contains(it.key()))
+            it.value()->clear(); // a series (or a run) the latest answer no longer has
+    }
+
+    const double target = m_spec.target.target;
+    const double baseline = m_spec.target.baseline;
+    const qint64 fromMs = state.fromMs + qint64(shiftMs);
+    const qint64 toMs = state.toMs + qint64(shiftMs);
+    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
+    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    low = std::min({ low, target, baseline });
+    high = std::max({ high, target, baseline });
+    const double padding = (high - low) * 0.15;
+    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
+    const NiceAxis axis = niceAxis(lower, high + padding);
+    m_axisY->setRange(axis.min, axis.max);
+    m_axisY->setTickCount(axis.tickCount);
+    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+    if (toMs > fromMs) {
+        m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+        m_axisX->setTickCount(5);
+        m_axisX->setFormat(toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
+    }
+    placeReferenceLabels();
+
+    m_currentValue = state.instantValue * m_spec.displayScale;
+    m_scorecard->setCurrentValue(m_currentValue);
+
+    QStringList words;
+    QString color = QStringLiteral("#5f6368");
+    if (state.phase == PanelQueryState::Phase::Failed) {
+        words << state.message;
+        color = QStringLiteral("#d93025");
+    } else if (state.phase == PanelQueryState::Phase::Waiting) {
+        words << state.message;
+    } else if (state.lines.isEmpty()) {
+        words << QStringLiteral("no data: the query returned no series for this time range");
+    }
+    if (nonFinite > 0)
+        words << QStringLiteral("%1 NaN/±Inf values not drawn (kept in the data)").arg(nonFinite);
+    if (!state.notes.isEmpty()) {
+        words << state.notes;
+        if (state.phase != PanelQueryState::Phase::Failed)
+            color = QStringLiteral("#b06000");
+    }
+    m_queryMessage->setText(words.join(QLatin1Char('\n')));
+    m_queryMessage->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    m_queryMessage->setVisible(!words.isEmpty());
+}
+
+QString ChartPanel::queryMessage() const
+{
+    return m_queryMessage->isHidden() ? QString() : m_queryMessage->text();
+}
+
+int ChartPanel::drawnLineCount() const
+{
+    int count = 0;
+    for (const QLineSeries* series : m_seriesByKey)
+        count += series->count() > 0 ? 1 : 0;
+    return count;
 }
 
 } // namespace perfdash

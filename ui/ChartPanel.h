@@ -1,6 +1,8 @@
 #pragma once
 
+#include "PanelQueryState.h"
 #include "PanelSpec.h"
+#include "VisibleSeries.h"
 
 #include <QFrame>
 #include <QHash>
@@ -9,6 +11,7 @@
 
 class QChart;
 class QGraphicsSimpleTextItem;
+class QLabel;
 class QDateTimeAxis;
 class QLegendMarker;
 class QLineSeries;
@@ -29,6 +32,13 @@ public:
 
     // Re-reads [fromMs, toMs] from the store and hands each series one point list through replace().
     void refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs);
+    // PromQL panels (spec().query set) draw the results handed to them here instead of store reads: each
+    // series split at its gaps, the instant value on the scorecard, and any error or warning in words.
+    void setQueryState(const PanelQueryState& state);
+    // The words above a PromQL panel's chart: an error, what it waits for, or the server's warnings.
+    QString queryMessage() const;
+    // Lines drawn for PromQL results: a series with one gap is two lines.
+    int drawnLineCount() const;
 
     const PanelSpec& spec() const { return m_spec; }
     // The scorecard's number in display units; NaN until data arrives.
@@ -46,6 +56,11 @@ public:
     // What a click on the legend entry does: toggles the series. False if there is no such entry.
     bool toggleLegendEntry(const QString& label);
     Scorecard* scorecard() const { return m_scorecard; }
+    // What the panel shows, for exports: the series not hidden in the legend, every sample of the last
+    // refresh's range in display units (NaN kept), and that range.
+    QList<VisibleSeries> visibleSeries() const;
+    qint64 visibleFromMs() const { return m_fromMs; }
+    qint64 visibleToMs() const { return m_toMs; }
     CrosshairChartView* chartView() const { return m_view; }
     QValueAxis* valueAxis() const { return m_axisY; }
 
@@ -68,6 +83,11 @@ private:
     QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
     QHash<QString, QLineSeries*> m_seriesByKey;
     double m_currentValue = std::nan("");
+    QLabel* m_queryMessage = nullptr;
+    // The store and range of the last refresh, so exports read exactly what is drawn.
+    const TimeSeriesStore* m_store = nullptr;
+    qint64 m_fromMs = 0;
+    qint64 m_toMs = 0;
 };
 
 } // namespace perfdash

@@ -4,6 +4,7 @@
 #include "TargetTableModel.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -13,28 +14,20 @@
 namespace perfdash {
 
 namespace {
-    constexpr int gridColumns = 3;
     constexpr int refreshIntervalMs = 50; // 20 Hz: smooth scrolling, well under the 30 Hz ceiling
 }
 
 DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent)
     : QWidget(parent)
-    , m_spec(spec)
     , m_store(store)
 {
-    auto* grid = new QGridLayout(this);
-    grid->setContentsMargins(6, 6, 6, 6);
-    grid->setSpacing(6);
-    for (const PanelSpec& panelSpec : spec.panels) {
-        auto* panel = new ChartPanel(panelSpec, this);
-        const int index = int(m_panels.size());
-        grid->addWidget(panel, index / gridColumns, index % gridColumns);
-        m_panels << panel;
-    }
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(6, 6, 6, 6);
+    m_grid->setSpacing(6);
 
     m_targetModel = new TargetTableModel(this);
-    m_targetModel->setPanels(spec.panels);
-    auto* targetsBox = new QGroupBox(QStringLiteral("Targets"), this);
+    m_targetsBox = new QGroupBox(QStringLiteral("Targets"), this);
+    auto* targetsBox = m_targetsBox;
     m_targetTable = new QTableView(targetsBox);
     m_targetTable->setModel(m_targetModel);
     m_targetTable->verticalHeader()->hide();
@@ -47,15 +40,46 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_targetTable->setAlternatingRowColors(true);
     auto* boxLayout = new QVBoxLayout(targetsBox);
     boxLayout->addWidget(m_targetTable);
-    const int index = int(m_panels.size());
-    grid->addWidget(targetsBox, index / gridColumns, index % gridColumns,
-        1, index % gridColumns == 0 ? gridColumns : gridColumns - index % gridColumns);
-    for (int column = 0; column < gridColumns; ++column)
-        grid->setColumnStretch(column, 1);
+    setDashboard(spec);
 
     m_refreshTimer.setInterval(refreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &DashboardView::refreshNow);
     m_refreshTimer.start();
+}
+
+void DashboardView::setDashboard(const DashboardSpec& spec)
+{
+    // Old panels may be the sender of the action that got us here ("Remove panel"): delete them later.
+    for (ChartPanel* panel : std::as_const(m_panels)) {
+        m_grid->removeWidget(panel);
+        panel->hide();
+        panel->deleteLater();
+    }
+    m_panels.clear();
+    m_grid->removeWidget(m_targetsBox);
+    for (int column = 0; column < m_grid->columnCount(); ++column)
+        m_grid->setColumnStretch(column, 0);
+
+    m_spec = spec;
+    const int gridColumns = std::max(1, spec.gridColumns);
+    for (const PanelSpec& panelSpec : spec.panels) {
+        auto* panel = new ChartPanel(panelSpec, this);
+        const int index = int(m_panels.size());
+        panel->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(panel, &QWidget::customContextMenuRequested, this, [this, panel](const QPoint& at) {
+            if (const qsizetype index = m_panels.indexOf(panel); index >= 0)
+                Q_EMIT panelContextMenuRequested(int(index), panel->mapToGlobal(at));
+        });
+        m_grid->addWidget(panel, index / gridColumns, index % gridColumns);
+        m_panels << panel;
+    }
+    m_targetModel->setPanels(spec.panels);
+    const int index = int(m_panels.size());
+    m_grid->addWidget(m_targetsBox, index / gridColumns, index % gridColumns,
+        1, index % gridColumns == 0 ? gridColumns : gridColumns - index % gridColumns);
+    for (int column = 0; column < gridColumns; ++column)
+        m_grid->setColumnStretch(column, 1);
+    refreshNow();
 }
 
 void DashboardView::setWindowMs(qint64 windowMs)
@@ -79,12 +103,15 @@ void DashboardView::setPaused(bool paused)
 
 void DashboardView::refreshNow()
 {
+    QElapsedTimer clock;
+    clock.start();
     const qint64 to = m_paused ? m_pausedAtMs : QDateTime::currentMSecsSinceEpoch();
     const qint64 from = to - m_windowMs;
     for (int row = 0; row < m_panels.size(); ++row) {
         m_panels[row]->refresh(m_store, from, to);
         m_targetModel->setCurrentValue(row, m_panels[row]->currentValue());
     }
+    m_lastRefreshNs = clock.nsecsElapsed();
     Q_EMIT refreshed(from, to);
 }
 

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DashboardActions.h"
 #include "DashboardView.h"
 #include "TimeSeriesStore.h"
 
@@ -28,6 +29,9 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
 
     QMenu* fileMenu = menuBar()->addMenu(QStringLiteral("&File"));
     fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_dashboardActions = new DashboardActions(this, m_dashboard, fileMenu, menuBar());
+    connect(m_dashboardActions, &DashboardActions::titleChanged, this,
+        [this](const QString& title) { setWindowTitle(QStringLiteral("perfdash — ") + title); });
     QAction* quit = fileMenu->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -73,6 +77,14 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     // Large enough for five readable charts, never larger than the screen.
     const QRect available = screen()->availableGeometry();
     resize(std::min(1500, available.width() * 9 / 10), std::min(900, available.height() * 9 / 10));
+}
+
+void MainWindow::setDashboard(const DashboardSpec& spec)
+{
+    if (m_dashboard->dashboardSpec() == spec)
+        return;
+    m_dashboard->setDashboard(spec);
+    setWindowTitle(QStringLiteral("perfdash — %1").arg(spec.name));
 }
 
 void MainWindow::addPage(QWidget* page, const QString& title)

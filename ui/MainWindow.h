@@ -13,6 +13,7 @@ class QTabWidget;
 
 namespace perfdash {
 
+class DashboardActions;
 class DashboardView;
 class TimeSeriesStore;
 struct StoreStats;
@@ -25,6 +26,10 @@ public:
     MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent = nullptr);
 
     DashboardView* dashboard() const { return m_dashboard; }
+    // File and panel commands (open, save, edit panels, export); its dashboardChanged() tells the app.
+    DashboardActions* dashboardActions() const { return m_dashboardActions; }
+    // Shows another dashboard in place of the current one.
+    void setDashboard(const DashboardSpec& spec);
     // Further pages (profiling, diagnostics, …) appear as tabs beside the dashboard.
     void addPage(QWidget* page, const QString& title);
     QTabWidget* pages() const { return m_pages; }
@@ -40,6 +45,7 @@ public:
 
 private:
     DashboardView* m_dashboard = nullptr;
+    DashboardActions* m_dashboardActions = nullptr;
     QTabWidget* m_pages = nullptr;
     QComboBox* m_windowChoice = nullptr;
     QAction* m_pauseAction = nullptr;
