@@ -13,9 +13,19 @@
 
 namespace perfdash {
 
+namespace {
+    StoreLimits storeLimits(const GuiOptions& options)
+    {
+        StoreLimits limits;
+        limits.retentionMs = options.retentionMs;
+        return limits;
+    }
+}
+
 GuiSession::GuiSession(GuiOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_store(storeLimits(m_options))
     , m_window(std::make_unique<MainWindow>(m_options.dashboard, m_store))
 {
     m_demoThread.setObjectName(QStringLiteral("perfdash-demo"));
@@ -116,6 +126,7 @@ bool GuiSession::start(QString* error)
         DemoServerOptions demoOptions;
         demoOptions.scenario = m_options.scenario;
         demoOptions.malformedEvery = m_options.demoMalformedEvery;
+        demoOptions.tickMs = m_options.demoTickMs;
         // Metrics are exposed too, so a local Prometheus can scrape the same demo.
         m_demo = new DemoServer(demoOptions);
         m_demo->moveToThread(&m_demoThread);

@@ -29,6 +29,9 @@ struct GuiOptions {
     QUrl prometheusUrl;
     DemoScenario scenario = DemoScenario::Baseline;
     int demoMalformedEvery = 0;
+    int demoTickMs = 250;
+    // History kept per series; soak runs shorten it so memory reaches its steady state sooner.
+    qint64 retentionMs = StoreLimits {}.retentionMs;
     qint64 windowMs = 60'000;
     // What to show and where its data comes from; streamUrl, when set, replaces its stream sources.
     DashboardSpec dashboard = defaultDashboard();

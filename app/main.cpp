@@ -83,6 +83,11 @@ int runGui(QApplication& app)
     parser.addOption({ QStringLiteral("scenario"),
         QStringLiteral("Scenario of the embedded demo: baseline (default) or optimized."), QStringLiteral("NAME"),
         QStringLiteral("baseline") });
+    parser.addOption({ QStringLiteral("demo-tick-ms"),
+        QStringLiteral("Interval of the embedded demo's simulation and stream in ms (default 250)."), QStringLiteral("MS"),
+        QStringLiteral("250") });
+    parser.addOption({ QStringLiteral("retention"),
+        QStringLiteral("History kept per series, e.g. 15m or 24h (default 24h)."), QStringLiteral("DURATION") });
     parser.addOption({ QStringLiteral("demo-malformed-every"),
         QStringLiteral("Let the demo send a malformed message every N ticks (shows error handling)."),
         QStringLiteral("N"), QStringLiteral("0") });
@@ -132,6 +137,21 @@ int runGui(QApplication& app)
     }
     options.windowMs = *window;
     options.demoMalformedEvery = parser.value(QStringLiteral("demo-malformed-every")).toInt();
+    bool tickOk = false;
+    options.demoTickMs = parser.value(QStringLiteral("demo-tick-ms")).toInt(&tickOk);
+    if (!tickOk || options.demoTickMs < 10) {
+        err << "perfdash: --demo-tick-ms takes a whole number of milliseconds, 10 or more\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("retention"))) {
+        const auto retention = DashboardFile::parseDuration(parser.value(QStringLiteral("retention")));
+        if (!retention || *retention <= 0) {
+            err << "perfdash: --retention takes a duration such as 90s, 15m, 1h or 2d, not \""
+                << parser.value(QStringLiteral("retention")) << "\"\n";
+            return 2;
+        }
+        options.retentionMs = *retention;
+    }
     const QString dashboardPath = parser.value(QStringLiteral("dashboard"));
     if (!dashboardPath.isEmpty()) {
         const DashboardLoadResult loaded = DashboardFile::loadFile(dashboardPath);

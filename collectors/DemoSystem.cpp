@@ -189,9 +189,11 @@ SampleBatch DemoSystem::derivedSamples(qint64 nowMs) const
     SampleBatch batch;
     // Rounded to what real exporters report (1 ms, 4 decimals of a ratio, whole bytes); it is also what
     // lets the store pack a sample in under 2 bytes instead of ~6 for full-precision doubles.
-    const auto round = [](double value, double unit) { return std::round(value / unit) * unit; };
-    const auto add = [&](const QString& metric, Labels labels, double value, double unit) {
-        batch.push_back(Sample { metric, std::move(labels), nowMs, round(value, unit) });
+    // Dividing the rounded integer (rather than multiplying by 0.001) gives the double nearest to the
+    // decimal, exactly what a parser makes of "2.153", so the store's decimal packing applies.
+    const auto round = [](double value, double perUnit) { return std::round(value * perUnit) / perUnit; };
+    const auto add = [&](const QString& metric, Labels labels, double value, double perUnit) {
+        batch.push_back(Sample { metric, std::move(labels), nowMs, round(value, perUnit) });
     };
     for (int i = 0; i < endpoints().size(); ++i) {
         const auto& window = m_requestWindows[i].values;
@@ -202,17 +204,17 @@ SampleBatch DemoSystem::derivedSamples(qint64 nowMs) const
         for (const auto& v : window)
             values.push_back(v.value);
         add(MetricNames::apiP95, { { QStringLiteral("endpoint"), endpoints()[i] } }, quantile(std::move(values), 0.95),
-            0.001);
+            1000);
     }
     for (int i = 0; i < agentNames().size(); ++i) {
         if (!m_agentWindows[i].values.empty())
             add(MetricNames::agentMean, { { QStringLiteral("agent_name"), agentNames()[i] } },
-                mean(m_agentWindows[i].values), 0.001);
+                mean(m_agentWindows[i].values), 1000);
     }
     for (int i = 0; i < llmModels().size(); ++i) {
         if (!m_llmWindows[i].values.empty())
             add(MetricNames::llmMean, { { QStringLiteral("model"), llmModels()[i] } }, mean(m_llmWindows[i].values),
-                0.001);
+                1000);
     }
     for (int i = 0; i < cacheNames().size(); ++i) {
         int hits = 0;
@@ -223,7 +225,7 @@ SampleBatch DemoSystem::derivedSamples(qint64 nowMs) const
         }
         if (total > 0)
             add(MetricNames::cacheHitRatio, { { QStringLiteral("cache_name"), cacheNames()[i] } }, double(hits) / total,
-                0.0001);
+                10000);
     }
     add(MetricNames::residentMemory, {}, m_reportedMemoryBytes, 1.0);
     return batch;
