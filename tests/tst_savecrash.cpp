@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace perfdash;
@@ -27,8 +28,12 @@ private Q_SLOTS:
             QProcess saver;
             saver.start(QStringLiteral(PERFDASH_SAVE_LOOP), { path });
             QVERIFY(saver.waitForStarted(5000));
-            QVERIFY(saver.waitForReadyRead(10000)); // "ready": one complete save exists
-            QTest::qSleep(QRandomGenerator::global()->bounded(0, 25)); // a random point of the save loop
+            QVERIFY(saver.waitForReadyRead(30000)); // "ready <ms per save>": both versions were saved once
+            const QByteArray ready = saver.readAllStandardOutput().trimmed();
+            QVERIFY2(ready.startsWith("ready "), ready.constData());
+            const int saveMs = std::max(1, ready.mid(6).toInt());
+            // A random point within the next few saves, whatever a save costs on this machine and build.
+            QTest::qSleep(QRandomGenerator::global()->bounded(0, 4 * saveMs + 1));
             ::kill(pid_t(saver.processId()), SIGKILL);
             QVERIFY(saver.waitForFinished(5000));
             QCOMPARE(saver.exitStatus(), QProcess::CrashExit);
