@@ -14,6 +14,12 @@
 namespace perfdash {
 
 namespace {
+    // Where the profiling metrics are served (or why they are not), next to the data sources.
+    QString appendDetail(const QString& text, const QString& detail)
+    {
+        return detail.isEmpty() ? text : text + QStringLiteral(" · ") + detail;
+    }
+
     StoreLimits storeLimits(const GuiOptions& options)
     {
         StoreLimits limits;
@@ -35,7 +41,7 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     m_diagnostics = new DiagnosticsView;
     connect(m_diagnostics, &DiagnosticsView::resetLatencyRequested, this, [this] { m_latency.reset(); });
     m_window->addPage(m_diagnostics, QStringLiteral("Diagnostics"));
-    m_profiling = std::make_unique<ProfilingController>();
+    m_profiling = std::make_unique<ProfilingController>(m_options.metricsPort);
     m_window->addPage(m_profiling->page(), QStringLiteral("Profiling"));
     connect(&m_statusTimer, &QTimer::timeout, this, &GuiSession::updateStatusBar);
     connect(m_window->dashboardActions(), &DashboardActions::dashboardChanged, this, [this](const DashboardSpec& spec) {
@@ -157,7 +163,7 @@ bool GuiSession::start(QString* error)
         m_moreSources << source;
     }
     if (streamUrl.isEmpty()) {
-        m_window->setSourceDescription(sourceText);
+        m_window->setSourceDescription(appendDetail(sourceText, m_profiling->metricsDescription()));
         return true; // no stream at all: a dashboard of other sources only
     }
 
@@ -170,7 +176,7 @@ bool GuiSession::start(QString* error)
     for (StreamSource* source : std::as_const(m_moreSources))
         QMetaObject::invokeMethod(source, &StreamSource::start, Qt::QueuedConnection);
 
-    m_window->setSourceDescription(sourceText);
+    m_window->setSourceDescription(appendDetail(sourceText, m_profiling->metricsDescription()));
     m_statusTimer.start(500);
     return true;
 }

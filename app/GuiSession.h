@@ -30,6 +30,8 @@ struct GuiOptions {
     DemoScenario scenario = DemoScenario::Baseline;
     int demoMalformedEvery = 0;
     int demoTickMs = 250;
+    // The profiling components' /metrics on 127.0.0.1:port (0 = a free one); < 0 = not served (default).
+    int metricsPort = -1;
     // History kept per series; soak runs shorten it so memory reaches its steady state sooner.
     qint64 retentionMs = StoreLimits {}.retentionMs;
     qint64 windowMs = 60'000;

@@ -86,6 +86,10 @@ int runGui(QApplication& app)
     parser.addOption({ QStringLiteral("demo-tick-ms"),
         QStringLiteral("Interval of the embedded demo's simulation and stream in ms (default 250)."), QStringLiteral("MS"),
         QStringLiteral("250") });
+    parser.addOption({ QStringLiteral("metrics-port"),
+        QStringLiteral("Serve the profiling components' Prometheus metrics on 127.0.0.1:N (0 = a free port; "
+                       "off by default)."),
+        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("retention"),
         QStringLiteral("History kept per series, e.g. 15m or 24h (default 24h)."), QStringLiteral("DURATION") });
     parser.addOption({ QStringLiteral("demo-malformed-every"),
@@ -142,6 +146,16 @@ int runGui(QApplication& app)
     if (!tickOk || options.demoTickMs < 10) {
         err << "perfdash: --demo-tick-ms takes a whole number of milliseconds, 10 or more\n";
         return 2;
+    }
+    if (parser.isSet(QStringLiteral("metrics-port"))) {
+        bool portOk = false;
+        const uint port = parser.value(QStringLiteral("metrics-port")).toUInt(&portOk);
+        if (!portOk || port > 65535) {
+            err << "perfdash: --metrics-port takes a port number 0-65535, not \""
+                << parser.value(QStringLiteral("metrics-port")) << "\"\n";
+            return 2;
+        }
+        options.metricsPort = int(port);
     }
     if (parser.isSet(QStringLiteral("retention"))) {
         const auto retention = DashboardFile::parseDuration(parser.value(QStringLiteral("retention")));

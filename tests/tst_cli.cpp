@@ -77,6 +77,10 @@ private Q_SLOTS:
                                 << QByteArray("--window must be 1m, 5m, 15m or 1h");
         QTest::addRow("scenario") << QStringList { QStringLiteral("--scenario"), QStringLiteral("fast") }
                                   << QByteArray("--scenario must be baseline or optimized");
+        QTest::addRow("metrics port") << QStringList { QStringLiteral("--metrics-port"), QStringLiteral("99999") }
+                                      << QByteArray("--metrics-port takes a port number 0-65535, not \"99999\"");
+        QTest::addRow("retention") << QStringList { QStringLiteral("--retention"), QStringLiteral("2x") }
+                                   << QByteArray("--retention takes a duration such as 90s, 15m, 1h or 2d, not \"2x\"");
         QTest::addRow("unknown command") << QStringList { QStringLiteral("serve") }
                                          << QByteArray("unknown command \"serve\"");
     }
