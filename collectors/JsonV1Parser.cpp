@@ -1,5 +1,7 @@
 #include "JsonV1Parser.h"
 
+#include "ParseErrorLog.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -18,32 +20,11 @@ namespace {
     namespace od = simdjson::ondemand;
 
     constexpr int supportedVersion = 1;
-    constexpr qsizetype maxRecordedErrors = 20;
     constexpr std::size_t quotedBytesLimit = 40;
     // A thread keeps its parser and input buffer between messages; after a message bigger than this
     // they are freed so one huge message does not pin its memory for the life of the thread.
     constexpr std::size_t keptCapacityBytes = 4 * 1024 * 1024;
 
-    // Records the first maxRecordedErrors reasons of a message and only counts the rest, so a
-    // million bad samples cost a counter, not a million strings.
-    class ErrorLog {
-    public:
-        template <typename MakeText> void add(MakeText&& makeText)
-        {
-            if (m_count++ < maxRecordedErrors)
-                m_errors.append(makeText());
-        }
-        QStringList take()
-        {
-            if (m_count > maxRecordedErrors)
-                m_errors.append(QStringLiteral("... and %1 more errors").arg(m_count - maxRecordedErrors));
-            return std::move(m_errors);
-        }
-
-    private:
-        QStringList m_errors;
-        qsizetype m_count = 0;
-    };
 
     constexpr std::array<bool, 256> charTable(bool digits, bool colon)
     {
@@ -210,7 +191,7 @@ namespace {
         const char* m_json;
         std::size_t m_size;
         ParseResult m_result;
-        ErrorLog m_errors;
+        ParseErrorLog m_errors;
         simdjson::error_code m_fatal = simdjson::SUCCESS;
 
         std::string_view m_previousRawMetric;

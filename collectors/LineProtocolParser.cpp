@@ -1,5 +1,7 @@
 #include "LineProtocolParser.h"
 
+#include "ParseErrorLog.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -14,7 +16,6 @@
 namespace perfdash {
 
 namespace {
-    constexpr qsizetype maxRecordedErrors = 20;
     constexpr std::size_t quotedBytesLimit = 40;
     // Series (measurement and tags) remembered with the labels built for them: batches usually
     // interleave a handful of series, and a hit costs a comparison instead of parsing and new strings.
@@ -29,26 +30,6 @@ namespace {
     constexpr std::string_view measurementEscapes = ", \\";
     constexpr std::string_view keyEscapes = ",= \\";
 
-    // Records the first maxRecordedErrors reasons of a message and only counts the rest, so a
-    // million bad lines cost a counter, not a million strings.
-    class ErrorLog {
-    public:
-        template <typename MakeText> void add(MakeText&& makeText)
-        {
-            if (m_count++ < maxRecordedErrors)
-                m_errors.append(makeText());
-        }
-        QStringList take()
-        {
-            if (m_count > maxRecordedErrors)
-                m_errors.append(QStringLiteral("... and %1 more errors").arg(m_count - maxRecordedErrors));
-            return std::move(m_errors);
-        }
-
-    private:
-        QStringList m_errors;
-        qsizetype m_count = 0;
-    };
 
     // Cuts long text for an error message without splitting a UTF-8 sequence.
     QString excerpt(std::string_view text)
@@ -227,7 +208,7 @@ namespace {
 
         qint64 m_receivedAtMs;
         ParseResult m_result;
-        ErrorLog m_errors;
+        ParseErrorLog m_errors;
         std::string m_unescaped;
         std::string m_name;
         std::vector<Field> m_fields;
