@@ -201,6 +201,23 @@ void ChartPanel::hideReferenceLegendMarkers()
     }
 }
 
+void ChartPanel::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high)
+{
+    const double target = m_spec.target.target;
+    const double baseline = m_spec.target.baseline;
+    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
+    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    low = std::min({ low, target, baseline });
+    high = std::max({ high, target, baseline });
+    const double padding = (high - low) * 0.15;
+    // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
+    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
+    const NiceAxis axis = niceAxis(lower, high + padding);
+    m_axisY->setRange(axis.min, axis.max);
+    m_axisY->setTickCount(axis.tickCount);
+    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+}
+
 void ChartPanel::placeReferenceLabels()
 {
     const QRectF plot = m_chart->plotArea();
@@ -253,20 +270,8 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
         series->replace(decimated.points);
     }
 
-    const double target = m_spec.target.target;
-    const double baseline = m_spec.target.baseline;
-    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
-    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
-    low = std::min({ low, target, baseline });
-    high = std::max({ high, target, baseline });
-    // Qt Charts axes do not follow the data: set both ranges on every refresh, with some headroom.
-    const double padding = (high - low) * 0.15;
-    // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
-    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
-    const NiceAxis axis = niceAxis(lower, high + padding);
-    m_axisY->setRange(axis.min, axis.max);
-    m_axisY->setTickCount(axis.tickCount);
-    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+    // Qt Charts axes do not follow the data: set the value range on every refresh.
+    fitValueAxis(fromMs, toMs, low, high);
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     // Whole-second tick spacing where the range allows it; ticks a fraction of a second apart need
     // milliseconds in their labels, or neighbouring labels repeat ("15:36:36" twice).
@@ -375,20 +380,9 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
             it.value()->clear(); // a series (or a run) the latest answer no longer has
     }
 
-    const double target = m_spec.target.target;
-    const double baseline = m_spec.target.baseline;
     const qint64 fromMs = state.fromMs + qint64(shiftMs);
     const qint64 toMs = state.toMs + qint64(shiftMs);
-    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
-    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
-    low = std::min({ low, target, baseline });
-    high = std::max({ high, target, baseline });
-    const double padding = (high - low) * 0.15;
-    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
-    const NiceAxis axis = niceAxis(lower, high + padding);
-    m_axisY->setRange(axis.min, axis.max);
-    m_axisY->setTickCount(axis.tickCount);
-    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+    fitValueAxis(fromMs, toMs, low, high);
     if (toMs > fromMs) {
         m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
         m_axisX->setTickCount(5);

@@ -69,6 +69,8 @@ private:
     void onLegendMarkerClicked(QLegendMarker* marker);
     void hideReferenceLegendMarkers();
     void placeReferenceLabels();
+    // Draws target and baseline across [fromMs, toMs] and fits the value axis to them and [low, high].
+    void fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high);
     double computeCurrentValue(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const;
 
     PanelSpec m_spec;
