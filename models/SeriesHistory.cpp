@@ -145,6 +145,8 @@ SeriesHistory::AppendOutcome SeriesHistory::append(const TimedValue* points, std
 {
     AppendOutcome outcome;
     std::unique_lock lock(m_mutex);
+    outcome.bytesBefore = byteSizeLocked();
+    outcome.oldestBefore = oldestSealedLastTimestampLocked();
     for (std::size_t i = 0; i < n; ++i) {
         const TimedValue& point = points[i];
         if (!m_openTimestamps.empty() && point.timestampMs <= m_openTimestamps.back()) {
@@ -160,6 +162,8 @@ SeriesHistory::AppendOutcome SeriesHistory::append(const TimedValue* points, std
     }
     if (!m_openTimestamps.empty())
         outcome.evicted = evictBefore(saturatingSubtract(m_openTimestamps.back(), retentionMs));
+    outcome.bytesAfter = byteSizeLocked();
+    outcome.oldestAfter = oldestSealedLastTimestampLocked();
     return outcome;
 }
 
@@ -187,9 +191,7 @@ std::size_t SeriesHistory::evictBefore(qint64 cutoffMs)
 std::optional<qint64> SeriesHistory::oldestSealedLastTimestamp() const
 {
     std::shared_lock lock(m_mutex);
-    if (m_sealed.empty())
-        return std::nullopt;
-    return m_sealed.front().summary().lastTimestampMs;
+    return oldestSealedLastTimestampLocked();
 }
 
 std::size_t SeriesHistory::evictOldestChunk()
@@ -207,7 +209,7 @@ std::size_t SeriesHistory::evictOldestChunk()
 std::size_t SeriesHistory::byteSize() const
 {
     std::shared_lock lock(m_mutex);
-    return m_fixedBytes + m_sealedBytes + openBytes();
+    return byteSizeLocked();
 }
 
 std::uint64_t SeriesHistory::retainedSamples() const

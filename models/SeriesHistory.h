@@ -38,6 +38,11 @@ public:
         std::size_t stored = 0;
         std::size_t rejectedOutOfOrder = 0;
         std::size_t evicted = 0;
+        // byteSize() and oldestSealedLastTimestamp() around the append, taken under its one lock.
+        std::size_t bytesBefore = 0;
+        std::size_t bytesAfter = 0;
+        std::optional<qint64> oldestBefore;
+        std::optional<qint64> oldestAfter;
     };
     // Appends points in order, rejecting any not after the newest, then drops sealed chunks that ended
     // before newest - retentionMs.
@@ -62,6 +67,11 @@ private:
     // First sealed chunk whose last timestamp is >= fromMs.
     ChunkIterator firstChunkFrom(qint64 fromMs) const;
     std::size_t openBytes() const { return m_openTimestamps.size() * (sizeof(qint64) + sizeof(double)); }
+    std::size_t byteSizeLocked() const { return m_fixedBytes + m_sealedBytes + openBytes(); }
+    std::optional<qint64> oldestSealedLastTimestampLocked() const
+    {
+        return m_sealed.empty() ? std::nullopt : std::optional<qint64>(m_sealed.front().summary().lastTimestampMs);
+    }
 
     const QString m_key;
     const QString m_metric;

@@ -784,6 +784,48 @@ private slots:
         QCOMPARE(store.append({ { "errors", {}, 1, 3.0 } }).stored, std::size_t(1));
     }
 
+    // The writer finds known series by the previous batch's order, then by hash: neither may mix up
+    // series whose names differ by a character or whose labels come in another order.
+    void seriesFoundWhateverTheBatchOrder()
+    {
+        TimeSeriesStore store(unlimited());
+        const auto labels = [](const QString& path, const QString& method) {
+            return Labels { { "method", method }, { "path", path } };
+        };
+        SampleBatch first { { "m", labels("/a", "GET"), 1, 1.0 }, { "m", labels("/b", "GET"), 1, 2.0 },
+            { "m", labels("/a", "PUT"), 1, 3.0 }, { "n", labels("/a", "GET"), 1, 4.0 } };
+        QCOMPARE(store.append(first).stored, std::size_t(4));
+        // Another order, a series interleaved with itself, unsorted labels, and a new series in between.
+        SampleBatch second { { "n", labels("/a", "GET"), 2, 40.0 },
+            { "m", { { "path", "/a" }, { "method", "GET" } }, 2, 10.0 }, { "m", labels("/c", "GET"), 2, 5.0 },
+            { "m", labels("/a", "PUT"), 2, 30.0 }, { "m", labels("/a", "GET"), 3, 11.0 },
+            { "m", labels("/b", "GET"), 2, 20.0 }, { "m", labels("/a", "PUT"), 1, 99.0 } };
+        const AppendResult result = store.append(second);
+        QCOMPARE(result.stored, std::size_t(6));
+        QCOMPARE(result.rejectedOutOfOrder, std::size_t(1));
+        QCOMPARE(store.stats().seriesCount, std::size_t(5));
+        // The same batch again: every timestamp is now a duplicate.
+        QCOMPARE(store.append(second).rejectedOutOfOrder, std::size_t(7));
+
+        const auto values = [&](const QString& key) {
+            std::vector<double> out;
+            for (const LatestSample& sample : store.samples(key, minTimestamp, maxTimestamp))
+                out.push_back(sample.value);
+            return out;
+        };
+        QCOMPARE(values(R"(m{method="GET",path="/a"})"), (std::vector<double> { 1.0, 10.0, 11.0 }));
+        QCOMPARE(values(R"(m{method="GET",path="/b"})"), (std::vector<double> { 2.0, 20.0 }));
+        QCOMPARE(values(R"(m{method="PUT",path="/a"})"), (std::vector<double> { 3.0, 30.0 }));
+        QCOMPARE(values(R"(m{method="GET",path="/c"})"), (std::vector<double> { 5.0 }));
+        QCOMPARE(values(R"(n{method="GET",path="/a"})"), (std::vector<double> { 4.0, 40.0 }));
+
+        // After clear() nothing of the old index may be found again.
+        store.clear();
+        QCOMPARE(store.append(first).stored, std::size_t(4));
+        QCOMPARE(store.stats().seriesCount, std::size_t(4));
+        QCOMPARE(values(R"(m{method="GET",path="/a"})"), (std::vector<double> { 1.0 }));
+    }
+
     void concurrentAppendAndDecimate()
     {
         TimeSeriesStore store(unlimited());
