@@ -411,19 +411,23 @@ namespace {
             m_nextSlot = (m_nextSlot + 1) % maxCachedSeries;
         }
         Series& series = m_series[m_lastSeries];
-        const auto sameMeasurement = std::find_if(m_series.begin(), m_series.end(), [&](const Series& other) {
-            return &other != &series && other.rawMeasurement == rawMeasurement && !other.measurement.isNull();
-        });
-        if (sameMeasurement != m_series.end()) {
-            series.measurement = sameMeasurement->measurement;
-            series.metricPrefix = sameMeasurement->metricPrefix;
-            series.fieldNames = sameMeasurement->fieldNames;
-        } else {
-            unescapeInto(m_unescaped, rawMeasurement, measurementEscapes);
-            assignPrometheusName(series.metricPrefix, m_unescaped, true);
-            series.measurement = latin1(series.metricPrefix);
-            series.metricPrefix += '_';
-            series.fieldNames.clear();
+        // A reused slot of the same measurement keeps its names (the common case: many series, one
+        // measurement, so every line misses the series cache but not the measurement).
+        if (series.measurement.isNull() || series.rawMeasurement != rawMeasurement) {
+            const auto sameMeasurement = std::find_if(m_series.begin(), m_series.end(), [&](const Series& other) {
+                return &other != &series && other.rawMeasurement == rawMeasurement && !other.measurement.isNull();
+            });
+            if (sameMeasurement != m_series.end()) {
+                series.measurement = sameMeasurement->measurement;
+                series.metricPrefix = sameMeasurement->metricPrefix;
+                series.fieldNames = sameMeasurement->fieldNames;
+            } else {
+                unescapeInto(m_unescaped, rawMeasurement, measurementEscapes);
+                assignPrometheusName(series.metricPrefix, m_unescaped, true);
+                series.measurement = latin1(series.metricPrefix);
+                series.metricPrefix += '_';
+                series.fieldNames.clear();
+            }
         }
         series.raw = raw;
         series.rawHash = rawHash;
