@@ -53,7 +53,10 @@ QByteArray runChild(const char* name, const QStringList& arguments, int timeoutM
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.start(
         QCoreApplication::applicationFilePath(), QStringList { QStringLiteral("--child=") + name } + arguments);
-    if (!process.waitForFinished(timeoutMs) || process.exitCode() != 0) {
+    // A crashed child can report exit code 0; only a normal exit with 0 counts.
+    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        qWarning("bench: child %s failed: %s", name, qPrintable(process.errorString()));
         process.kill();
         process.waitForFinished();
         return {};

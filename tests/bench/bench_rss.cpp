@@ -68,20 +68,23 @@ int loadOurs(const QStringList&)
     std::vector<Labels> labels;
     for (int s = 0; s < loadSeries; ++s)
         labels.push_back({ { QStringLiteral("endpoint"), QStringLiteral("/api/v1/e%1").arg(s) } });
-    // Fed an hour at a time: every series' next hour in one batch, as a backfill would arrive.
+    // Fed an hour at a time, one batch per series and hour, as a backfill from a range query arrives.
+    // (One batch of every series' hour, 3.6 M samples, measured the feeder instead: glibc kept its
+    // 230 MB of freed per-sample label vectors, interleaved with the chunks, as resident free heap.)
     constexpr int blockSeconds = 3600;
     SampleBatch batch;
+    batch.reserve(blockSeconds);
     for (int block = 0; block < loadSeconds / blockSeconds; ++block) {
-        batch.clear();
         for (int s = 0; s < loadSeries; ++s) {
             const std::vector<double> values
                 = demoLikeValues(blockSeconds, std::uint64_t(s) * 1000 + std::uint64_t(block) + 1);
+            batch.clear();
             for (int i = 0; i < blockSeconds; ++i) {
                 const qint64 t = startMs + (qint64(block) * blockSeconds + i) * 1000;
                 batch.push_back({ metric, labels[std::size_t(s)], t, values[std::size_t(i)] });
             }
+            store.append(batch);
         }
-        store.append(batch);
     }
     batch = SampleBatch();
     const StoreStats stats = store.stats();
