@@ -28,21 +28,32 @@ namespace {
         return text;
     }
 
-    // Sample values come as strings so that NaN and ±Inf survive JSON; keep them all.
+    // Sample values come as strings so that NaN and ±Inf survive JSON; keep them all. False when the text
+    // is none of these (the caller names the place: building the path per sample would cost more than the parse).
+    bool parseSampleValue(std::string_view text, double& value)
+    {
+        if (text == "+Inf") { // the one spelling from_chars does not take
+            value = std::numeric_limits<double>::infinity();
+            return true;
+        }
+        // from_chars also reads "NaN", "Inf" and "-Inf" (case-insensitively, as the parser always did).
+        const char* end = text.data() + text.size();
+        const auto [last, error] = std::from_chars(text.data(), end, value);
+        return error == std::errc() && last == end;
+    }
+
+    ShapeError badSampleValue(std::string_view text, const QString& where)
+    {
+        return ShapeError { QStringLiteral(
+            "%1: expected a number, \"NaN\", \"+Inf\" or \"-Inf\" as a string, got \"%2\"")
+                                .arg(where, fromView(text.substr(0, 40))) };
+    }
+
     double sampleValue(std::string_view text, const QString& where)
     {
-        if (text == "NaN")
-            return std::numeric_limits<double>::quiet_NaN();
-        if (text == "+Inf" || text == "Inf")
-            return std::numeric_limits<double>::infinity();
-        if (text == "-Inf")
-            return -std::numeric_limits<double>::infinity();
         double value = 0;
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (error != std::errc() || end != text.data() + text.size())
-            throw ShapeError { QStringLiteral(
-                "%1: expected a number, \"NaN\", \"+Inf\" or \"-Inf\" as a string, got \"%2\"")
-                                   .arg(where, fromView(text.substr(0, 40))) };
+        if (!parseSampleValue(text, value))
+            throw badSampleValue(text, where);
         return value;
     }
 
@@ -102,6 +113,7 @@ namespace {
         if (value.get_object().get(object))
             throw ShapeError { where + QStringLiteral(": expected an object with \"metric\" and \"values\"") };
         QuerySeries series;
+        bool sawSamples = false;
         for (auto field : object) {
             std::string_view key;
             if (field.unescaped_key().get(key))
@@ -109,6 +121,7 @@ namespace {
             if (key == "metric") {
                 series.labels = labelSet(field.value(), where + QStringLiteral(".metric"));
             } else if (key == "values") {
+                sawSamples = true;
                 od::array values;
                 if (field.value().get_array().get(values))
                     throw ShapeError { where + QStringLiteral(".values: expected an array") };
@@ -134,7 +147,9 @@ namespace {
                                 std::string_view text;
                                 if (partValue.get_string().get(text))
                                     break;
-                                y = sampleValue(text, QStringLiteral("%1.values[%2][1]").arg(where).arg(index));
+                                if (!parseSampleValue(text, y))
+                                    throw badSampleValue(
+                                        text, QStringLiteral("%1.values[%2][1]").arg(where).arg(index));
                             }
                             ++parts;
                         }
@@ -147,6 +162,7 @@ namespace {
                     ++index;
                 }
             } else if (key == "value") {
+                sawSamples = true;
                 series.points.append(samplePair(field.value(), where + QStringLiteral(".value")));
             } else if (key == "histogram" || key == "histograms") {
                 throw ShapeError { where
@@ -154,6 +170,9 @@ namespace {
                                      "with histogram_quantile() or histogram_count()") };
             }
         }
+        // Without samples the series would show as one that has no data, which is not what the server meant.
+        if (!sawSamples)
+            throw ShapeError { where + QStringLiteral(": missing \"values\" (matrix) or \"value\" (vector)") };
         return series;
     }
 
@@ -170,6 +189,27 @@ namespace {
         throw ShapeError { QStringLiteral("%1: unknown resultType \"%2\"").arg(where, fromView(name)) };
     }
 
+    // resultType may come after result, so whether the result fits its type is checked once both are read.
+    void checkResultShape(const QueryResult& result, bool isPair)
+    {
+        const QString type = queryResultTypeName(result.type);
+        if (result.type == QueryResultType::Scalar || result.type == QueryResultType::String) {
+            if (!isPair || result.series.size() != 1)
+                throw ShapeError { QStringLiteral("data.result: a %1 result is one [time, \"value\"] pair").arg(type) };
+            return;
+        }
+        if (isPair)
+            throw ShapeError { QStringLiteral("data.result: a %1 result is a list of series objects").arg(type) };
+        for (qsizetype i = 0; i < result.series.size(); ++i) {
+            const QuerySeries& series = result.series[i];
+            if (result.type == QueryResultType::Vector && series.points.size() != 1)
+                throw ShapeError { QStringLiteral("data.result[%1]: a vector sample is {\"metric\": {...}, \"value\": "
+                                                  "[time, \"value\"]}, got %2 samples")
+                                       .arg(i)
+                                       .arg(series.points.size()) };
+        }
+    }
+
     void parseQueryData(od::value data, PrometheusResponse& response)
     {
         od::object object;
@@ -177,6 +217,7 @@ namespace {
             throw ShapeError { QStringLiteral("data: expected an object with resultType and result") };
         bool sawType = false;
         bool sawResult = false;
+        bool isPair = false;
         for (auto field : object) {
             std::string_view key;
             if (field.unescaped_key().get(key))
@@ -219,13 +260,19 @@ namespace {
                     }
                     ++index;
                 }
-                if (!scalar.points.isEmpty())
+                // A lone time would otherwise come out as the value 0.
+                if (!scalar.points.isEmpty() && index != 2)
+                    throw ShapeError { QStringLiteral("data.result: expected [time, \"value\"], got a time alone") };
+                if (!scalar.points.isEmpty()) {
                     response.result.series.append(scalar);
+                    isPair = true;
+                }
             }
         }
         if (!sawType || !sawResult)
             throw ShapeError { QStringLiteral("data: missing %1")
                                    .arg(sawType ? QStringLiteral("result") : QStringLiteral("resultType")) };
+        checkResultShape(response.result, isPair);
     }
 
     QStringList stringArray(od::value value, const QString& where)

@@ -132,6 +132,27 @@ private Q_SLOTS:
         QTest::addRow("label not a string") << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
                                                           "\"result\":[{\"metric\":{\"job\":3},\"value\":[1,\"1\"]}]}}")
                                             << QStringLiteral("data.result[0].metric.job: expected a string");
+        // Found by fuzz_prometheus: these used to pass as empty series or an invented value of 0.
+        QTest::addRow("series without samples") << QByteArray(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":\"b\"},"
+            "\"value\":[1,\"1\"]},{\"metric\":{\"a\":\"c\"},\"xalue\":[1,\"NaN\"]}]}}")
+                                                << QStringLiteral(
+                                                       "data.result[1]: missing \"values\" (matrix) or \"value\" "
+                                                       "(vector)");
+        QTest::addRow("vector with a range") << QByteArray(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+            "\"values\":[[1,\"1\"],[2,\"2\"]]}]}}")
+                                             << QStringLiteral("data.result[0]: a vector sample is {\"metric\": "
+                                                               "{...}, \"value\": [time, \"value\"]}, got 2 samples");
+        QTest::addRow("scalar without value")
+            << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1700000000]}}")
+            << QStringLiteral("data.result: expected [time, \"value\"], got a time alone");
+        QTest::addRow("empty scalar")
+            << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[]}}")
+            << QStringLiteral("data.result: a scalar result is one [time, \"value\"] pair");
+        QTest::addRow("matrix of a bare pair")
+            << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[1,\"2\"]}}")
+            << QStringLiteral("data.result: a matrix result is a list of series objects");
     }
 
     void malformedBodiesSayWhere()
