@@ -1,5 +1,7 @@
+#include "DashboardFile.h"
 #include "JsonV1Parser.h"
 #include "LineProtocolParser.h"
+#include "PrometheusResponseParser.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,6 +47,71 @@ private Q_SLOTS:
         const ParseResult result = LineProtocolParser::parse(read(path), 0);
         QVERIFY(result.errors.size() <= 21);
         QVERIFY(!result.samples.empty() || result.malformed());
+    }
+
+    // The checks of fuzz_prometheus: every endpoint's parser, a reason for every refusal, results shaped as
+    // their type says.
+    void prometheus_data() { addFiles(QStringLiteral("prometheus")); }
+    void prometheus()
+    {
+        QFETCH(QString, path);
+        const QByteArray body = read(path);
+        const PrometheusResponse query = PrometheusResponseParser::parseQueryResponse(body);
+        const QList<PrometheusResponse> responses { query, PrometheusResponseParser::parseStringList(body),
+            PrometheusResponseParser::parseSeries(body), PrometheusResponseParser::parseBuildInfo(body) };
+        for (const PrometheusResponse& response : responses) {
+            QVERIFY(response.kind != PrometheusResponse::Kind::RequestFailed);
+            QVERIFY(response.ok() || !response.message().isEmpty());
+        }
+        if (!query.ok())
+            return;
+        if (query.result.type == QueryResultType::Scalar || query.result.type == QueryResultType::String) {
+            QCOMPARE(query.result.series.size(), 1);
+            QCOMPARE(query.result.series[0].points.size(), 1);
+        }
+        if (query.result.type == QueryResultType::Vector) {
+            for (const QuerySeries& series : query.result.series)
+                QCOMPARE(series.points.size(), 1);
+        }
+    }
+
+    // The checks of fuzz_dashboard: a refusal has a reason; what loads writes back, loads again, and writes the
+    // same bytes.
+    void dashboard_data() { addFiles(QStringLiteral("dashboard")); }
+    void dashboard()
+    {
+        QFETCH(QString, path);
+        const DashboardLoadResult first = DashboardFile::load(read(path));
+        if (!first.dashboard) {
+            QVERIFY(!first.error.isEmpty());
+            return;
+        }
+        const QByteArray written = DashboardFile::toJson(*first.dashboard);
+        const DashboardLoadResult second = DashboardFile::load(written);
+        QVERIFY2(second.dashboard, qPrintable(second.error));
+        QCOMPARE(DashboardFile::toJson(*second.dashboard), written);
+    }
+
+    // The generated seeds scripts/fuzz adds (too big to commit): 100,000-deep nesting and a 1 MB label.
+    void giantsAreRefusedOrReadWhole()
+    {
+        const QByteArray deep(100'000, '[');
+        QCOMPARE(PrometheusResponseParser::parseQueryResponse(deep).kind, PrometheusResponse::Kind::Malformed);
+        QVERIFY(!DashboardFile::load(deep).dashboard);
+        QVERIFY(!DashboardFile::load(deep).error.isEmpty());
+
+        const QByteArray big(1 << 20, 'x');
+        const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"x\":\"" + big
+            + "\"},\"values\":[[1700000000,\"1\"]]}]}}");
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        QCOMPARE(response.result.series[0].labels.value(QStringLiteral("x")).size(), big.size());
+
+        const DashboardLoadResult dashboard
+            = DashboardFile::load("{\"perfdash_dashboard\":1,\"name\":\"x\",\"panels\":[{\"title\":\"" + big
+                + "\",\"metric\":\"m\",\"target\":1,\"baseline\":2,\"direction\":\"lower-is-better\"}]}");
+        QVERIFY2(dashboard.dashboard, qPrintable(dashboard.error));
+        QCOMPARE(dashboard.dashboard->panels.value(0).title.size(), big.size());
     }
 };
 
