@@ -4,7 +4,6 @@
 #include "SecretReference.h"
 
 #include <QCoro/QCoroFuture>
-#include <QCoro/QCoroNetworkReply>
 #include <QCoro/QCoroSignal>
 #include <QCoro/QCoroTask>
 #include <QFile>
@@ -14,8 +13,8 @@
 #include <QSslError>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
-#include <memory>
 #include <qt6keychain/keychain.h>
+#include <utility>
 
 namespace perfdash {
 
@@ -93,10 +92,22 @@ namespace {
         return QStringLiteral("%1 bytes").arg(bytes);
     }
 
-    // QCoro resumes the coroutine from inside the reply's signal handling; deleting the reply there would pull
-    // the object out from under that code, so it goes on the next event-loop pass.
-    struct DeleteLater {
-        void operator()(QObject* object) const { object->deleteLater(); }
+    // The request coroutine resumes from inside the reply's event handling; deleting the reply there would pull
+    // the object out from under that code, so it goes on the next event-loop pass. Guarded, because a callback
+    // that destroys the client takes the network manager and its replies with it.
+    class ReplyOwner {
+    public:
+        ~ReplyOwner() { reset(); }
+        void reset(QNetworkReply* reply = nullptr)
+        {
+            if (m_reply)
+                m_reply->deleteLater();
+            m_reply = reply;
+        }
+        QNetworkReply* get() const { return m_reply; }
+
+    private:
+        QPointer<QNetworkReply> m_reply;
     };
 
     PrometheusResponse failure(QString message, int httpStatus = 0)
@@ -111,6 +122,29 @@ namespace {
 
 struct PrometheusClientRunner {
     using Endpoint = PrometheusClient::Endpoint;
+
+    // Waits for the reply to finish. Unlike qCoro(reply).waitForFinished(), whose wake-up is a queued call
+    // addressed to the reply and is lost (with the coroutine frame) when the reply is deleted first, the
+    // coroutine is registered in m_inFlight, and whoever takes it out resumes it: the queued finished() or
+    // the client's destructor. Queued, so the rest of the request never runs inside the reply's signal.
+    struct ReplyFinished {
+        PrometheusClient* client;
+        QNetworkReply* reply;
+
+        bool await_ready() const noexcept { return reply->isFinished(); }
+        void await_suspend(std::coroutine_handle<> coroutine)
+        {
+            client->m_inFlight.insert(reply, coroutine);
+            QObject::connect(
+                reply, &QNetworkReply::finished, reply,
+                [client = QPointer<PrometheusClient>(client), reply = reply, coroutine] {
+                    if (client && client->m_inFlight.remove(reply))
+                        coroutine.resume();
+                },
+                static_cast<Qt::ConnectionType>(Qt::QueuedConnection | Qt::SingleShotConnection));
+        }
+        void await_resume() const noexcept { }
+    };
 
     // Runs on a worker thread.
     static PrometheusResponse parseBody(QByteArray body, Endpoint endpoint)
@@ -200,7 +234,7 @@ struct PrometheusClientRunner {
         }
 
         const QByteArray form = formEncode(request.parameters);
-        std::unique_ptr<QNetworkReply, DeleteLater> reply;
+        ReplyOwner reply;
         if (form.size() > options.maxGetParameterBytes) {
             httpRequest.setUrl(url);
             httpRequest.setHeader(
@@ -213,7 +247,6 @@ struct PrometheusClientRunner {
             reply.reset(client->m_network.get(httpRequest));
         }
         QNetworkReply* const raw = reply.get();
-        client->m_inFlight.insert(raw);
 
         bool tooLarge = false;
         bool timedOut = false;
@@ -238,18 +271,10 @@ struct PrometheusClientRunner {
         });
         deadline.start(spec.queryTimeoutMs);
 
-        if (!raw->isFinished())
-            co_await qCoro(raw).waitForFinished(std::chrono::milliseconds(-1));
+        co_await ReplyFinished { client, raw };
         deadline.stop();
-        if (self)
-            self->m_inFlight.remove(raw);
-        if (!self) {
-            (void)reply.release(); // the client's network manager took its replies with it
+        if (!self || self->m_closing)
             co_return;
-        }
-        if (self->m_closing) {
-            co_return;
-        }
 
         const int status = raw->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QString where = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
@@ -350,10 +375,13 @@ PrometheusClient::PrometheusClient(DataSourceSpec spec, PrometheusClientOptions 
 PrometheusClient::~PrometheusClient()
 {
     m_closing = true;
-    // Aborting resumes each request's coroutine, which sees m_closing and ends without calling back.
-    const auto inFlight = m_inFlight;
-    for (QNetworkReply* reply : inFlight)
-        reply->abort();
+    // Each waiting request is aborted and resumed here, while the client is whole; it sees m_closing and ends
+    // without calling back, freeing its coroutine frame.
+    const auto inFlight = std::exchange(m_inFlight, {});
+    for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
+        it.key()->abort();
+        it.value().resume();
+    }
 }
 
 void PrometheusClient::send(Request request)

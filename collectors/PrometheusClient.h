@@ -3,10 +3,11 @@
 #include "DataSourceSpec.h"
 #include "PrometheusResponse.h"
 
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
+#include <coroutine>
 #include <functional>
 
 class QNetworkReply;
@@ -65,7 +66,9 @@ private:
     DataSourceSpec m_spec;
     PrometheusClientOptions m_options;
     QNetworkAccessManager m_network;
-    QSet<QNetworkReply*> m_inFlight;
+    // Each request waiting for its reply, with the coroutine to resume: the destructor resumes them itself, because
+    // the queued wake-up addressed to a reply dies with the reply when the network manager deletes it.
+    QHash<QNetworkReply*, std::coroutine_handle<>> m_inFlight;
     bool m_closing = false;
 };
 

@@ -5,19 +5,15 @@
 #include "LineProtocolParser.h"
 #include "TimeSeriesStore.h"
 
-#include <QCoroTask>
-#include <QCoroWebSocket>
 #include <QDateTime>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace perfdash {
 
 namespace {
-    qint64 nowMs()
-    {
-        return QDateTime::currentMSecsSinceEpoch();
-    }
+    qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
     bool looksLikeJson(const QByteArray& message)
     {
@@ -64,10 +60,7 @@ StreamSource::StreamSource(QUrl url, TimeSeriesStore& store, StreamSourceOptions
     connect(&m_keepaliveTimer, &QTimer::timeout, this, &StreamSource::sendKeepalivePing);
 }
 
-StreamSource::~StreamSource()
-{
-    stop();
-}
+StreamSource::~StreamSource() { stop(); }
 
 IngestCounters StreamSource::counters() const
 {
@@ -150,14 +143,27 @@ void StreamSource::connectOnce()
     QNetworkRequest request(m_url);
     // Qt 6.4 lacks the fix for CVE-2023-51714 (HTTP/2 HPACK); we do not talk HTTP/2 to servers we don't control.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // The open is one awaited result, so it is a coroutine; messages never go through QCoro's generators,
-    // which drop what arrives while nobody awaits. The coroutine holds only guarded pointers.
-    [](QPointer<StreamSource> self, QPointer<QWebSocket> socket, QNetworkRequest request,
-        std::chrono::milliseconds timeout) -> QCoro::Task<void> {
-        const bool opened = co_await qCoro(socket.data()).open(request, timeout);
-        if (self && socket)
-            self->onOpenFinished(socket, opened);
-    }(this, m_socket, request, m_options.connectTimeout);
+    // Signals, not qCoro(socket).open(): QCoro wakes its coroutine through a queued call addressed to the
+    // socket, and a restart that deletes the socket mid-connect lost that call and leaked the coroutine frame.
+    // The outcome is handed over on the next event-loop pass, as before, addressed to this source.
+    QWebSocket* const socket = m_socket;
+    auto* deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    const auto finish
+        = [this, socket = QPointer<QWebSocket>(socket), deadline, done = std::make_shared<bool>(false)](bool opened) {
+              if (std::exchange(*done, true))
+                  return;
+              deadline->stop();
+              QTimer::singleShot(0, this, [this, socket, opened] {
+                  if (socket)
+                      onOpenFinished(socket, opened);
+              });
+          };
+    connect(socket, &QWebSocket::connected, this, [finish] { finish(true); });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [finish] { finish(false); });
+    connect(deadline, &QTimer::timeout, this, [finish] { finish(false); });
+    deadline->start(m_options.connectTimeout);
+    socket->open(request);
 }
 
 void StreamSource::onOpenFinished(QWebSocket* socket, bool opened)
