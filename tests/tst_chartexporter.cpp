@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -142,15 +143,28 @@ private Q_SLOTS:
         QXmlStreamReader xml(svg);
         int paths = 0;
         QString text;
+        // The data lines are vector polylines in the series' colour (the group around them holds the pen).
+        QStringList strokes { QString() };
+        int blueLinePoints = 0;
         while (!xml.atEnd()) {
             xml.readNext();
             if (xml.isStartElement() && xml.name() == u"path")
                 ++paths;
+            if (xml.isStartElement() && xml.name() == u"g")
+                strokes << xml.attributes().value(QLatin1String("stroke")).toString();
+            if (xml.isEndElement() && xml.name() == u"g")
+                strokes.removeLast();
+            if (xml.isStartElement() && xml.name() == u"polyline" && strokes.last() == u"#0072b2") {
+                blueLinePoints = std::max(blueLinePoints,
+                    int(xml.attributes().value(QLatin1String("points")).toString().split(u' ', Qt::SkipEmptyParts).size()));
+            }
             if (xml.isCharacters())
                 text += xml.text();
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY2(paths >= 3, qPrintable(QString::number(paths)));
+        // Series "a": its 9 finite samples, one line (the store skips the NaN).
+        QCOMPARE(blueLinePoints, 9);
         // Vector text, so the title and the labelled target line are searchable in the file.
         QVERIFY2(text.contains(QStringLiteral("Latency")), qPrintable(text.left(200)));
         QVERIFY(text.contains(QStringLiteral("target < 1600 ms")));

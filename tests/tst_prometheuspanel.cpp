@@ -90,6 +90,44 @@ private Q_SLOTS:
         QCOMPARE(panel.queryMessage(), QString());
     }
 
+    void loneSampleIsDrawnAsAMarker()
+    {
+        ChartPanel panel(promPanel());
+        panel.resize(640, 360);
+        panel.show();
+        PanelQueryState state;
+        state.phase = PanelQueryState::Phase::Loaded;
+        state.fromMs = 1'700'000'000'000;
+        state.toMs = state.fromMs + 60'000;
+        state.stepMs = 10'000;
+        // Pixels of the first series' colour (Okabe–Ito blue); the legend marker has some too.
+        const auto bluePixels = [&panel] {
+            const QImage image = panel.grab().toImage();
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QRgb pixel = image.pixel(x, y);
+                    count += qAbs(qRed(pixel) - 0x00) < 24 && qAbs(qGreen(pixel) - 0x72) < 24
+                            && qAbs(qBlue(pixel) - 0xB2) < 24
+                        ? 1
+                        : 0;
+                }
+            }
+            return count;
+        };
+        // One sample between two missing steps: no line to draw, so a dot shows it.
+        state.lines = { { QStringLiteral("/api/v1/analyze"), { { 1'700'000'030'000.0, 1.8 } } } };
+        panel.setQueryState(state);
+        QCOMPARE(panel.drawnLineCount(), 1);
+        QCOMPARE(panel.pointCount(), 1);
+        const int withSample = bluePixels();
+        state.lines = { { QStringLiteral("/api/v1/analyze"), { { 1'700'000'030'000.0, std::nan("") } } } };
+        panel.setQueryState(state);
+        QCOMPARE(panel.drawnLineCount(), 0);
+        const int legendOnly = bluePixels();
+        QVERIFY2(withSample >= legendOnly + 9, qPrintable(QStringLiteral("%1 vs %2").arg(withSample).arg(legendOnly)));
+    }
+
     void panelsSayWhatIsWrong()
     {
         ChartPanel panel(promPanel());

@@ -4,6 +4,7 @@
 #include "GapSegments.h"
 #include "NiceAxis.h"
 #include "Scorecard.h"
+#include "SeriesPlotItem.h"
 #include "TimeSeriesStore.h"
 #include "ValueFormat.h"
 
@@ -15,6 +16,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QSet>
+#include <QTimer>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -93,10 +95,13 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
         label->setZValue(5);
     hideReferenceLegendMarkers();
+    m_plot = new SeriesPlotItem(m_chart, m_axisX, m_axisY);
+    connect(m_chart, &QChart::plotAreaChanged, this, &ChartPanel::onPlotAreaChanged);
 
     m_view = new CrosshairChartView(m_chart, this);
     m_view->setMinimumSize(320, 200);
     m_view->setValueFormatter([unit = spec.unit](double v) { return formatValue(v, unit); });
+    m_view->setPlotItem(m_plot);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -115,10 +120,7 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
 
 qsizetype ChartPanel::pointCount() const
 {
-    qsizetype total = 0;
-    for (const QLineSeries* series : m_seriesByKey)
-        total += series->count();
-    return total;
+    return m_plot->pointCount();
 }
 
 QString ChartPanel::targetLineLabel() const
@@ -180,11 +182,6 @@ QLineSeries* ChartPanel::seriesFor(const QString& key, const QString& name)
     series->attachAxis(m_axisY);
     m_seriesByKey.insert(key, series);
     hideReferenceLegendMarkers();
-
-    QList<QXYSeries*> dataSeries;
-    for (QLineSeries* s : std::as_const(m_seriesByKey))
-        dataSeries << s;
-    m_view->setDataSeries(dataSeries);
     // Legend markers are recreated when series are added, so (re)connect all of them.
     for (QLegendMarker* marker : m_chart->legend()->markers()) {
         marker->disconnect(this);
@@ -245,11 +242,28 @@ void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)
     marker->setLabelBrush(label);
 }
 
+void ChartPanel::onPlotAreaChanged()
+{
+    if (!m_store || !m_spec.query.isEmpty() || m_redecimateQueued)
+        return;
+    if (std::max(16, int(m_chart->plotArea().width())) == m_decimatedColumns)
+        return;
+    // Queued: the refresh sets axis ranges, which may move the plot area again while Qt Charts lays out.
+    m_redecimateQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_redecimateQueued = false;
+        if (m_store)
+            refresh(*m_store, m_fromMs, m_toMs);
+    });
+}
+
 void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs)
 {
     if (!m_spec.query.isEmpty())
         return; // a PromQL panel draws what setQueryState() hands it
+    // One M4 column per pixel column: what a line chart can show, and a cost that follows pixels.
     const int columns = std::max(16, int(m_chart->plotArea().width()));
+    m_decimatedColumns = columns;
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
 
@@ -267,7 +281,7 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
             low = std::min({ low, a, b });
             high = std::max({ high, a, b });
         }
-        series->replace(decimated.points);
+        m_plot->setPoints(series, std::move(decimated.points));
     }
 
     // Qt Charts axes do not follow the data: set the value range on every refresh.
@@ -298,6 +312,13 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
 QList<VisibleSeries> ChartPanel::visibleSeries() const
 {
     QList<VisibleSeries> result;
+    if (!m_spec.query.isEmpty()) {
+        for (const VisibleSeries& series : m_queryLines) {
+            if (isLegendEntryVisible(series.name))
+                result << series;
+        }
+        return result;
+    }
     if (!m_store)
         return result;
     for (const SeriesInfo& info : m_store->seriesForMetric(m_spec.metric)) {
@@ -339,9 +360,18 @@ namespace perfdash {
 
 void ChartPanel::setQueryState(const PanelQueryState& state)
 {
-    // Each series is drawn as one line per gap-free run; runs after the first share its colour and hide
-    // their legend entry, so a gap reads as a gap and the legend still names each series once.
+    // Each series is drawn as one line per gap-free run (the plot item breaks the line at a NaN put
+    // between runs), so a gap reads as a gap and the legend names each series once.
     QSet<QString> used;
+    m_queryLines.clear();
+    for (const PanelLine& line : state.lines) {
+        VisibleSeries series { line.name, line.points };
+        for (QPointF& point : series.points)
+            point.setY(point.y() * m_spec.displayScale);
+        m_queryLines << series;
+    }
+    m_fromMs = state.fromMs;
+    m_toMs = state.toMs;
     // Qt Charts' time axis shows local time: UTC is shown by shifting the drawn times by the local offset.
     const double shiftMs = state.utc ? -1000.0 * QDateTime::currentDateTime().offsetFromUtc() : 0.0;
     m_axisX->setTitleText(state.utc ? QStringLiteral("time (UTC)") : QStringLiteral("time (local)"));
@@ -352,32 +382,25 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
         const QList<QList<QPointF>> runs = splitAtGaps(line.points, state.stepMs);
         for (const QPointF& point : line.points)
             nonFinite += std::isfinite(point.y()) ? 0 : 1;
-        QLineSeries* first = seriesFor(line.name + QStringLiteral("#0"), line.name);
-        for (qsizetype run = 0; run < std::max<qsizetype>(1, runs.size()); ++run) {
-            const QString key = line.name + QStringLiteral("#%1").arg(run);
-            QLineSeries* series = run == 0 ? first : seriesFor(key, line.name);
-            used.insert(key);
-            QList<QPointF> points = runs.value(run);
-            for (QPointF& point : points) {
-                point.setY(point.y() * m_spec.displayScale);
-                point.setX(point.x() + shiftMs);
-                if (first->isVisible()) {
-                    low = std::min(low, point.y());
-                    high = std::max(high, point.y());
+        QLineSeries* series = seriesFor(line.name, line.name);
+        used.insert(line.name);
+        QList<QPointF> points;
+        for (const QList<QPointF>& run : runs) {
+            if (!points.isEmpty())
+                points.append(QPointF(run.first().x() + shiftMs, std::nan("")));
+            for (const QPointF& point : run) {
+                points.append(QPointF(point.x() + shiftMs, point.y() * m_spec.displayScale));
+                if (series->isVisible()) {
+                    low = std::min(low, points.last().y());
+                    high = std::max(high, points.last().y());
                 }
             }
-            if (run > 0) {
-                series->setPen(first->pen());
-                series->setVisible(first->isVisible());
-                for (QLegendMarker* marker : m_chart->legend()->markers(series))
-                    marker->setVisible(false);
-            }
-            series->replace(points);
         }
+        m_plot->setPoints(series, std::move(points));
     }
     for (auto it = m_seriesByKey.cbegin(); it != m_seriesByKey.cend(); ++it) {
         if (!used.contains(it.key()))
-            it.value()->clear(); // a series (or a run) the latest answer no longer has
+            m_plot->setPoints(it.value(), {}); // a series the latest answer no longer has
     }
 
     const qint64 fromMs = state.fromMs + qint64(shiftMs);
@@ -422,10 +445,7 @@ QString ChartPanel::queryMessage() const
 
 int ChartPanel::drawnLineCount() const
 {
-    int count = 0;
-    for (const QLineSeries* series : m_seriesByKey)
-        count += series->count() > 0 ? 1 : 0;
-    return count;
+    return m_plot->runCount();
 }
 
 } // namespace perfdash

@@ -21,16 +21,20 @@ namespace perfdash {
 
 class CrosshairChartView;
 class Scorecard;
+class SeriesPlotItem;
 class TimeSeriesStore;
 
 // One dashboard panel: a scorecard over a chart of every series of the panel's metric, with the target
 // and baseline drawn as labelled lines. It owns no data: refresh() reads decimated points from the store.
+// The data lines are painted by a SeriesPlotItem; the chart's QLineSeries hold no points and serve the
+// legend (names, colours, click to hide) only.
 class ChartPanel : public QFrame {
     Q_OBJECT
 public:
     explicit ChartPanel(const PanelSpec& spec, QWidget* parent = nullptr);
 
-    // Re-reads [fromMs, toMs] from the store and hands each series one point list through replace().
+    // Re-reads [fromMs, toMs] from the store, M4-decimated to one column per pixel of the plot's width,
+    // and hands each series' points to the plot item.
     void refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs);
     // PromQL panels (spec().query set) draw the results handed to them here instead of store reads: each
     // series split at its gaps, the instant value on the scorecard, and any error or warning in words.
@@ -67,6 +71,8 @@ public:
 private:
     QLineSeries* seriesFor(const QString& key, const QString& legendName);
     void onLegendMarkerClicked(QLegendMarker* marker);
+    // The plot got wider or narrower: decimate again for the new pixel columns, even while paused.
+    void onPlotAreaChanged();
     void hideReferenceLegendMarkers();
     void placeReferenceLabels();
     // Draws target and baseline across [fromMs, toMs] and fits the value axis to them and [low, high].
@@ -84,8 +90,13 @@ private:
     QGraphicsSimpleTextItem* m_targetLabel = nullptr;
     QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
     QHash<QString, QLineSeries*> m_seriesByKey;
+    SeriesPlotItem* m_plot = nullptr;
+    int m_decimatedColumns = 0;
+    bool m_redecimateQueued = false;
     double m_currentValue = std::nan("");
     QLabel* m_queryMessage = nullptr;
+    // A PromQL panel's last answer in display units (NaN kept, gaps not split), for exports.
+    QList<VisibleSeries> m_queryLines;
     // The store and range of the last refresh, so exports read exactly what is drawn.
     const TimeSeriesStore* m_store = nullptr;
     qint64 m_fromMs = 0;

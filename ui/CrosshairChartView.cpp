@@ -1,5 +1,7 @@
 #include "CrosshairChartView.h"
 
+#include "SeriesPlotItem.h"
+
 #include <QDateTime>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
@@ -8,6 +10,7 @@
 #include <QXYSeries>
 
 #include <algorithm>
+#include <cmath>
 
 namespace perfdash {
 
@@ -30,17 +33,26 @@ CrosshairChartView::CrosshairChartView(QChart* chart, QWidget* parent)
 QString CrosshairChartView::crosshairText(double xMs) const
 {
     QStringList lines { QDateTime::fromMSecsSinceEpoch(qint64(xMs)).toString(QStringLiteral("HH:mm:ss.zzz")) };
-    for (const QXYSeries* series : m_dataSeries) {
-        if (!series->isVisible() || series->count() == 0)
+    if (!m_plot)
+        return lines.join(u'\n');
+    for (const SeriesPlotItem::DrawnSeries& series : m_plot->series()) {
+        if (!m_plot->isDrawn(series))
             continue;
-        const QList<QPointF> points = series->points();
+        // The points are in time order; a NaN between runs marks a gap and is skipped.
+        const QList<QPointF>& points = series.points;
         const auto after = std::lower_bound(
             points.begin(), points.end(), xMs, [](const QPointF& p, double x) { return p.x() < x; });
-        auto nearest = after;
-        if (after == points.end() || (after != points.begin() && xMs - (after - 1)->x() < after->x() - xMs))
-            nearest = after - 1;
+        auto next = after;
+        while (next != points.end() && !std::isfinite(next->y()))
+            ++next;
+        auto previous = after;
+        while (previous != points.begin() && !std::isfinite((previous - 1)->y()))
+            --previous;
+        auto nearest = next;
+        if (next == points.end() || (previous != points.begin() && xMs - (previous - 1)->x() < next->x() - xMs))
+            nearest = previous - 1;
         const QString value = m_formatValue ? m_formatValue(nearest->y()) : QString::number(nearest->y());
-        lines << QStringLiteral("%1: %2").arg(series->name(), value);
+        lines << QStringLiteral("%1: %2").arg(series.legendSeries->name(), value);
     }
     return lines.join(u'\n');
 }
@@ -51,11 +63,11 @@ void CrosshairChartView::mouseMoveEvent(QMouseEvent* event)
     const QPointF scenePos = mapToScene(event->position().toPoint());
     const QPointF chartPos = chart()->mapFromScene(scenePos);
     const QRectF plot = chart()->plotArea();
-    if (!plot.contains(chartPos) || m_dataSeries.isEmpty()) {
+    if (!plot.contains(chartPos) || !m_plot || m_plot->pointCount() == 0) {
         hideCrosshair();
         return;
     }
-    const QPointF value = chart()->mapToValue(chartPos, m_dataSeries.first());
+    const QPointF value = m_plot->mapToValue(chartPos);
     m_line->setLine(chartPos.x(), plot.top(), chartPos.x(), plot.bottom());
     m_text->setText(crosshairText(value.x()));
     const QRectF textRect = m_text->boundingRect();

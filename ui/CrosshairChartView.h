@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QChartView>
-#include <QXYSeries>
 
 #include <functional>
 
@@ -11,6 +10,8 @@ class QGraphicsSimpleTextItem;
 
 namespace perfdash {
 
+class SeriesPlotItem;
+
 // A chart view that follows the mouse with a vertical line and a box listing the time and each visible
 // series' nearest value. valueFormatter turns a y value into text with its unit.
 class CrosshairChartView : public QChartView {
@@ -19,8 +20,8 @@ public:
     explicit CrosshairChartView(QChart* chart, QWidget* parent = nullptr);
 
     void setValueFormatter(std::function<QString(double)> formatter) { m_formatValue = std::move(formatter); }
-    // The series the crosshair reports on (target and baseline lines are left out).
-    void setDataSeries(QList<QXYSeries*> series) { m_dataSeries = std::move(series); }
+    // The painted series the crosshair reports on (target and baseline lines are not among them).
+    void setPlotItem(const SeriesPlotItem* plot) { m_plot = plot; }
 
     // What the crosshair shows at plot x (unix ms); exposed so tests can check it without a mouse.
     QString crosshairText(double xMs) const;
@@ -33,7 +34,7 @@ private:
     void hideCrosshair();
 
     std::function<QString(double)> m_formatValue;
-    QList<QXYSeries*> m_dataSeries;
+    const SeriesPlotItem* m_plot = nullptr;
     QGraphicsLineItem* m_line = nullptr;
     QGraphicsRectItem* m_box = nullptr;
     QGraphicsSimpleTextItem* m_text = nullptr;

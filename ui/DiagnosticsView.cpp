@@ -47,7 +47,7 @@ DiagnosticsView::DiagnosticsView(QWidget* parent)
     form->addRow(QString(), reset);
 
     addGroup(layout, QStringLiteral("Redraw cost on the GUI thread (last 64 frames)"), &form);
-    addField(form, QStringLiteral("frame.refresh"), QStringLiteral("store → M4 → replace(), mean / max"));
+    addField(form, QStringLiteral("frame.refresh"), QStringLiteral("store → M4 → plot item, mean / max"));
     addField(form, QStringLiteral("frame.paint"), QStringLiteral("paint + flush, mean / max"));
 
     addGroup(layout, QStringLiteral("Store"), &form);

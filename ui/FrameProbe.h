@@ -15,7 +15,7 @@ class LatencyRecorder;
 // GUI-thread cost of the recent frames, in milliseconds.
 struct FrameCost {
     int frames = 0;
-    double refreshMeanMs = 0.0; // store → M4 → replace() → axes, all panels
+    double refreshMeanMs = 0.0; // store → M4 → plot item → axes, all panels
     double refreshMaxMs = 0.0;
     double paintMeanMs = 0.0; // painting and flushing the window
     double paintMaxMs = 0.0;

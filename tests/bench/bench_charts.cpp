@@ -1,6 +1,7 @@
 // Rows 1 and 4 of the table: one chart update (hand the data over and paint one 1000 px frame) with Qt
 // Charts' naive per-point append, replace() of every raw point, QCustomPlot, and our pipeline (the
-// app's ChartPanel: store → M4 → replace() → paint); and the redraw cost as the history grows.
+// app's ChartPanel, the work of one app frame: store → M4 at one column per pixel → SeriesPlotItem → the
+// whole panel painted, axes and legend included); and the redraw cost as the history grows.
 #include "BenchData.h"
 #include "BenchSupport.h"
 #include "ChartPanel.h"
@@ -85,8 +86,7 @@ public:
             series->attachAxis(m_axisY);
             m_series.push_back(series);
         }
-        m_view.resize(frameSize);
-        m_view.show();
+        m_view.resize(frameSize); // never shown: painted once per frame, by paint() (see OurPanel)
         QApplication::processEvents();
     }
     void setRanges(const Dataset& data)
@@ -117,7 +117,8 @@ public:
         : m_panel(spec())
     {
         m_panel.resize(frameSize);
-        m_panel.show();
+        // Never shown: one paint per frame, by render(), as the app paints a window once per frame. A
+        // shown panel would also paint itself during processEvents() and be counted twice.
         QApplication::processEvents();
     }
     void redraw(const Dataset& data)

@@ -222,7 +222,7 @@ void latency(benchmark::State& state, bool ours, bool p99)
     if (ours && p99 && rate == 10'000)
         setGoal(state, 50.0);
     rowLabel(state, section, std::string(p99 ? "p99" : "p50") + " at " + std::to_string(rate / 1000) + "k samples/s",
-        ours ? "ours: MainWindow, M4 + replace()" : "baseline: replace() of all raw points", "ms");
+        ours ? "ours: MainWindow, M4 + painted polyline" : "baseline: replace() of all raw points", "ms");
 }
 
 void oursP50(benchmark::State& state) { latency(state, true, false); }
