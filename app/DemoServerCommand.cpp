@@ -44,6 +44,12 @@ int runDemoServerCommand(const QStringList& arguments)
         QStringLiteral("N"), QStringLiteral("0") });
     parser.addOption({ QStringLiteral("metrics-port"), QStringLiteral("Prometheus /metrics port (default: a free one)."),
         QStringLiteral("N"), QStringLiteral("0") });
+    parser.addOption({ QStringLiteral("metrics-user"),
+        QStringLiteral("Require HTTP basic auth on /metrics with this user (needs --metrics-password-ref)."),
+        QStringLiteral("NAME") });
+    parser.addOption({ QStringLiteral("metrics-password-ref"),
+        QStringLiteral("Where the /metrics password is: env:VARIABLE (never the password itself)."),
+        QStringLiteral("REF") });
     parser.addOption({ QStringLiteral("scenario"),
         QStringLiteral("baseline (the seed's current numbers) or optimized (meets the targets)."),
         QStringLiteral("NAME"), QStringLiteral("baseline") });
@@ -80,6 +86,20 @@ int runDemoServerCommand(const QStringList& arguments)
     options.streamPort = *streamPort;
     options.metricsPort = *metricsPort;
     options.scenario = *scenario;
+    const bool hasUser = parser.isSet(QStringLiteral("metrics-user"));
+    if (hasUser != parser.isSet(QStringLiteral("metrics-password-ref"))) {
+        err << "perfdash demo-server: --metrics-user and --metrics-password-ref go together\n";
+        return 2;
+    }
+    if (hasUser) {
+        QString authError;
+        options.metricsAuth = MetricsBasicAuth::fromReference(parser.value(QStringLiteral("metrics-user")),
+            parser.value(QStringLiteral("metrics-password-ref")), &authError);
+        if (!options.metricsAuth) {
+            err << "perfdash demo-server: " << authError << '\n';
+            return 2;
+        }
+    }
 
     DemoServer server(options);
     QString error;
@@ -91,6 +111,8 @@ int runDemoServerCommand(const QStringList& arguments)
     out << "perfdash demo-server: scenario " << demoScenarioName(options.scenario) << '\n'
         << "stream: " << server.streamUrl().toString() << '\n'
         << "metrics: " << server.metricsUrl().toString() << '\n';
+    if (options.metricsAuth)
+        out << "metrics auth: basic, user " << QString::fromStdString(options.metricsAuth->user()) << '\n';
     out.flush();
 
     std::signal(SIGINT, requestStop);

@@ -6,15 +6,19 @@
 
 namespace perfdash {
 
-ProfilingController::ProfilingController(int metricsPort, QObject* parent)
+ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth* metricsAuth, QObject* parent)
     : QObject(parent)
     , m_metrics(std::make_unique<ProfilingMetrics>())
     , m_page(new ProfilingPage)
 {
     if (metricsPort >= 0) {
         QString error;
-        m_metricsDescription = m_metrics->expose(quint16(metricsPort), &error)
-            ? QStringLiteral("profiling metrics http://127.0.0.1:%1/metrics").arg(m_metrics->port())
+        m_metricsDescription = m_metrics->expose(quint16(metricsPort), &error, metricsAuth)
+            ? QStringLiteral("profiling metrics http://127.0.0.1:%1/metrics%2")
+                  .arg(m_metrics->port())
+                  .arg(metricsAuth
+                          ? QStringLiteral(" (basic auth, user %1)").arg(QString::fromStdString(metricsAuth->user()))
+                          : QString())
             : error;
     }
     m_thread.setObjectName(QStringLiteral("perfdash-profiling"));

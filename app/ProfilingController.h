@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MetricsBasicAuth.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -17,7 +19,9 @@ class ProfilingController : public QObject {
     Q_OBJECT
 public:
     // metricsPort < 0: the components' Prometheus metrics are not served (the GUI default).
-    explicit ProfilingController(int metricsPort = -1, QObject* parent = nullptr);
+    // metricsAuth: basic auth on that /metrics, none when null.
+    explicit ProfilingController(
+        int metricsPort = -1, const MetricsBasicAuth* metricsAuth = nullptr, QObject* parent = nullptr);
     // Cancels a running profile and waits for its thread.
     ~ProfilingController() override;
 

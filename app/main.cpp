@@ -90,12 +90,17 @@ int runGui(QApplication& app)
         QStringLiteral("Serve the profiling components' Prometheus metrics on 127.0.0.1:N (0 = a free port; "
                        "off by default)."),
         QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("metrics-user"),
+        QStringLiteral("Require HTTP basic auth on --metrics-port with this user (needs --metrics-password-ref)."),
+        QStringLiteral("NAME") });
+    parser.addOption({ QStringLiteral("metrics-password-ref"),
+        QStringLiteral("Where that password is: env:VARIABLE (never the password itself)."), QStringLiteral("REF") });
     parser.addOption({ QStringLiteral("retention"),
         QStringLiteral("History kept per series, e.g. 15m or 24h (default 24h)."), QStringLiteral("DURATION") });
     parser.addOption({ QStringLiteral("demo-malformed-every"),
         QStringLiteral("Let the demo send a malformed message every N ticks (shows error handling)."),
         QStringLiteral("N"), QStringLiteral("0") });
-    parser.addOption({ QStringLiteral("window"), QStringLiteral("Visible time window: 1m (default), 5m, 15m or 1h."),
+    parser.addOption({ QStringLiteral("window"), QStringLiteral("Visible time window: 1m, 5m, 15m, 1h, 6h or 24h (default: the dashboard's time range)."),
         QStringLiteral("W"), QStringLiteral("1m") });
     parser.addOption({ QStringLiteral("platform"),
         QStringLiteral("Qt platform plugin; offscreen runs without a display."), QStringLiteral("NAME") });
@@ -156,6 +161,20 @@ int runGui(QApplication& app)
             return 2;
         }
         options.metricsPort = int(port);
+    }
+    const bool hasMetricsUser = parser.isSet(QStringLiteral("metrics-user"));
+    if (hasMetricsUser != parser.isSet(QStringLiteral("metrics-password-ref"))) {
+        err << "perfdash: --metrics-user and --metrics-password-ref go together\n";
+        return 2;
+    }
+    if (hasMetricsUser) {
+        QString authError;
+        options.metricsAuth = MetricsBasicAuth::fromReference(parser.value(QStringLiteral("metrics-user")),
+            parser.value(QStringLiteral("metrics-password-ref")), &authError);
+        if (!options.metricsAuth) {
+            err << "perfdash: " << authError << '\n';
+            return 2;
+        }
     }
     if (parser.isSet(QStringLiteral("retention"))) {
         const auto retention = DashboardFile::parseDuration(parser.value(QStringLiteral("retention")));

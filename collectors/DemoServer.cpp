@@ -43,6 +43,8 @@ bool DemoServer::start(QString* error)
                          .arg(QString::fromLocal8Bit(e.what()));
             return false;
         }
+        if (m_options.metricsAuth)
+            m_options.metricsAuth->applyTo(*m_exposer);
         m_exposer->RegisterCollectable(m_registry);
         const auto ports = m_exposer->GetListeningPorts();
         m_metricsPort = ports.empty() ? 0 : ports.front();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DemoScenario.h"
+#include "MetricsBasicAuth.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QWebSocket;
 class QWebSocketServer;
@@ -28,6 +30,8 @@ struct DemoServerOptions {
     quint16 streamPort = 0;
     quint16 metricsPort = 0;
     bool exposeMetrics = true;
+    // Basic auth on /metrics; none by default (the embedded demo's local Prometheus scrapes it without).
+    std::optional<MetricsBasicAuth> metricsAuth;
     DemoScenario scenario = DemoScenario::Baseline;
     int tickMs = 250;
     // Every Nth tick also sends one malformed message, to show error handling end to end; 0 = never.

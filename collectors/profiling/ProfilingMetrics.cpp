@@ -1,5 +1,7 @@
 #include "ProfilingMetrics.h"
 
+#include "MetricsBasicAuth.h"
+
 #include <map>
 #include <mutex>
 #include <prometheus/collectable.h>
@@ -170,7 +172,7 @@ void ProfilingMetrics::remove(int id)
     m_collector->sources.erase(id);
 }
 
-bool ProfilingMetrics::expose(quint16 port, QString* error)
+bool ProfilingMetrics::expose(quint16 port, QString* error, const MetricsBasicAuth* auth)
 {
     if (m_endpoint->exposer) {
         *error = QStringLiteral("metrics are already exposed on port %1").arg(m_endpoint->port);
@@ -183,6 +185,8 @@ bool ProfilingMetrics::expose(quint16 port, QString* error)
         *error = QStringLiteral("cannot serve metrics on 127.0.0.1:%1: %2").arg(port).arg(exception.what());
         return false;
     }
+    if (auth)
+        auth->applyTo(*m_endpoint->exposer);
     m_endpoint->exposer->RegisterCollectable(m_collector);
     const auto ports = m_endpoint->exposer->GetListeningPorts();
     m_endpoint->port = ports.empty() ? 0 : quint16(ports.front());

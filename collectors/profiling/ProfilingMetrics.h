@@ -12,6 +12,8 @@
 
 namespace perfdash {
 
+class MetricsBasicAuth;
+
 // Prometheus instrumentation of the bundled components. A component is registered with a reader of
 // its stats, which runs at scrape time only: the components' hot paths pay nothing. Labels are a fixed
 // small set (the instance name the code chooses, and a result such as hit|miss), never per request.
@@ -35,8 +37,9 @@ public:
     int addPool(const std::string& instance, std::function<PoolStats()> read);
     void remove(int id);
 
-    // Serves /metrics on 127.0.0.1:port (0: a free port). False with *error when it cannot bind.
-    bool expose(quint16 port, QString* error);
+    // Serves /metrics on 127.0.0.1:port (0: a free port), behind basic auth when given. False with *error
+    // when it cannot bind.
+    bool expose(quint16 port, QString* error, const MetricsBasicAuth* auth = nullptr);
     // The bound port, 0 when not exposed.
     quint16 port() const;
     // The Prometheus text format of what a scrape would return now.

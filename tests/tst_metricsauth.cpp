@@ -1,0 +1,145 @@
+#include "DemoServer.h"
+#include "MetricsBasicAuth.h"
+#include "ProfilingMetrics.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace perfdash;
+
+// Basic auth on perfdash's own /metrics: scraped with no, wrong and right credentials, through the library
+// (profiling metrics, demo server) and through `perfdash demo-server`, whose output never shows the password.
+class TestMetricsAuth : public QObject {
+    Q_OBJECT
+
+    static constexpr const char* passwordVariable = "PERFDASH_TEST_METRICS_PASSWORD";
+    static constexpr const char* password = "s3cret-metrics-Pa55";
+
+    struct Scrape {
+        int status = 0;
+        QByteArray body;
+    };
+
+    static Scrape scrape(const QUrl& url, const QString& user = {}, const QString& secret = {})
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(url);
+        if (!user.isEmpty())
+            request.setRawHeader("Authorization", "Basic " + (user + u':' + secret).toUtf8().toBase64());
+        QNetworkReply* reply = network.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!finished.wait(10000))
+            return {};
+        Scrape result { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+        delete reply;
+        return result;
+    }
+
+    static void checkCredentials(const QUrl& url, const QByteArray& expectedMetric)
+    {
+        QCOMPARE(scrape(url).status, 401);
+        QCOMPARE(scrape(url, QStringLiteral("scraper"), QStringLiteral("wrong")).status, 401);
+        QCOMPARE(scrape(url, QStringLiteral("other"), QString::fromLatin1(password)).status, 401);
+        QCOMPARE(scrape(url, QStringLiteral("scraper"), QString::fromLatin1(password) + u'x').status, 401);
+        const Scrape good = scrape(url, QStringLiteral("scraper"), QString::fromLatin1(password));
+        QCOMPARE(good.status, 200);
+        QVERIFY2(good.body.contains(expectedMetric), good.body.left(300).constData());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { qputenv(passwordVariable, password); }
+
+    void referenceMustBeAnEnvironmentVariableThatIsSet()
+    {
+        QString error;
+        QVERIFY(
+            !MetricsBasicAuth::fromReference(QStringLiteral("u"), QStringLiteral("env:PERFDASH_NO_SUCH_VAR"), &error));
+        QCOMPARE(error, QStringLiteral("the metrics password's environment variable PERFDASH_NO_SUCH_VAR is not set"));
+        QVERIFY(!MetricsBasicAuth::fromReference(QStringLiteral("u"), QStringLiteral("keychain:svc/acct"), &error));
+        QVERIFY2(error.contains(QStringLiteral("must be env:VARIABLE")), qPrintable(error));
+        QVERIFY(!MetricsBasicAuth::fromReference(QStringLiteral("a:b"), QStringLiteral("env:X"), &error));
+        QVERIFY(!MetricsBasicAuth::fromReference(
+            QStringLiteral("u"), QString::fromLatin1(password), &error)); // a password is not a reference
+        QVERIFY(!error.contains(QString::fromLatin1(password)));
+    }
+
+    void profilingMetricsNeedTheCredentials()
+    {
+        QString error;
+        const auto auth = MetricsBasicAuth::fromReference(
+            QStringLiteral("scraper"), QStringLiteral("env:") + QString::fromLatin1(passwordVariable), &error);
+        QVERIFY2(auth, qPrintable(error));
+        ProfilingMetrics metrics;
+        const int id = metrics.addCache("demo", [] { return CacheStats {}; });
+        QVERIFY2(metrics.expose(0, &error, &*auth), qPrintable(error));
+        checkCredentials(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(metrics.port())), "perfdash_cache_requests_total");
+        metrics.remove(id);
+    }
+
+    void withoutAuthTheMetricsStayOpenOnLoopback()
+    {
+        ProfilingMetrics metrics;
+        QString error;
+        QVERIFY2(metrics.expose(0, &error), qPrintable(error));
+        QCOMPARE(scrape(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(metrics.port()))).status, 200);
+    }
+
+    void demoServerNeedsTheCredentials()
+    {
+        DemoServerOptions options;
+        QString error;
+        options.metricsAuth = MetricsBasicAuth::fromReference(
+            QStringLiteral("scraper"), QStringLiteral("env:") + QString::fromLatin1(passwordVariable), &error);
+        QVERIFY2(options.metricsAuth, qPrintable(error));
+        DemoServer server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        checkCredentials(server.metricsUrl(), "agent_execution");
+    }
+
+    void demoServerCommand()
+    {
+        QProcess demo;
+        demo.setProgram(QStringLiteral(PERFDASH_BINARY));
+        demo.setArguments({ QStringLiteral("demo-server"), QStringLiteral("--metrics-user"), QStringLiteral("scraper"),
+            QStringLiteral("--metrics-password-ref"), QStringLiteral("env:") + QString::fromLatin1(passwordVariable) });
+        demo.start();
+        QVERIFY(demo.waitForStarted(5000));
+        QByteArray output;
+        QUrl metrics;
+        QElapsedTimer clock;
+        clock.start();
+        const QRegularExpression metricsLine(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption);
+        while (!output.contains("metrics auth:") && clock.elapsed() < 10000) {
+            demo.waitForReadyRead(200);
+            output += demo.readAllStandardOutput();
+        }
+        const auto match = metricsLine.match(QString::fromUtf8(output));
+        QVERIFY2(match.hasMatch(), output.constData());
+        QVERIFY2(output.contains("metrics auth: basic, user scraper"), output.constData());
+        metrics = QUrl(match.captured(1));
+        QCOMPARE(metrics.host(), QStringLiteral("127.0.0.1"));
+        checkCredentials(metrics, "agent_execution");
+        demo.terminate();
+        QVERIFY(demo.waitForFinished(10000));
+        output += demo.readAllStandardOutput() + demo.readAllStandardError();
+        QVERIFY(!output.contains(password));
+
+        // An unset variable is refused before anything is served.
+        QProcess refused;
+        refused.start(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("demo-server"), QStringLiteral("--metrics-user"), QStringLiteral("scraper"),
+                QStringLiteral("--metrics-password-ref"), QStringLiteral("env:PERFDASH_NO_SUCH_VAR") });
+        QVERIFY(refused.waitForFinished(10000));
+        QCOMPARE(refused.exitCode(), 2);
+        QVERIFY2(refused.readAllStandardError().contains("PERFDASH_NO_SUCH_VAR is not set"), "no reason given");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetricsAuth)
+#include "tst_metricsauth.moc"

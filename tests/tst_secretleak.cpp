@@ -1,0 +1,185 @@
+#include "DashboardFile.h"
+
+#include <QDateTime>
+#include <QDirIterator>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace perfdash;
+
+// Issue 7, "secrets never land in files or logs": a session with credentials — two Prometheus sources, one
+// with a bearer token and one with basic auth, both from env: references — runs the GUI (with a screenshot),
+// exports a snapshot bundle and saves the dashboard, all with verbose logging and with HOME, XDG_* and TMPDIR
+// pointed into one folder. Then every file in that folder and everything printed is searched for the secrets.
+class TestSecretLeak : public QObject {
+    Q_OBJECT
+
+    static constexpr const char* token = "tok-7c1e55d0a9b2f4e8";
+    static constexpr const char* password = "pw-3b9f1d72ce60a8";
+    static constexpr const char* user = "alice";
+
+    // The secrets in every form they travel in.
+    static QList<QByteArray> secretForms()
+    {
+        const QByteArray basic = QByteArray(user) + ':' + password;
+        return { token, password, QByteArray(token).toBase64(), QByteArray(password).toBase64(), basic.toBase64(),
+            QByteArray(token).toPercentEncoding(), QByteArray(password).toPercentEncoding() };
+    }
+
+    // Answers only requests carrying the right credentials; counts what it saw.
+    struct Server {
+        QTcpServer tcp;
+        int bearerOk = 0;
+        int basicOk = 0;
+        int refused = 0;
+    };
+
+    static void serve(Server& server)
+    {
+        QObject::connect(&server.tcp, &QTcpServer::pendingConnectionAvailable, &server.tcp, [&server] {
+            while (QTcpSocket* socket = server.tcp.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                auto buffer = std::make_shared<QByteArray>();
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [&server, socket, buffer] {
+                    *buffer += socket->readAll();
+                    if (!buffer->contains("\r\n\r\n"))
+                        return;
+                    const QByteArray request = buffer->toLower();
+                    const bool bearer = buffer->contains("Authorization: Bearer " + QByteArray(token) + "\r\n");
+                    const bool basic = buffer->contains(
+                        "Authorization: Basic " + (QByteArray(user) + ':' + password).toBase64() + "\r\n");
+                    bearer ? ++server.bearerOk : basic ? ++server.basicOk : ++server.refused;
+                    const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+                    QByteArray body;
+                    int status = 200;
+                    if (!bearer && !basic) {
+                        status = 401;
+                        body = "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"no\"}";
+                    } else if (request.startsWith("get /api/v1/query_range")
+                        || request.startsWith("post /api/v1/query_range")) {
+                        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                               "\"values\":[["
+                            + QByteArray::number(now.toLongLong() - 60) + ",\"1\"],[" + now + ",\"2\"]]}]}}";
+                    } else if (request.contains("/api/v1/query")) {
+                        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                               "\"value\":["
+                            + now + ",\"2\"]}]}}";
+                    } else {
+                        body = "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}";
+                    }
+                    buffer->clear();
+                    socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                        + body);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+    }
+
+    // Runs the binary with the session's environment while this thread keeps serving; stdout + stderr.
+    static QByteArray run(const QStringList& arguments, const QProcessEnvironment& environment, int* exitCode)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
+        if (!process.waitForStarted(5000) || !finished.wait(60000))
+            return {};
+        *exitCode = process.exitCode();
+        return process.readAll();
+    }
+
+private Q_SLOTS:
+    void noSecretInAnyFileOrLog()
+    {
+        Server server;
+        QVERIFY(server.tcp.listen(QHostAddress::LocalHost, 0));
+        serve(server);
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(server.tcp.serverPort());
+
+        QTemporaryDir session;
+        QVERIFY(session.isValid());
+        const QString root = session.path();
+        for (const char* sub : { "home", "config", "data", "cache", "state", "tmp", "runtime", "out" })
+            QVERIFY(QDir(root).mkpath(QString::fromLatin1(sub)));
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HOME"), root + QStringLiteral("/home"));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), root + QStringLiteral("/config"));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), root + QStringLiteral("/data"));
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), root + QStringLiteral("/cache"));
+        environment.insert(QStringLiteral("XDG_STATE_HOME"), root + QStringLiteral("/state"));
+        environment.insert(QStringLiteral("TMPDIR"), root + QStringLiteral("/tmp"));
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), root + QStringLiteral("/runtime"));
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        environment.insert(QStringLiteral("PERFDASH_LEAK_TOKEN"), QString::fromLatin1(token));
+        environment.insert(QStringLiteral("PERFDASH_LEAK_PASSWORD"), QString::fromLatin1(password));
+
+        const QByteArray source = QStringLiteral(R"({"perfdash_dashboard": 1, "name": "with credentials",
+            "timeRange": "15m", "refresh": "15s",
+            "sources": [
+                {"id": "tokened", "kind": "prometheus", "url": "%1", "auth": "bearer", "secretRef": "env:PERFDASH_LEAK_TOKEN"},
+                {"id": "basic", "kind": "prometheus", "url": "%1", "auth": "basic", "username": "alice",
+                 "secretRef": "env:PERFDASH_LEAK_PASSWORD"}],
+            "panels": [
+                {"title": "bearer", "source": "tokened", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"},
+                {"title": "basic", "source": "basic", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"}]})")
+                                      .arg(url)
+                                      .toUtf8();
+        const QString dashboardPath = root + QStringLiteral("/team.perfdash.json");
+        {
+            QFile file(dashboardPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(source);
+        }
+
+        QByteArray printed;
+        int exitCode = -1;
+        printed += run({ QStringLiteral("--platform"), QStringLiteral("offscreen"), QStringLiteral("--dashboard"),
+                           dashboardPath, QStringLiteral("--quit-after"), QStringLiteral("4"),
+                           QStringLiteral("--screenshot"), root + QStringLiteral("/out/window.png") },
+            environment, &exitCode);
+        QCOMPARE(exitCode, 0);
+        printed
+            += run({ QStringLiteral("snapshot"), QStringLiteral("--dashboard"), dashboardPath, QStringLiteral("--out"),
+                       root + QStringLiteral("/out/bundle/"), QStringLiteral("--wait"), QStringLiteral("1") },
+                environment, &exitCode);
+        QVERIFY2(exitCode == 0, printed.right(2000).constData());
+        // The secrets were really used, by both runs, for both sources.
+        QVERIFY(server.bearerOk >= 2);
+        QVERIFY(server.basicOk >= 2);
+        QCOMPARE(server.refused, 0);
+
+        // Saving goes through the same code as the window's Save.
+        const DashboardLoadResult loaded = DashboardFile::loadFile(dashboardPath);
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QString error;
+        QVERIFY2(DashboardFile::save(*loaded.dashboard, root + QStringLiteral("/out/saved.perfdash.json"), &error),
+            qPrintable(error));
+
+        for (const QByteArray& secret : secretForms())
+            QVERIFY2(!printed.contains(secret), "a secret was printed");
+        int files = 0;
+        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            const QByteArray content = file.readAll();
+            ++files;
+            for (const QByteArray& secret : secretForms())
+                QVERIFY2(!content.contains(secret), qPrintable(QStringLiteral("a secret is in %1").arg(path)));
+        }
+        // The dashboard, the screenshot, the saved copy and the snapshot bundle at least.
+        QVERIFY2(files >= 5, qPrintable(QString::number(files)));
+        QVERIFY(QFile::exists(root + QStringLiteral("/out/window.png")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSecretLeak)
+#include "tst_secretleak.moc"
