@@ -9,6 +9,7 @@
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
 #include "PrometheusPage.h"
+#include "PrometheusPanelController.h"
 #include "StreamSource.h"
 
 namespace perfdash {
@@ -36,12 +37,17 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
 {
     m_demoThread.setObjectName(QStringLiteral("perfdash-demo"));
     m_ingestThread.setObjectName(QStringLiteral("perfdash-ingest"));
-    m_window->dashboard()->setWindowMs(m_options.windowMs);
+    if (m_options.windowMs > 0 && m_options.windowMs != m_options.dashboard.timeRangeMs) {
+        m_options.dashboard.timeRangeMs = m_options.windowMs; // --window beats the file
+        m_window->setDashboard(m_options.dashboard);
+    }
+    m_dashboardQueries = std::make_unique<PrometheusPanelController>(m_window->dashboard(), nullptr);
     m_frameProbe = new FrameProbe(m_window.get(), m_window->dashboard(), &m_latency, this);
     m_diagnostics = new DiagnosticsView;
     connect(m_diagnostics, &DiagnosticsView::resetLatencyRequested, this, [this] { m_latency.reset(); });
     m_window->addPage(m_diagnostics, QStringLiteral("Diagnostics"));
-    m_profiling = std::make_unique<ProfilingController>(m_options.metricsPort);
+    m_profiling = std::make_unique<ProfilingController>(
+        m_options.metricsPort, m_options.metricsAuth ? &*m_options.metricsAuth : nullptr);
     m_window->addPage(m_profiling->page(), QStringLiteral("Profiling"));
     connect(&m_statusTimer, &QTimer::timeout, this, &GuiSession::updateStatusBar);
     connect(m_window->dashboardActions(), &DashboardActions::dashboardChanged, this, [this](const DashboardSpec& spec) {
@@ -111,6 +117,7 @@ bool GuiSession::openDashboard(const DashboardSpec& dashboard, QString* error)
         && oldDemo == newDemo;
     m_options.dashboard = dashboard;
     m_window->setDashboard(dashboard); // a no-op when the window already shows it
+    runDashboardQueries(); // its panels may be new ones, or its sources or time range changed
     if (sameStreams || !m_options.streamUrl.isEmpty())
         return true;
     m_statusTimer.stop(); // it reads the sources being replaced
@@ -154,6 +161,7 @@ bool GuiSession::start(QString* error)
     }
     if (!m_prometheus) {
         m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
+        connect(m_prometheus.get(), &PrometheusPage::sourceChanged, this, &GuiSession::runDashboardQueries);
         m_prometheus->start(m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
     }
     for (qsizetype i = 1; i < streamUrls.size(); ++i) {
@@ -179,6 +187,39 @@ bool GuiSession::start(QString* error)
     m_window->setSourceDescription(appendDetail(sourceText, m_profiling->metricsDescription()));
     m_statusTimer.start(500);
     return true;
+}
+
+void GuiSession::runDashboardQueries()
+{
+    QList<DataSourceSpec> sources = m_options.dashboard.sources;
+    QHash<QString, QString> pending;
+    QHash<QString, QString> failed;
+    for (DataSourceSpec& source : sources) {
+        if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl())
+            continue;
+        if (!m_prometheus) {
+            pending.insert(source.id, QStringLiteral("waiting for the app's Prometheus to start…"));
+            continue;
+        }
+        // The app's server with the connection settings it was given (auth, TLS); the panels keep the id.
+        const QString id = source.id;
+        source = m_prometheus->source();
+        source.id = id;
+        if (const QString reason = m_prometheus->sourcePendingReason(); !reason.isEmpty())
+            pending.insert(id, reason);
+        else if (const QString failure = m_prometheus->sourceFailureReason(); !failure.isEmpty())
+            failed.insert(id, failure);
+    }
+    QueryTimeSettings settings;
+    settings.lastMs = m_options.dashboard.timeRangeMs;
+    settings.refreshMs = m_options.dashboard.refreshIntervalMs;
+    if (!(settings == m_dashboardQueries->settings()))
+        m_dashboardQueries->setSettings(settings);
+    m_dashboardQueries->setSources(sources);
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        m_dashboardQueries->setSourcePending(it.key(), it.value());
+    for (auto it = failed.cbegin(); it != failed.cend(); ++it)
+        m_dashboardQueries->setSourceFailed(it.key(), it.value());
 }
 
 void GuiSession::updateStatusBar()

@@ -2,6 +2,7 @@
 
 #include "DemoScenario.h"
 #include "LatencyRecorder.h"
+#include "MetricsBasicAuth.h"
 #include "PanelSpec.h"
 #include "TimeSeriesStore.h"
 
@@ -20,6 +21,7 @@ class FrameProbe;
 class MainWindow;
 class ProfilingController;
 class PrometheusPage;
+class PrometheusPanelController;
 class StreamSource;
 
 struct GuiOptions {
@@ -32,9 +34,12 @@ struct GuiOptions {
     int demoTickMs = 250;
     // The profiling components' /metrics on 127.0.0.1:port (0 = a free one); < 0 = not served (default).
     int metricsPort = -1;
+    // Basic auth on that /metrics (--metrics-user, --metrics-password-ref); none by default.
+    std::optional<MetricsBasicAuth> metricsAuth;
     // History kept per series; soak runs shorten it so memory reaches its steady state sooner.
     qint64 retentionMs = StoreLimits {}.retentionMs;
-    qint64 windowMs = 60'000;
+    // The time range shown; 0 = the dashboard's own (its file's "timeRange").
+    qint64 windowMs = 0;
     // What to show and where its data comes from; streamUrl, when set, replaces its stream sources.
     DashboardSpec dashboard = defaultDashboard();
 };
@@ -60,10 +65,15 @@ public:
     DiagnosticsView* diagnostics() const { return m_diagnostics; }
     const LatencyRecorder& latency() const { return m_latency; }
     PrometheusPage* prometheusPage() const { return m_prometheus.get(); }
+    // Runs the PromQL panels of the Dashboard tab against the dashboard's Prometheus sources.
+    PrometheusPanelController* dashboardQueries() const { return m_dashboardQueries.get(); }
 
 private:
     void updateStatusBar();
     void stopSources();
+    // Hands the dashboard's sources, time range and refresh to m_dashboardQueries; "local:" sources follow
+    // the Prometheus page's server (and say why while it starts or if it failed).
+    void runDashboardQueries();
 
     GuiOptions m_options;
     TimeSeriesStore m_store;
@@ -80,6 +90,7 @@ private:
     std::unique_ptr<ProfilingController> m_profiling;
     // After m_window: its panels and requests end before the window goes.
     std::unique_ptr<PrometheusPage> m_prometheus;
+    std::unique_ptr<PrometheusPanelController> m_dashboardQueries;
     QTimer m_statusTimer;
 };
 

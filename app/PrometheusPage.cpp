@@ -64,7 +64,28 @@ PrometheusPage::~PrometheusPage()
     m_local.reset();
 }
 
+DataSourceSpec PrometheusPage::source() const
+{
+    return m_spec.sources.value(0);
+}
+
+QString PrometheusPage::sourcePendingReason() const
+{
+    return m_controller->pendingReason(sourceId);
+}
+
+QString PrometheusPage::sourceFailureReason() const
+{
+    return m_controller->failureReason(sourceId);
+}
+
 void PrometheusPage::start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort)
+{
+    startSource(serverUrl, demoMetricsPort);
+    Q_EMIT sourceChanged();
+}
+
+void PrometheusPage::startSource(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort)
 {
     if (!serverUrl.isEmpty()) {
         m_spec.sources[0].url = serverUrl;
@@ -89,9 +110,14 @@ void PrometheusPage::start(const QUrl& serverUrl, std::optional<quint16> demoMet
     m_controller->setSourcePending(sourceId,
         QStringLiteral("starting a local Prometheus at %1 (scraping the embedded demo every 2 s)…")
             .arg(m_local->url().toString()));
-    connect(m_local.get(), &LocalPrometheus::ready, this, [this] { m_controller->setSources(m_spec.sources); });
-    connect(m_local.get(), &LocalPrometheus::failed, this,
-        [this](const QString& reason) { m_controller->setSourceFailed(sourceId, reason); });
+    connect(m_local.get(), &LocalPrometheus::ready, this, [this] {
+        m_controller->setSources(m_spec.sources);
+        Q_EMIT sourceChanged();
+    });
+    connect(m_local.get(), &LocalPrometheus::failed, this, [this](const QString& reason) {
+        m_controller->setSourceFailed(sourceId, reason);
+        Q_EMIT sourceChanged();
+    });
 }
 
 void PrometheusPage::editPanel(int index, const QPoint& globalPosition)
@@ -132,6 +158,7 @@ void PrometheusPage::editSource()
         return;
     m_spec.sources[0] = dialog.source();
     m_controller->setSources(m_spec.sources);
+    Q_EMIT sourceChanged();
 }
 
 } // namespace perfdash

@@ -33,7 +33,18 @@ public:
     PrometheusPanelController* controller() const { return m_controller.get(); }
     LocalPrometheus* localPrometheus() const { return m_local.get(); }
 
+    // The page's data source: its URL (the local one once started), and why it is not usable yet (starting)
+    // or at all (failed); both empty when it is usable.
+    DataSourceSpec source() const;
+    QString sourcePendingReason() const;
+    QString sourceFailureReason() const;
+
+Q_SIGNALS:
+    // The source's URL or state changed: dashboards with a "local:" source follow it.
+    void sourceChanged();
+
 private:
+    void startSource(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort);
     void editSource();
     // Right click on a panel: edit its PromQL (with autocomplete from the data source).
     void editPanel(int index, const QPoint& globalPosition);

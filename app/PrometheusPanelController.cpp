@@ -26,12 +26,32 @@ PrometheusPanelController::PrometheusPanelController(DashboardView* view, QueryT
     setSettings(m_settings);
 }
 
+PrometheusPanelController::PrometheusPanelController(const QList<ChartPanel*>& panels, QObject* parent)
+    : QObject(parent)
+    , m_fixedPanels(panels)
+{
+    connect(&m_timer, &QTimer::timeout, this, &PrometheusPanelController::refreshNow);
+    setSettings(m_settings);
+}
+
 PrometheusPanelController::~PrometheusPanelController() = default;
+
+QList<ChartPanel*> PrometheusPanelController::panels() const
+{
+    return m_view ? m_view->panels() : m_fixedPanels;
+}
+
+void PrometheusPanelController::showState(ChartPanel* panel, int index, const PanelQueryState& state)
+{
+    m_shown.insert(index, state);
+    panel->setQueryState(state);
+}
 
 void PrometheusPanelController::setSources(const QList<DataSourceSpec>& sources)
 {
     // Requests of the clients replaced here never answer: forget them.
     m_runs.clear();
+    m_shown.clear(); // the panels may be new ones (another dashboard)
     m_outstanding = 0;
     m_sources = sources;
     m_clients.clear();
@@ -86,7 +106,7 @@ void PrometheusPanelController::refreshNow()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = m_settings.rangeFromMs(now);
     const qint64 to = m_settings.rangeToMs(now);
-    const QList<ChartPanel*>& panels = m_view->panels();
+    const QList<ChartPanel*> panels = this->panels();
     for (int index = 0; index < panels.size(); ++index) {
         ChartPanel* panel = panels[index];
         const PanelSpec& spec = panel->spec();
@@ -100,12 +120,12 @@ void PrometheusPanelController::refreshNow()
         if (to <= from) {
             state.phase = PanelQueryState::Phase::Failed;
             state.message = QStringLiteral("the time range is empty: \"to\" must be after \"from\"");
-            panel->setQueryState(state);
+            showState(panel, index, state);
             continue;
         }
         if (m_pending.contains(spec.sourceId)) {
             state.message = m_pending.value(spec.sourceId);
-            panel->setQueryState(state);
+            showState(panel, index, state);
             continue;
         }
         PrometheusClient* client = this->client(spec.sourceId);
@@ -114,7 +134,7 @@ void PrometheusPanelController::refreshNow()
             state.message = m_failed.value(spec.sourceId,
                 QStringLiteral("no Prometheus data source \"%1\" is configured: add one with \"Data source…\"")
                     .arg(spec.sourceId));
-            panel->setQueryState(state);
+            showState(panel, index, state);
             continue;
         }
         if (run.pending > 0)
@@ -137,12 +157,13 @@ void PrometheusPanelController::refreshNow()
                     current.state.phase = PanelQueryState::Phase::Failed;
                     current.state.message = response.message();
                 } else {
-                    const PanelSpec& spec = m_view->panels().value(index)->spec();
+                    const ChartPanel* panel = this->panels().value(index);
+                    const QString legendFormat = panel ? panel->spec().legendFormat : QString();
                     QSet<QString> names;
                     for (const QuerySeries& series : response.result.series) {
-                        QString name = legendNameFor(series.labels, spec.legendFormat);
+                        QString name = legendNameFor(series.labels, legendFormat);
                         for (int copy = 2; names.contains(name); ++copy)
-                            name = legendNameFor(series.labels, spec.legendFormat) + QStringLiteral(" (%1)").arg(copy);
+                            name = legendNameFor(series.labels, legendFormat) + QStringLiteral(" (%1)").arg(copy);
                         names.insert(name);
                         current.state.lines.append({ name, series.points });
                     }
@@ -157,8 +178,8 @@ void PrometheusPanelController::refreshNow()
             if (!response.ok()) {
                 current.instantError = response.message();
             } else {
-                const PanelSpec& spec = m_view->panels().value(index)->spec();
-                const bool lowerIsBetter = spec.target.direction == Direction::LowerIsBetter;
+                const ChartPanel* panel = this->panels().value(index);
+                const bool lowerIsBetter = !panel || panel->spec().target.direction == Direction::LowerIsBetter;
                 double worst = std::nan("");
                 for (const QuerySeries& series : response.result.series) {
                     for (const QPointF& point : series.points) {
@@ -183,10 +204,10 @@ void PrometheusPanelController::finishPanel(int index, quint64 generation)
         return;
     if (!run.instantError.isEmpty() && run.state.phase != PanelQueryState::Phase::Failed)
         run.state.notes << QStringLiteral("scorecard: ") + run.instantError;
-    ChartPanel* panel = m_view->panels().value(index);
-    if (panel) {
-        panel->setQueryState(run.state);
-        m_view->targetModel()->setCurrentValue(index, panel->currentValue());
+    if (ChartPanel* panel = panels().value(index)) {
+        showState(panel, index, run.state);
+        if (m_view)
+            m_view->targetModel()->setCurrentValue(index, panel->currentValue());
     }
     if (--m_outstanding == 0)
         Q_EMIT refreshed();

@@ -11,6 +11,7 @@
 
 namespace perfdash {
 
+class ChartPanel;
 class DashboardView;
 class PrometheusClient;
 class QueryTimeBar;
@@ -23,6 +24,8 @@ class PrometheusPanelController : public QObject {
     Q_OBJECT
 public:
     PrometheusPanelController(DashboardView* view, QueryTimeBar* bar, QObject* parent = nullptr);
+    // Over panels that belong to no view (a headless snapshot's); they must outlive this controller.
+    explicit PrometheusPanelController(const QList<ChartPanel*>& panels, QObject* parent = nullptr);
     ~PrometheusPanelController() override;
 
     // The sources the panels name; Prometheus ones get a client. Pending ids show `reason` while they start.
@@ -31,8 +34,15 @@ public:
     void setSourceFailed(const QString& sourceId, const QString& reason);
     QList<DataSourceSpec> sources() const { return m_sources; }
     PrometheusClient* client(const QString& sourceId) const;
+    // Why a source is not usable (yet): empty when it is.
+    QString pendingReason(const QString& sourceId) const { return m_pending.value(sourceId); }
+    QString failureReason(const QString& sourceId) const { return m_failed.value(sourceId); }
+    // The state last handed to panel `index` by a finished refresh (Waiting until then).
+    PanelQueryState lastState(int index) const { return m_shown.value(index); }
 
     void refreshNow();
+    // Requests of the last refresh are still on their way.
+    bool isBusy() const { return m_outstanding > 0; }
     QueryTimeSettings settings() const { return m_settings; }
     void setSettings(const QueryTimeSettings& settings);
 
@@ -48,15 +58,19 @@ private:
         QString instantError;
     };
     void finishPanel(int index, quint64 generation);
+    void showState(ChartPanel* panel, int index, const PanelQueryState& state);
+    QList<ChartPanel*> panels() const;
     void updateSourceStatus();
 
     DashboardView* m_view = nullptr;
+    QList<ChartPanel*> m_fixedPanels; // without a view
     QueryTimeBar* m_bar = nullptr;
     QList<DataSourceSpec> m_sources;
     std::unordered_map<QString, std::unique_ptr<PrometheusClient>> m_clients;
     QHash<QString, QString> m_pending; // source id → why it is not usable yet
     QHash<QString, QString> m_failed;
     QHash<int, PanelRun> m_runs;
+    QHash<int, PanelQueryState> m_shown;
     QueryTimeSettings m_settings;
     QTimer m_timer;
     int m_outstanding = 0;

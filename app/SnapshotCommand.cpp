@@ -4,16 +4,20 @@
 #include "ChartPanel.h"
 #include "DashboardFile.h"
 #include "GuiSession.h"
+#include "PrometheusPage.h"
+#include "PrometheusPanelController.h"
 #include "StreamSource.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTextStream>
 #include <QTimer>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -46,6 +50,95 @@ namespace {
         if (!time.isValid())
             return std::nullopt;
         return time.toMSecsSinceEpoch();
+    }
+
+    // Runs `wait` until `done` holds or the clock passes budgetMs; the event loop keeps turning meanwhile.
+    bool waitFor(const QElapsedTimer& clock, qint64 budgetMs, const std::function<bool()>& done)
+    {
+        while (!done() && clock.elapsed() < budgetMs) {
+            QEventLoop loop;
+            QTimer::singleShot(50, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        return done();
+    }
+
+    // PromQL panels get their answers over [fromMs, toMs] within waitMs: a range query for the chart and an
+    // instant query for the scorecard. An answer without series is asked again (a Prometheus that started
+    // seconds ago may not have two scrapes for rate() yet) until the wait is over. False with *error when a
+    // source is unreachable or fails, or a panel has no answer in time.
+    bool answerQueries(GuiSession& session, const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
+        qint64 fromMs, qint64 toMs, qint64 waitMs, QString* error)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        const QString waitText = QStringLiteral("%1 s (--wait)").arg(double(waitMs) / 1000.0);
+        QList<DataSourceSpec> sources = dashboard.sources;
+        for (DataSourceSpec& source : sources) {
+            if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl())
+                continue;
+            PrometheusPage* page = session.prometheusPage();
+            if (!page) {
+                *error = QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own")
+                             .arg(source.id);
+                return false;
+            }
+            waitFor(clock, waitMs, [page] { return page->sourcePendingReason().isEmpty(); });
+            if (const QString reason = page->sourcePendingReason(); !reason.isEmpty()) {
+                *error = QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText);
+                return false;
+            }
+            if (const QString failure = page->sourceFailureReason(); !failure.isEmpty()) {
+                *error = QStringLiteral("source \"%1\": %2").arg(source.id, failure);
+                return false;
+            }
+            const QString id = source.id;
+            source = page->source();
+            source.id = id;
+        }
+        PrometheusPanelController controller(panels);
+        QueryTimeSettings settings;
+        settings.absolute = true;
+        settings.fromMs = fromMs;
+        settings.toMs = toMs;
+        settings.refreshMs = 0;
+        controller.setSettings(settings);
+        controller.setSources(sources);
+        const auto anyWithoutSeries = [&] {
+            for (int index = 0; index < panels.size(); ++index) {
+                const PanelQueryState state = controller.lastState(index);
+                if (!panels[index]->spec().query.isEmpty() && state.phase == PanelQueryState::Phase::Loaded
+                    && state.lines.isEmpty())
+                    return true;
+            }
+            return false;
+        };
+        for (;;) {
+            waitFor(clock, waitMs, [&] { return !controller.isBusy(); });
+            if (controller.isBusy() || !anyWithoutSeries() || clock.elapsed() + 1000 >= waitMs)
+                break;
+            QEventLoop pause;
+            QTimer::singleShot(1000, &pause, &QEventLoop::quit);
+            pause.exec();
+            controller.refreshNow();
+        }
+        for (int index = 0; index < panels.size(); ++index) {
+            const PanelSpec& spec = panels[index]->spec();
+            if (spec.query.isEmpty())
+                continue;
+            const PanelQueryState state = controller.lastState(index);
+            if (state.phase == PanelQueryState::Phase::Failed) {
+                *error = QStringLiteral("panel \"%1\": %2").arg(spec.title, state.message);
+                return false;
+            }
+            if (state.phase == PanelQueryState::Phase::Waiting) {
+                *error = QStringLiteral("panel \"%1\": no answer from its Prometheus within %2%3")
+                             .arg(spec.title, waitText,
+                                 state.message.isEmpty() ? QString() : QStringLiteral(": ") + state.message);
+                return false;
+            }
+        }
+        return true;
     }
 
     // Qt's offscreen platform says these on every run; they are noise in a CI log, not problems.
@@ -226,9 +319,12 @@ int runSnapshotCommand(const QStringList& arguments)
         err << "perfdash snapshot: " << error << "\n";
         return 1;
     }
-    QEventLoop wait;
-    QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
-    wait.exec();
+    if (!session.streamSources().isEmpty()) {
+        // Streams have no "answer": they send what happens in the wait.
+        QEventLoop wait;
+        QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
+        wait.exec();
+    }
     for (StreamSource* source : session.streamSources()) {
         const ConnectionStatus status = source->status();
         if (source->counters().messagesReceived == 0) {
@@ -269,6 +365,17 @@ int runSnapshotCommand(const QStringList& arguments)
             panel->refresh(session.store(), from, to);
     }
     QCoreApplication::processEvents();
+    const bool hasQueries = std::any_of(panels.cbegin(), panels.cend(),
+        [](const ChartPanel* panel) { return !panel->spec().query.isEmpty(); });
+    if (hasQueries) {
+        // PromQL panels show the range asked for (or the dashboard's), not only where the streams' data starts.
+        const qint64 queryFrom = fromMs.value_or(to - rangeMs.value_or(dashboard.timeRangeMs));
+        if (!answerQueries(session, dashboard, panels, queryFrom, to, qint64(waitSeconds * 1000), &error)) {
+            err << "perfdash snapshot: " << error << "\n";
+            return 1;
+        }
+        QCoreApplication::processEvents();
+    }
 
     bool written = false;
     if (bundle)

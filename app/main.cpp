@@ -60,7 +60,8 @@ bool wantsHelpOrVersion(int argc, char** argv)
 std::optional<qint64> parseWindow(const QString& text)
 {
     const std::pair<const char*, qint64> windows[]
-        = { { "1m", 60'000 }, { "5m", 300'000 }, { "15m", 900'000 }, { "1h", 3'600'000 } };
+        = { { "1m", 60'000 }, { "5m", 300'000 }, { "15m", 900'000 }, { "1h", 3'600'000 }, { "6h", 6 * 3'600'000 },
+              { "24h", 24 * 3'600'000 } };
     for (const auto& [name, ms] : windows) {
         if (text == QLatin1String(name))
             return ms;
@@ -141,10 +142,11 @@ int runGui(QApplication& app)
     options.scenario = *scenario;
     const auto window = parseWindow(parser.value(QStringLiteral("window")));
     if (!window) {
-        err << "perfdash: --window must be 1m, 5m, 15m or 1h\n";
+        err << "perfdash: --window must be 1m, 5m, 15m, 1h, 6h or 24h\n";
         return 2;
     }
-    options.windowMs = *window;
+    if (parser.isSet(QStringLiteral("window")))
+        options.windowMs = *window; // else the dashboard's own time range
     options.demoMalformedEvery = parser.value(QStringLiteral("demo-malformed-every")).toInt();
     bool tickOk = false;
     options.demoTickMs = parser.value(QStringLiteral("demo-tick-ms")).toInt(&tickOk);

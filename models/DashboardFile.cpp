@@ -179,14 +179,16 @@ namespace {
         const QString scheme = source.url.scheme();
         const bool urlFits = source.kind == DataSourceKind::Stream
             ? (scheme == u"ws" || scheme == u"wss" || urlText == u"demo:")
-            : (scheme == u"http" || scheme == u"https");
+            : (scheme == u"http" || scheme == u"https" || urlText == u"local:");
         if (!source.url.isValid() || !urlFits)
             fail(reader.path(QStringLiteral("url")),
                 source.kind == DataSourceKind::Stream
                     ? QStringLiteral(
                         "a stream needs a ws:// or wss:// URL (or \"demo:\" for the embedded demo), not \"%1\"")
                           .arg(urlText)
-                    : QStringLiteral("a Prometheus server needs an http:// or https:// URL, not \"%1\"").arg(urlText));
+                    : QStringLiteral("a Prometheus server needs an http:// or https:// URL (or \"local:\" for the app's own "
+                                     "Prometheus), not \"%1\"")
+                          .arg(urlText));
         if (!source.url.password().isEmpty())
             fail(reader.path(QStringLiteral("url")),
                 QStringLiteral(

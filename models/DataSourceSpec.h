@@ -34,4 +34,11 @@ inline QUrl embeddedDemoUrl()
     return QUrl(QStringLiteral("demo:"));
 }
 
+// A Prometheus source with this URL is the app's own Prometheus: the server given with --prometheus, or else
+// the private local Prometheus the app starts to scrape the embedded demo. Lets a dashboard file work anywhere.
+inline QUrl appPrometheusUrl()
+{
+    return QUrl(QStringLiteral("local:"));
+}
+
 } // namespace perfdash

@@ -74,11 +74,21 @@ private Q_SLOTS:
         QTest::addRow("http stream") << QStringList { QStringLiteral("--stream"), QStringLiteral("http://x/") }
                                      << QByteArray("--stream needs a ws:// or wss:// URL, not \"http://x/\"");
         QTest::addRow("window") << QStringList { QStringLiteral("--window"), QStringLiteral("2d") }
-                                << QByteArray("--window must be 1m, 5m, 15m or 1h");
+                                << QByteArray("--window must be 1m, 5m, 15m, 1h, 6h or 24h");
         QTest::addRow("scenario") << QStringList { QStringLiteral("--scenario"), QStringLiteral("fast") }
                                   << QByteArray("--scenario must be baseline or optimized");
         QTest::addRow("metrics port") << QStringList { QStringLiteral("--metrics-port"), QStringLiteral("99999") }
                                       << QByteArray("--metrics-port takes a port number 0-65535, not \"99999\"");
+        QTest::addRow("metrics user alone")
+            << QStringList { QStringLiteral("--metrics-port"), QStringLiteral("0"), QStringLiteral("--metrics-user"),
+                   QStringLiteral("scraper") }
+            << QByteArray("--metrics-user and --metrics-password-ref go together");
+        // A password typed where the reference goes is refused without being echoed.
+        QTest::addRow("metrics password in clear")
+            << QStringList { QStringLiteral("--metrics-port"), QStringLiteral("0"), QStringLiteral("--metrics-user"),
+                   QStringLiteral("scraper"), QStringLiteral("--metrics-password-ref"), QStringLiteral("hunter2") }
+            << QByteArray("the metrics password reference must be env:VARIABLE (the password itself never goes on the "
+                          "command line)");
         QTest::addRow("retention") << QStringList { QStringLiteral("--retention"), QStringLiteral("2x") }
                                    << QByteArray("--retention takes a duration such as 90s, 15m, 1h or 2d, not \"2x\"");
         QTest::addRow("unknown command") << QStringList { QStringLiteral("serve") }

@@ -104,7 +104,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         for (const char* name :
-            { "default.perfdash.json", "examples/stream.perfdash.json", "examples/prometheus.perfdash.json" })
+            { "default.perfdash.json", "examples/stream.perfdash.json", "examples/prometheus.perfdash.json",
+                "examples/demo-prometheus.perfdash.json" })
             QTest::addRow("%s", name) << QStringLiteral(PERFDASH_RESOURCES "/") + QLatin1String(name);
     }
 
@@ -194,6 +195,11 @@ private Q_SLOTS:
         QTest::addRow("stream over http") << head + "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"http://h\"}]}"
                                           << QStringLiteral("sources[0].url: a stream needs a ws:// or wss:// URL (or "
                                                             "\"demo:\" for the embedded demo), not \"http://h\"");
+        QTest::addRow("prometheus over ws") << head
+                + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"ws://h\"}]}"
+                                            << QStringLiteral("sources[0].url: a Prometheus server needs an http:// or "
+                                                              "https:// URL (or \"local:\" for the app's own "
+                                                              "Prometheus), not \"ws://h\"");
         QTest::addRow("kind") << head + "{\"id\": \"s\", \"kind\": \"kafka\", \"url\": \"ws://h\"}]}"
                               << QStringLiteral("sources[0].kind: expected one of \"stream\", \"prometheus\"");
         QTest::addRow("duplicate id") << head

@@ -1,10 +1,17 @@
+#include "ChartPanel.h"
 #include "DashboardActions.h"
+#include "DashboardFile.h"
 #include "DashboardView.h"
 #include "DemoServer.h"
+#include "FakePrometheusServer.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
+#include "PrometheusPanelController.h"
 #include "StreamSource.h"
 
+#include <QComboBox>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace perfdash;
@@ -29,7 +36,114 @@ class TestDashboardSession : public QObject {
         return dashboard;
     }
 
+    static DashboardSpec promDashboard(const QUrl& url)
+    {
+        DashboardSpec dashboard = dashboardOf({ stream(QStringLiteral("demo"), embeddedDemoUrl()) });
+        DataSourceSpec prom;
+        prom.id = QStringLiteral("prom");
+        prom.kind = DataSourceKind::Prometheus;
+        prom.url = url;
+        dashboard.sources << prom;
+        PanelSpec panel;
+        panel.title = QStringLiteral("p95 (PromQL)");
+        panel.sourceId = prom.id;
+        panel.query = QStringLiteral("histogram_quantile(0.95, rate(x_bucket[1m]))");
+        panel.unit = QStringLiteral("s");
+        panel.target = { 2.0, 1.6, Direction::LowerIsBetter };
+        dashboard.panels.prepend(panel);
+        dashboard.timeRangeMs = 15 * 60'000;
+        dashboard.refreshIntervalMs = 15'000;
+        return dashboard;
+    }
+
 private Q_SLOTS:
+    void dashboardPromQLPanelsAreQueried()
+    {
+        FakePrometheusServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        GuiOptions options;
+        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        GuiSession session(options);
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        ChartPanel* panel = session.window()->dashboard()->panels().value(0);
+        QVERIFY(panel);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->currentValue(), 1.25, 10000);
+        QCOMPARE(panel->queryMessage(), QString());
+        QCOMPARE(panel->visibleSeries().value(0).name, QStringLiteral("/a"));
+        QCOMPARE(panel->visibleSeries().value(0).points.size(), 2);
+        // The dashboard's time range and refresh drive the queries.
+        QCOMPARE(session.dashboardQueries()->settings().lastMs, 15 * 60'000);
+        QCOMPARE(session.dashboardQueries()->settings().refreshMs, 15'000);
+    }
+
+    void unreachablePrometheusIsShownOnTheDashboardPanel()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        GuiOptions options;
+        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        GuiSession session(options);
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        ChartPanel* panel = session.window()->dashboard()->panels().value(0);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            panel->queryMessage(), QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port), 10000);
+        // File → Open of another dashboard builds new panels; they are queried too.
+        DashboardSpec other = options.dashboard;
+        other.name = QStringLiteral("other");
+        other.panels[0].title = QStringLiteral("renamed");
+        QVERIFY2(session.openDashboard(other, &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(session.window()->dashboard()->panels().value(0)->queryMessage(),
+            QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port), 10000);
+    }
+
+    void timeRangeAndRefreshComeFromTheFileAndGoBackIntoIt()
+    {
+        GuiOptions options;
+        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        options.dashboard.timeRangeMs = 90'000; // not in the toolbar's list: added to it
+        GuiSession session(options);
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        MainWindow* window = session.window();
+        QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("90s"));
+        QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("15 s"));
+        QCOMPARE(window->dashboard()->windowMs(), 90'000);
+        QCOMPARE(session.dashboardQueries()->settings().lastMs, 90'000);
+
+        // The user picks 1 h and 1 m: the dashboard (and its file, on save) and the queries follow.
+        window->windowChoice()->setCurrentIndex(window->windowChoice()->findData(qint64(3'600'000)));
+        window->refreshChoice()->setCurrentIndex(window->refreshChoice()->findData(60'000));
+        DashboardActions* actions = window->dashboardActions();
+        QVERIFY(actions->isModified());
+        QCOMPARE(actions->dashboard().timeRangeMs, 3'600'000);
+        QCOMPARE(actions->dashboard().refreshIntervalMs, 60'000);
+        QCOMPARE(window->dashboard()->windowMs(), 3'600'000);
+        QCOMPARE(session.dashboardQueries()->settings().lastMs, 3'600'000);
+        QCOMPARE(session.dashboardQueries()->settings().refreshMs, 60'000);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("t.perfdash.json"));
+        QVERIFY2(actions->saveTo(path, &error), qPrintable(error));
+        const DashboardLoadResult saved = DashboardFile::loadFile(path);
+        QVERIFY2(saved.dashboard, qPrintable(saved.error));
+        QCOMPARE(saved.dashboard->timeRangeMs, 3'600'000);
+        QCOMPARE(saved.dashboard->refreshIntervalMs, 60'000);
+
+        // Opening a file applies its range and refresh.
+        DashboardSpec opened = options.dashboard;
+        opened.timeRangeMs = 5 * 60'000;
+        opened.refreshIntervalMs = 0;
+        QVERIFY2(session.openDashboard(opened, &error), qPrintable(error));
+        QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("5 m"));
+        QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("off"));
+        QCOMPARE(session.dashboardQueries()->settings().refreshMs, 0);
+    }
+
     void everyStreamSourceFeedsTheStore()
     {
         // Two independent servers, each in a different scenario; no embedded demo is started.

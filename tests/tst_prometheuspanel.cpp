@@ -12,14 +12,67 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDateTime>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 
 using namespace perfdash;
+
+// A Prometheus that can be stopped and started again on the same port: every request gets a two-point range
+// (query_range) or one instant value (query) at the current time. One request per connection.
+class RestartablePrometheus : public QObject {
+public:
+    bool start(quint16 port)
+    {
+        m_server = std::make_unique<QTcpServer>();
+        if (!m_server->listen(QHostAddress::LocalHost, port))
+            return false;
+        connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket* socket = m_server->nextPendingConnection())
+                serve(socket);
+        });
+        return true;
+    }
+    // Closes the listening socket, so the next connection is refused.
+    void stop() { m_server.reset(); }
+    quint16 port() const { return m_server ? m_server->serverPort() : 0; }
+    int answered() const { return m_answered; }
+
+private:
+    void serve(QTcpSocket* socket)
+    {
+        socket->setParent(this);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+            m_requests[socket] += socket->readAll();
+            const QByteArray& request = m_requests[socket];
+            if (!request.contains("\r\n\r\n"))
+                return;
+            const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+            const QByteArray before = QByteArray::number(QDateTime::currentSecsSinceEpoch() - 30);
+            const QByteArray body = request.startsWith("GET /api/v1/query_range")
+                ? "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[["
+                    + before + ",\"1\"],[" + now + ",\"2\"]]}]}}"
+                : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":["
+                    + now + ",\"2\"]}]}}";
+            m_requests.remove(socket);
+            ++m_answered;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+            socket->disconnectFromHost();
+        });
+    }
+
+    std::unique_ptr<QTcpServer> m_server;
+    QHash<QTcpSocket*, QByteArray> m_requests;
+    int m_answered = 0;
+};
 
 // PromQL panels in the window: what they draw (gaps as gaps), what they say when they cannot draw, the
 // step they ask for, the data source dialog, and that saved dashboards hold secret references only.
@@ -172,6 +225,50 @@ private Q_SLOTS:
         controller.setSources({});
         QCOMPARE(view.panels().value(0)->queryMessage(),
             QStringLiteral("no Prometheus data source \"prom\" is configured: add one with \"Data source…\""));
+    }
+
+    // Issue 7: a Prometheus that goes away and comes back; the panels recover by themselves on their refresh.
+    void panelsRecoverWhenPrometheusComesBack()
+    {
+        RestartablePrometheus server;
+        QVERIFY(server.start(0));
+        const quint16 port = server.port();
+        const DashboardSpec dashboard
+            = prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        TimeSeriesStore store;
+        DashboardView view(dashboard, store);
+        QueryTimeBar bar;
+        PrometheusPanelController controller(&view, &bar);
+        QueryTimeSettings settings = controller.settings();
+        settings.refreshMs = 300;
+        controller.setSettings(settings);
+        controller.setSources(dashboard.sources);
+        const auto allPanels = [&](PanelQueryState::Phase phase) {
+            for (int i = 0; i < view.panels().size(); ++i) {
+                if (controller.lastState(i).phase != phase)
+                    return false;
+            }
+            return !view.panels().isEmpty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Loaded), 10000);
+        QVERIFY(view.panels().value(0)->queryMessage().isEmpty());
+
+        server.stop();
+        const QString unreachable = QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port);
+        QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Failed), 10000);
+        for (ChartPanel* panel : view.panels())
+            QTRY_COMPARE(panel->queryMessage(), unreachable);
+        QTRY_COMPARE(bar.sourceStatusText(), unreachable);
+
+        // Back on the same port; nobody clicks anything.
+        QVERIFY(server.start(port));
+        const int answeredBefore = server.answered();
+        QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Loaded), 10000);
+        QVERIFY(server.answered() > answeredBefore);
+        for (ChartPanel* panel : view.panels())
+            QVERIFY2(panel->queryMessage().isEmpty(), qPrintable(panel->queryMessage()));
+        QTRY_VERIFY(bar.sourceStatusText() != unreachable);
+        QCOMPARE(controller.lastState(0).lines.value(0).points.size(), 2);
     }
 
     void dataSourceDialogWarnsAndValidates()

@@ -1,3 +1,5 @@
+#include "FakePrometheusServer.h"
+
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -8,6 +10,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 // `perfdash snapshot` as CI runs it: the built binary, no display, checked by what it writes and says.
 class TestSnapshot : public QObject {
@@ -47,7 +50,78 @@ class TestSnapshot : public QObject {
         return path;
     }
 
+    QString promDashboardFile(const QString& name, quint16 port)
+    {
+        return writeFile(name,
+            QStringLiteral(
+                "{\"perfdash_dashboard\": 1, \"name\": \"p\", \"timeRange\": \"5m\", \"sources\": [{\"id\": \"prom\", "
+                "\"kind\": \"prometheus\", \"url\": \"http://127.0.0.1:%1\"}], \"panels\": [{\"title\": \"t\", "
+                "\"source\": \"prom\", \"query\": \"up\", \"target\": 1, \"baseline\": 2, \"direction\": "
+                "\"lower-is-better\"}]}")
+                .arg(port)
+                .toUtf8());
+    }
+
 private Q_SLOTS:
+    void promqlPanelsExportTheirAnswers()
+    {
+        // The server answers from its own thread while run() blocks this one on the process.
+        QThread thread;
+        auto* server = new FakePrometheusServer;
+        server->moveToThread(&thread);
+        thread.start();
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            server, [&] { port = server->listen(QHostAddress::LocalHost, 0) ? server->serverPort() : 0; },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(port != 0);
+        const QString dashboard = promDashboardFile(QStringLiteral("prom.perfdash.json"), port);
+        const QString csv = m_dir.filePath(QStringLiteral("prom.csv"));
+        const QString bundle = m_dir.filePath(QStringLiteral("prom-bundle/"));
+        const Result result = run({ QStringLiteral("--dashboard"), dashboard, QStringLiteral("--out"), csv });
+        const Result bundled = run({ QStringLiteral("--dashboard"), dashboard, QStringLiteral("--out"), bundle });
+        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 3); // header and the two points of the range answer
+        QCOMPARE(rows[0], QByteArray("time_utc,unix_ms,/a"));
+        QVERIFY2(rows[1].endsWith(",1.5") && rows[2].endsWith(",1.25"), rows.join('|').constData());
+
+        QVERIFY2(bundled.exitCode == 0, bundled.err.constData());
+        QFile manifestFile(bundle + QStringLiteral("manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject panel = QJsonDocument::fromJson(manifestFile.readAll())
+                                      .object()
+                                      .value(QStringLiteral("panels"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
+        QCOMPARE(panel.value(QStringLiteral("query")).toString(), QStringLiteral("up"));
+        const QJsonObject target = panel.value(QStringLiteral("target")).toObject();
+        QCOMPARE(target.value(QStringLiteral("current")).toDouble(), 1.25);
+        QCOMPARE(target.value(QStringLiteral("met")), QJsonValue(false));
+    }
+
+    void unreachablePrometheusFailsTheSnapshot()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QString png = m_dir.filePath(QStringLiteral("unreachable-prom.png"));
+        const Result result = run({ QStringLiteral("--dashboard"),
+            promDashboardFile(QStringLiteral("unreachable-prom.perfdash.json"), port), QStringLiteral("--out"), png });
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(result.err).trimmed().split(u'\n').last(),
+            QStringLiteral("perfdash snapshot: panel \"t\": cannot reach 127.0.0.1:%1: connection refused").arg(port));
+        QVERIFY(!QFile::exists(png));
+    }
+
     void demoToPngWithoutADisplay()
     {
         const QString path = m_dir.filePath(QStringLiteral("d.png"));

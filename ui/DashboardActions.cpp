@@ -165,6 +165,16 @@ void DashboardActions::movePanel(int index, int offset)
     apply(changed, true);
 }
 
+void DashboardActions::setTimeSettings(qint64 timeRangeMs, int refreshIntervalMs)
+{
+    DashboardSpec changed = dashboard();
+    if (changed.timeRangeMs == timeRangeMs && changed.refreshIntervalMs == refreshIntervalMs)
+        return;
+    changed.timeRangeMs = timeRangeMs;
+    changed.refreshIntervalMs = refreshIntervalMs;
+    apply(changed, true);
+}
+
 bool DashboardActions::exportPanel(int index, const QString& path, double scale, QString* error)
 {
     return ChartExporter::exportPanel(m_view->panels().at(index), path, scale, error);

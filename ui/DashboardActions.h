@@ -36,6 +36,8 @@ public:
     void replacePanel(int index, const PanelSpec& panel);
     void removePanel(int index);
     void movePanel(int index, int offset);
+    // The toolbar's time range and PromQL refresh, kept in the dashboard (and so in its file on save).
+    void setTimeSettings(qint64 timeRangeMs, int refreshIntervalMs);
     bool exportPanel(int index, const QString& path, double scale, QString* error);
     bool exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error);
     bool exportBundle(const QString& directory, double scale, QString* error);

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DashboardActions.h"
+#include "DashboardFile.h"
 #include "DashboardView.h"
 #include "TimeSeriesStore.h"
 
@@ -42,14 +43,26 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     m_windowChoice = new QComboBox(toolbar);
     m_windowChoice->setObjectName(QStringLiteral("windowChoice"));
     const std::pair<const char*, qint64> windows[]
-        = { { "1 m", 60'000 }, { "5 m", 300'000 }, { "15 m", 900'000 }, { "1 h", 3'600'000 } };
+        = { { "1 m", 60'000 }, { "5 m", 300'000 }, { "15 m", 900'000 }, { "1 h", 3'600'000 },
+              { "6 h", 6 * 3'600'000 }, { "24 h", 24 * 3'600'000 } };
     for (const auto& [label, ms] : windows)
         m_windowChoice->addItem(QString::fromLatin1(label), ms);
-    m_windowChoice->setCurrentIndex(0);
-    m_dashboard->setWindowMs(m_windowChoice->currentData().toLongLong());
-    connect(m_windowChoice, &QComboBox::currentIndexChanged, this,
-        [this] { m_dashboard->setWindowMs(m_windowChoice->currentData().toLongLong()); });
+    m_windowChoice->setToolTip(QStringLiteral("Time range of every panel; saved with the dashboard"));
     toolbar->addWidget(m_windowChoice);
+    toolbar->addWidget(new QLabel(QStringLiteral("  Refresh: "), toolbar));
+    m_refreshChoice = new QComboBox(toolbar);
+    m_refreshChoice->setObjectName(QStringLiteral("refreshChoice"));
+    m_refreshChoice->setToolTip(
+        QStringLiteral("How often PromQL panels query their Prometheus (stream panels are live); saved with the dashboard"));
+    const std::pair<const char*, int> refreshes[] = { { "off", 0 }, { "5 s", 5'000 }, { "15 s", 15'000 }, { "1 m", 60'000 } };
+    for (const auto& [label, ms] : refreshes)
+        m_refreshChoice->addItem(QString::fromLatin1(label), ms);
+    toolbar->addWidget(m_refreshChoice);
+    showTimeSettings(spec.timeRangeMs, spec.refreshIntervalMs);
+    connect(m_windowChoice, &QComboBox::currentIndexChanged, this, &MainWindow::timeChoiceChanged);
+    connect(m_refreshChoice, &QComboBox::currentIndexChanged, this, &MainWindow::timeChoiceChanged);
+    connect(m_dashboardActions, &DashboardActions::dashboardChanged, this,
+        [this](const DashboardSpec& shown) { showTimeSettings(shown.timeRangeMs, shown.refreshIntervalMs); });
     toolbar->addSeparator();
 
     m_pauseAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QStringLiteral("Pause"));
@@ -79,8 +92,36 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     resize(std::min(1500, available.width() * 9 / 10), std::min(900, available.height() * 9 / 10));
 }
 
+void MainWindow::showTimeSettings(qint64 rangeMs, int refreshMs)
+{
+    // A file may hold any duration: one not in the list is added to it, so what is shown is what runs.
+    m_showingTime = true;
+    const auto select = [](QComboBox* choice, qint64 ms) {
+        int index = choice->findData(ms);
+        if (index < 0) {
+            choice->addItem(DashboardFile::formatDuration(ms), ms);
+            index = choice->count() - 1;
+        }
+        choice->setCurrentIndex(index);
+    };
+    select(m_windowChoice, rangeMs);
+    select(m_refreshChoice, refreshMs);
+    m_showingTime = false;
+    m_dashboard->setWindowMs(rangeMs);
+}
+
+void MainWindow::timeChoiceChanged()
+{
+    if (m_showingTime)
+        return;
+    m_dashboard->setWindowMs(m_windowChoice->currentData().toLongLong());
+    m_dashboardActions->setTimeSettings(
+        m_windowChoice->currentData().toLongLong(), m_refreshChoice->currentData().toInt());
+}
+
 void MainWindow::setDashboard(const DashboardSpec& spec)
 {
+    showTimeSettings(spec.timeRangeMs, spec.refreshIntervalMs);
     if (m_dashboard->dashboardSpec() == spec)
         return;
     m_dashboard->setDashboard(spec);

@@ -39,15 +39,25 @@ public:
     // Called on a timer; samples/s is derived from the change in stored samples between calls.
     void setIngestCounters(const IngestCounters& counters, const StoreStats& store);
 
+    // The toolbar's time range (stream panels' window, PromQL panels' range) and PromQL refresh; a user's
+    // change goes into the dashboard (saved with it) through DashboardActions::setTimeSettings().
+    QComboBox* windowChoice() const { return m_windowChoice; }
+    QComboBox* refreshChoice() const { return m_refreshChoice; }
+
     // For tests: the texts the status bar shows.
     QString connectionText() const;
     QString countersText() const;
 
 private:
+    void showTimeSettings(qint64 rangeMs, int refreshMs);
+    void timeChoiceChanged();
+
     DashboardView* m_dashboard = nullptr;
     DashboardActions* m_dashboardActions = nullptr;
     QTabWidget* m_pages = nullptr;
     QComboBox* m_windowChoice = nullptr;
+    QComboBox* m_refreshChoice = nullptr;
+    bool m_showingTime = false;
     QAction* m_pauseAction = nullptr;
     QLabel* m_source = nullptr;
     QLabel* m_connection = nullptr;

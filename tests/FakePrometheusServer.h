@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+// For tests: a minimal Prometheus HTTP API on loopback. Every query_range answers one series "/a" (endpoint
+// label) with two points, 30 s and 15 s ago (1.5 and 1.25); every instant query answers 1.25. One request per
+// connection. Lives on whatever thread it was created or moved to.
+class FakePrometheusServer : public QTcpServer {
+public:
+    FakePrometheusServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    const QByteArray request = socket->peek(socket->bytesAvailable());
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    const qint64 now = QDateTime::currentSecsSinceEpoch();
+                    const QByteArray body = request.contains("/api/v1/query_range")
+                        ? QByteArray(
+                              R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"endpoint":"/a"},"values":[[)")
+                            + QByteArray::number(now - 30) + R"(,"1.5"],[)" + QByteArray::number(now - 15)
+                            + R"(,"1.25"]]}]}})"
+                        : QByteArray(
+                              R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"endpoint":"/a"},"value":[)")
+                            + QByteArray::number(now) + R"(,"1.25"]}]}})";
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                                  "Content-Length: "
+                        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+};
