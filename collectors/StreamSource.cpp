@@ -114,6 +114,7 @@ void StreamSource::stop()
     m_keepaliveTimer.stop();
     resetSocket();
     m_queue.clear();
+    m_queuedBytes = 0;
     setStatus(ConnectionState::Idle);
 }
 
@@ -241,12 +242,16 @@ void StreamSource::onMessage(const QByteArray& message)
     {
         QMutexLocker lock(&m_sharedMutex);
         ++m_counters.messagesReceived;
-        if (m_queue.size() >= m_options.maxQueuedMessages) {
-            // Newest data matters most on a live dashboard: drop the oldest, and count it.
+        // Newest data matters most on a live dashboard: drop the oldest, and count them.
+        while (!m_queue.empty()
+            && (m_queue.size() >= m_options.maxQueuedMessages
+                || m_queuedBytes + message.size() > m_options.maxQueuedBytes)) {
+            m_queuedBytes -= m_queue.front().bytes.size();
             m_queue.pop_front();
             ++m_counters.droppedMessages;
         }
     }
+    m_queuedBytes += message.size();
     m_queue.push_back({ message, nowMs() });
     if (!m_drainScheduled) {
         m_drainScheduled = true;
@@ -261,6 +266,7 @@ void StreamSource::drainQueue()
     while (!m_queue.empty()) {
         const Pending pending = std::move(m_queue.front());
         m_queue.pop_front();
+        m_queuedBytes -= pending.bytes.size();
         const ParseResult parsed = looksLikeJson(pending.bytes)
             ? JsonV1Parser::parse(pending.bytes)
             : LineProtocolParser::parse(pending.bytes, pending.receivedAtMs);

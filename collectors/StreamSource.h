@@ -26,8 +26,10 @@ struct StreamSourceOptions {
     Backoff::Policy backoff {};
     // A live connection that answers no ping for two intervals is treated as dead (no close frame needed).
     std::chrono::milliseconds keepaliveInterval { 10'000 };
-    // Messages waiting to be parsed; past this the oldest is dropped and counted.
+    // Messages waiting to be parsed; past either bound the oldest are dropped and counted. The byte bound
+    // matters: 4096 messages of up to maxMessageBytes each would otherwise be 64 GiB.
     std::size_t maxQueuedMessages = 4096;
+    qint64 maxQueuedBytes = 64 * 1024 * 1024;
     // Qt's defaults are unlimited; a hostile server must not make us buffer gigabytes.
     qint64 maxMessageBytes = 16 * 1024 * 1024;
 };
@@ -84,6 +86,7 @@ private:
         qint64 receivedAtMs;
     };
     std::deque<Pending> m_queue;
+    qint64 m_queuedBytes = 0;
 
     mutable QMutex m_sharedMutex; // guards the two members below, read by the GUI thread
     IngestCounters m_counters;

@@ -197,13 +197,25 @@ private Q_SLOTS:
         QCOMPARE(source.counters().samplesStored, quint64(0));
     }
 
-    // Under overload the queue stays bounded and every message is accounted for: parsed or dropped.
+    // Under overload the queue stays bounded, by message count and by bytes, and every message is accounted
+    // for: parsed or dropped.
+    void floodDropsAreCountedExactly_data()
+    {
+        QTest::addColumn<int>("maxMessages");
+        QTest::addColumn<int>("maxBytes");
+        QTest::addRow("4 messages") << 4 << 64 * 1024 * 1024;
+        QTest::addRow("2 KiB") << 100000 << 2048; // a 10-sample message is about 600 bytes
+    }
+
     void floodDropsAreCountedExactly()
     {
+        QFETCH(int, maxMessages);
+        QFETCH(int, maxBytes);
         LoopbackServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
-        options.maxQueuedMessages = 4;
+        options.maxQueuedMessages = std::size_t(maxMessages);
+        options.maxQueuedBytes = maxBytes;
         StreamSource source(server.url(), store, options);
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(server.clients(), 1, 5000);
