@@ -2,7 +2,7 @@
 // thread plays the socket: every millisecond one JSON v1 message, stamped on arrival, parsed and stored
 // as StreamSource does. The GUI side is the app's own MainWindow and FrameProbe (ours) or the same five
 // panels drawn with replace() of every raw point in the window (baseline), each with the same 60 s of
-// history already stored and a 20 Hz refresh.
+// history already stored and the app's 30 Hz refresh.
 #include "BenchSupport.h"
 #include "DashboardView.h"
 #include "FrameProbe.h"
@@ -137,7 +137,7 @@ public:
         }
         installEventFilter(this);
         connect(&m_timer, &QTimer::timeout, this, &RawDashboard::refresh);
-        m_timer.start(50);
+        m_timer.start(33); // the app's refresh interval
     }
 
 private:
@@ -208,7 +208,7 @@ LatencySummary run(int rate, bool ours)
     return cache[{ rate, ours }] = recorder.summary();
 }
 
-const std::string section = "5 sample-to-pixel latency (arrival to painted frame, 20 Hz refresh, 60 s window)";
+const std::string section = "5 sample-to-pixel latency (arrival to painted frame, 30 Hz refresh, 60 s window)";
 
 void latency(benchmark::State& state, bool ours, bool p99)
 {
