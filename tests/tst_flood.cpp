@@ -86,7 +86,9 @@ private:
                 const QByteArray& prefix = m_series[m_nextSeries];
                 if (++m_nextSeries == m_series.size()) {
                     m_nextSeries = 0;
-                    ++m_nextMs; // every series once per millisecond keeps each one in order
+                    // Every series once per millisecond keeps each one in order; never behind the clock, so
+                    // retention (data time) is reached within its length of wall time however slow the run.
+                    m_nextMs = std::max(m_nextMs + 1, QDateTime::currentMSecsSinceEpoch());
                 }
                 if (k > 0)
                     message += ',';
@@ -162,7 +164,8 @@ private Q_SLOTS:
             QTest::qWait(1000);
             rssBySecond << residentMegabytes();
         }
-        producer->stopped = true;
+        // On the producer's thread, so no send is half-way when the totals are read.
+        QMetaObject::invokeMethod(producer, [producer] { producer->stopped = true; }, Qt::BlockingQueuedConnection);
         tick.stop();
 
         // Everything sent arrives; then every sample is stored, rejected, or in a counted dropped message.
@@ -185,14 +188,22 @@ private Q_SLOTS:
         QVERIFY2(longestGapMs < 2000, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(longestGapMs)));
 
 #ifndef __SANITIZE_ADDRESS__ // ASan's quarantine grows RSS on its own for its first 256 MB
-        // After warm-up (retention reached) the peak of the last half may not exceed the first half's by 20 %.
+        // After warm-up (retention reached) the typical RSS of the last quarter may not exceed that of the
+        // second by 30 % (a leak's trend; scripts/soak measures the slope finely), and no peak may pass it by more than the ingest queue's 64 MiB
+        // byte bound plus slack (messages waiting to be parsed are the one thing allowed to pile up).
         if (seconds >= 20) {
-            const qsizetype warm = rssBySecond.size() / 4;
-            const qsizetype half = rssBySecond.size() / 2;
-            const double firstPeak = *std::max_element(rssBySecond.begin() + warm, rssBySecond.begin() + half);
-            const double lastPeak = *std::max_element(rssBySecond.begin() + half, rssBySecond.end());
-            QVERIFY2(lastPeak <= firstPeak * 1.2,
-                qPrintable(QStringLiteral("RSS kept growing: %1 MB, then %2 MB").arg(firstPeak).arg(lastPeak)));
+            const auto median = [](QList<double> values) {
+                std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+                return values[values.size() / 2];
+            };
+            const qsizetype quarter = rssBySecond.size() / 4;
+            const double settled = median(rssBySecond.mid(quarter, quarter));
+            const double last = median(rssBySecond.mid(3 * quarter));
+            const double peak = *std::max_element(rssBySecond.begin() + quarter, rssBySecond.end());
+            QVERIFY2(last <= settled * 1.3,
+                qPrintable(QStringLiteral("RSS kept growing: median %1 MB, then %2 MB").arg(settled).arg(last)));
+            QVERIFY2(peak <= settled + 64 + 32,
+                qPrintable(QStringLiteral("RSS peaked at %1 MB over a settled %2 MB").arg(peak).arg(settled)));
         }
 #endif
     }
