@@ -213,6 +213,37 @@ namespace {
         return source;
     }
 
+    QList<PanelThreshold> readThresholds(ObjectReader& panelReader)
+    {
+        const QString key = QStringLiteral("thresholds");
+        if (!panelReader.has(key))
+            return {};
+        const QString path = panelReader.path(key);
+        const QJsonValue value = panelReader.take(key);
+        if (!value.isArray())
+            fail(path, QStringLiteral("expected a list like [{\"value\": 1.8, \"label\": \"warning\"}]"));
+        static const QRegularExpression colorPattern(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+        QList<PanelThreshold> thresholds;
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i) {
+            const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i);
+            if (!array.at(i).isObject())
+                fail(itemPath, QStringLiteral("expected an object with a \"value\""));
+            ObjectReader item(array.at(i).toObject(), itemPath);
+            PanelThreshold threshold;
+            threshold.value = item.number(QStringLiteral("value"), true);
+            threshold.label = item.string(QStringLiteral("label"), false).trimmed();
+            threshold.color = item.string(QStringLiteral("color"), false).trimmed();
+            if (!threshold.color.isEmpty() && !colorPattern.match(threshold.color).hasMatch())
+                fail(item.path(QStringLiteral("color")), QStringLiteral("expected a color like \"#e6a100\""));
+            if (!item.rest().isEmpty())
+                fail(item.path(item.rest().keys().constFirst()),
+                    QStringLiteral("unknown threshold field (expected \"value\", \"label\" or \"color\")"));
+            thresholds.append(threshold);
+        }
+        return thresholds;
+    }
+
     PanelSpec readPanel(const QJsonValue& value, const QString& path, const QList<DataSourceSpec>& sources)
     {
         if (!value.isObject())
@@ -250,6 +281,7 @@ namespace {
         panel.target.target = reader.number(QStringLiteral("target"), true);
         panel.target.baseline = reader.number(QStringLiteral("baseline"), true);
         panel.target.direction = reader.choice(QStringLiteral("direction"), directions, std::nullopt);
+        panel.thresholds = readThresholds(reader);
         panel.reduce
             = reader.choice(QStringLiteral("scorecard"), scorecards, std::optional(ScorecardReduce::WorstLatest));
         panel.unknownFields = reader.rest();
@@ -388,6 +420,18 @@ namespace {
         object.insert(QStringLiteral("target"), panel.target.target);
         object.insert(QStringLiteral("baseline"), panel.target.baseline);
         object.insert(QStringLiteral("direction"), nameOf(directions, panel.target.direction));
+        if (!panel.thresholds.isEmpty()) {
+            QJsonArray thresholds;
+            for (const PanelThreshold& threshold : panel.thresholds) {
+                QJsonObject item { { QStringLiteral("value"), threshold.value } };
+                if (!threshold.label.isEmpty())
+                    item.insert(QStringLiteral("label"), threshold.label);
+                if (!threshold.color.isEmpty())
+                    item.insert(QStringLiteral("color"), threshold.color);
+                thresholds.append(item);
+            }
+            object.insert(QStringLiteral("thresholds"), thresholds);
+        }
         object.insert(QStringLiteral("scorecard"), nameOf(scorecards, panel.reduce));
         return object;
     }
@@ -396,7 +440,7 @@ namespace {
     const char* const keyOrder[] = { "perfdash_dashboard", "name", "timeRange", "refresh", "layout", "sources",
         "panels", "id", "title", "kind", "source", "url", "auth", "username", "secretRef", "caFile", "skipTlsVerify",
         "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "unit", "scale", "target", "baseline",
-        "direction", "scorecard", "columns" };
+        "direction", "thresholds", "value", "label", "color", "scorecard", "columns" };
 
     int keyRank(const QString& key)
     {

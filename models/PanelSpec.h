@@ -17,6 +17,15 @@ enum class ScorecardReduce {
     WindowPeak,
 };
 
+// A level drawn across a panel's chart as a dashed line, like Grafana's threshold steps.
+struct PanelThreshold {
+    double value = 0; // display units, like the target
+    QString label; // optional: "warning", "critical"
+    QString color; // optional "#rrggbb"; empty = the chart's default threshold color
+
+    bool operator==(const PanelThreshold&) const = default;
+};
+
 struct PanelSpec {
     QString title;
     // Stream panels: every stored series with this metric name is drawn in the panel.
@@ -26,6 +35,8 @@ struct PanelSpec {
     double displayScale = 1.0;
     // Target and baseline are in display units (410 MB, 80 %), as engineers write them.
     TargetSpec target;
+    // Extra reference levels in display units, in file order.
+    QList<PanelThreshold> thresholds;
     ScorecardReduce reduce = ScorecardReduce::WorstLatest;
     // Id of a DashboardSpec::sources entry; empty means the dashboard's live stream.
     QString sourceId;

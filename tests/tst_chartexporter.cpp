@@ -4,12 +4,14 @@
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "MainWindow.h"
+#include "PanelEditorDialog.h"
 #include "TimeSeriesStore.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QJsonObject>
 #include <QMenu>
 #include <QRegularExpression>
@@ -211,11 +213,53 @@ private Q_SLOTS:
         QCOMPARE(narrowed.size(), 1 + 3);
     }
 
+    void thresholdsAreDrawnLabelledAndFitTheValueAxis()
+    {
+        PanelSpec spec = latencyPanel(QStringLiteral("Thresholds"));
+        // Data peaks at 1900 ms and the target is 2000 ms: only the 5000 ms threshold can stretch the axis.
+        spec.thresholds
+            = { { 5000, QStringLiteral("critical"), QStringLiteral("#d93025") }, { 1800, QString(), QString() } };
+        auto panel = shownPanel(spec);
+        const QStringList labels = panel->thresholdLineLabels();
+        QCOMPARE(labels.size(), 2);
+        QVERIFY2(labels[0].startsWith(QStringLiteral("critical 5")), qPrintable(labels[0]));
+        QVERIFY2(labels[1].startsWith(QStringLiteral("1")), qPrintable(labels[1]));
+        QVERIFY2(panel->valueAxisMax() >= 5000, qPrintable(QString::number(panel->valueAxisMax())));
+        auto plain = shownPanel(latencyPanel(QStringLiteral("No thresholds")));
+        QVERIFY(plain->thresholdLineLabels().isEmpty());
+        QVERIFY(plain->valueAxisMax() < 5000);
+    }
+
+    void panelEditorReadsAndValidatesThresholds()
+    {
+        PanelSpec spec = latencyPanel(QStringLiteral("Edited"));
+        spec.thresholds = { { 1.8, QStringLiteral("warning"), QString() },
+            { 2.5, QStringLiteral("critical"), QStringLiteral("#d93025") } };
+        PanelEditorDialog dialog(spec, {});
+        QCOMPARE(dialog.thresholdsEdit()->text(), QStringLiteral("1.8 warning, 2.5 critical #d93025"));
+        QCOMPARE(dialog.panel().thresholds, spec.thresholds);
+
+        dialog.thresholdsEdit()->setText(QStringLiteral("1.8 warning, high critical"));
+        QCOMPARE(dialog.problem(),
+            QStringLiteral("Threshold 2 (\"high critical\") must start with a number, like \"1.8 warning\"."));
+        dialog.thresholdsEdit()->setText(QStringLiteral("3 slow #orange"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Threshold 1: the color \"#orange\" must look like #e6a100."));
+        dialog.thresholdsEdit()->setText(QStringLiteral("3 slow,"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Threshold 2 is empty; write e.g. \"1.8 warning, 2.5 critical\"."));
+        dialog.thresholdsEdit()->setText(QStringLiteral("  "));
+        QCOMPARE(dialog.problem(), QString());
+        QVERIFY(dialog.panel().thresholds.isEmpty());
+        dialog.thresholdsEdit()->setText(QStringLiteral("3 very slow"));
+        QCOMPARE(dialog.problem(), QString());
+        QCOMPARE(dialog.panel().thresholds, (QList<PanelThreshold> { { 3, QStringLiteral("very slow"), QString() } }));
+    }
+
     void bundleHasEveryPanelAndAManifest()
     {
         auto first = shownPanel(latencyPanel(QStringLiteral("API p95")));
         PanelSpec met = latencyPanel(QStringLiteral("Met one"));
         met.target = { 3000, 2500, Direction::LowerIsBetter };
+        met.thresholds = { { 2000, QStringLiteral("warning"), QStringLiteral("#e6a100") } };
         auto second = shownPanel(met);
         DashboardSpec dashboard;
         dashboard.name = QStringLiteral("Bundle");
@@ -246,6 +290,13 @@ private Q_SLOTS:
         // The second panel's target is 2500 ms: met.
         QCOMPARE(panels[1].toObject().value(QStringLiteral("target")).toObject().value(QStringLiteral("met")),
             QJsonValue(true));
+        // Thresholds sit next to each panel's target; a panel without any has an empty list.
+        QCOMPARE(api.value(QStringLiteral("thresholds")).toArray().size(), 0);
+        const QJsonArray thresholds = panels[1].toObject().value(QStringLiteral("thresholds")).toArray();
+        QCOMPARE(thresholds.size(), 1);
+        QCOMPARE(thresholds[0].toObject().value(QStringLiteral("value")).toDouble(), 2000.0);
+        QCOMPARE(thresholds[0].toObject().value(QStringLiteral("label")).toString(), QStringLiteral("warning"));
+        QCOMPARE(thresholds[0].toObject().value(QStringLiteral("color")).toString(), QStringLiteral("#e6a100"));
     }
 
     void windowOpensEditsAndSavesDashboards()

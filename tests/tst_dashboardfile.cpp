@@ -61,6 +61,8 @@ private Q_SLOTS:
         promPanel.displayScale = 1000;
         promPanel.target = { 250.5, 200, Direction::HigherIsBetter };
         promPanel.reduce = ScorecardReduce::WindowPeak;
+        promPanel.thresholds = { { 300, QStringLiteral("warning"), QStringLiteral("#e6a100") },
+            { 450.5, QStringLiteral("critical"), QString() }, { 500, QString(), QString() } };
         dashboard.panels << promPanel;
 
         const DashboardLoadResult loaded = DashboardFile::load(DashboardFile::toJson(dashboard));
@@ -79,7 +81,7 @@ private Q_SLOTS:
                                 " \"sources\": [{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"wss://h/x\", "
                                 "\"compression\": \"zstd\"}],"
                                 " \"panels\": [{\"title\": \"a\", \"source\": \"s\", \"metric\": \"m\", \"target\": 1,"
-                                " \"baseline\": 2, \"direction\": \"lower-is-better\", \"thresholds\": [1.2, 1.8]}]}";
+                                " \"baseline\": 2, \"direction\": \"lower-is-better\", \"links\": [\"a\", \"b\"]}]}";
         const DashboardLoadResult first = DashboardFile::load(file);
         QVERIFY2(first.dashboard, qPrintable(first.error));
         const QByteArray saved = DashboardFile::toJson(*first.dashboard);
@@ -93,8 +95,7 @@ private Q_SLOTS:
         QCOMPARE(root.value(QStringLiteral("layout")).toObject().value(QStringLiteral("columns")).toInt(), 2);
         QCOMPARE(root.value(QStringLiteral("sources"))[0].toObject().value(QStringLiteral("compression")).toString(),
             QStringLiteral("zstd"));
-        QCOMPARE(
-            root.value(QStringLiteral("panels"))[0].toObject().value(QStringLiteral("thresholds")).toArray().size(), 2);
+        QCOMPARE(root.value(QStringLiteral("panels"))[0].toObject().value(QStringLiteral("links")).toArray().size(), 2);
         // People diff these files: the version and name come first.
         QVERIFY2(
             saved.startsWith("{\n  \"perfdash_dashboard\": 1,\n  \"name\": \"future\""), saved.left(60).constData());
@@ -165,6 +166,26 @@ private Q_SLOTS:
             << QStringLiteral("panels[1].query: missing (source \"prom\" is a Prometheus server: give a PromQL query)");
         QTest::addRow("scale zero") << validFile("\"target\": 1, \"baseline\": 2, \"scale\": 0")
                                     << QStringLiteral("panels[1].scale: must not be 0");
+        QTest::addRow("thresholds not a list")
+            << validFile("\"target\": 1, \"baseline\": 2, \"thresholds\": 1.8")
+            << QStringLiteral("panels[1].thresholds: expected a list like [{\"value\": 1.8, \"label\": \"warning\"}]");
+        QTest::addRow("threshold not object") << validFile("\"target\": 1, \"baseline\": 2, \"thresholds\": [1.8]")
+                                              << QStringLiteral("panels[1].thresholds[0]: expected an object with a "
+                                                                "\"value\"");
+        QTest::addRow("threshold value text")
+            << validFile("\"target\": 1, \"baseline\": 2, \"thresholds\": [{\"value\": 1}, {\"value\": \"high\"}]")
+            << QStringLiteral("panels[1].thresholds[1].value: expected a number");
+        QTest::addRow("threshold value missing")
+            << validFile("\"target\": 1, \"baseline\": 2, \"thresholds\": [{\"label\": \"warning\"}]")
+            << QStringLiteral("panels[1].thresholds[0].value: missing (expected a number)");
+        QTest::addRow("threshold color") << validFile(
+            "\"target\": 1, \"baseline\": 2, \"thresholds\": [{\"value\": 1, \"color\": \"orange\"}]")
+                                         << QStringLiteral(
+                                                "panels[1].thresholds[0].color: expected a color like \"#e6a100\"");
+        QTest::addRow("threshold unknown field")
+            << validFile("\"target\": 1, \"baseline\": 2, \"thresholds\": [{\"value\": 1, \"level\": 2}]")
+            << QStringLiteral("panels[1].thresholds[0].level: unknown threshold field (expected \"value\", \"label\" "
+                              "or \"color\")");
         QTest::addRow("panel not object") << QByteArray("{\"perfdash_dashboard\": 1, \"name\": \"x\", \"panels\": [3]}")
                                           << QStringLiteral("panels[0]: expected an object");
         QTest::addRow("columns") << QByteArray(

@@ -340,6 +340,14 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
                 { QStringLiteral("met"),
                     std::isnan(current) ? QJsonValue(QJsonValue::Null) : QJsonValue(evaluation.met) },
                 { QStringLiteral("changeVsBaselinePercent"), numberOrNull(evaluation.changeVsBaselinePercent) } });
+        QJsonArray thresholds;
+        for (const PanelThreshold& threshold : spec.thresholds) {
+            thresholds.append(QJsonObject { { QStringLiteral("value"), threshold.value },
+                { QStringLiteral("label"), threshold.label },
+                { QStringLiteral("color"),
+                    threshold.color.isEmpty() ? QJsonValue(QJsonValue::Null) : threshold.color } });
+        }
+        entry.insert(QStringLiteral("thresholds"), thresholds);
         panelEntries.append(entry);
     }
     if (!exportDashboard(dashboard, panels, dir.filePath(QStringLiteral("dashboard.png")), scale, false, error))

@@ -94,6 +94,21 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     m_baselineLabel->setBrush(m_baselineLine->pen().color());
     for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
         label->setZValue(5);
+    for (const PanelThreshold& threshold : spec.thresholds) {
+        const QString value = formatValue(threshold.value, spec.unit);
+        const QString text = threshold.label.isEmpty() ? value : threshold.label + QLatin1Char(' ') + value;
+        // Grafana's default threshold amber, when the file gives no color.
+        const QColor color = threshold.color.isEmpty() ? QColor(0xe6, 0xa1, 0x00) : QColor(threshold.color);
+        QLineSeries* line = makeReferenceLine(text, color, Qt::DashLine);
+        m_chart->addSeries(line);
+        line->attachAxis(m_axisX);
+        line->attachAxis(m_axisY);
+        auto* label = new QGraphicsSimpleTextItem(text, m_chart);
+        label->setBrush(color);
+        label->setZValue(5);
+        m_thresholdLines << line;
+        m_thresholdLabels << label;
+    }
     hideReferenceLegendMarkers();
     m_plot = new SeriesPlotItem(m_chart, m_axisX, m_axisY);
     connect(m_chart, &QChart::plotAreaChanged, this, &ChartPanel::onPlotAreaChanged);
@@ -136,6 +151,19 @@ qsizetype ChartPanel::targetLinePointCount() const
 qsizetype ChartPanel::baselineLinePointCount() const
 {
     return m_baselineLine->count();
+}
+
+QStringList ChartPanel::thresholdLineLabels() const
+{
+    QStringList labels;
+    for (const QGraphicsSimpleTextItem* label : m_thresholdLabels)
+        labels << label->text();
+    return labels;
+}
+
+double ChartPanel::valueAxisMax() const
+{
+    return m_axisY->max();
 }
 
 QStringList ChartPanel::legendLabels() const
@@ -192,7 +220,9 @@ QLineSeries* ChartPanel::seriesFor(const QString& key, const QString& name)
 
 void ChartPanel::hideReferenceLegendMarkers()
 {
-    for (QLineSeries* line : { m_targetLine, m_baselineLine }) {
+    QList<QLineSeries*> lines { m_targetLine, m_baselineLine };
+    lines << m_thresholdLines;
+    for (QLineSeries* line : lines) {
         for (QLegendMarker* marker : m_chart->legend()->markers(line))
             marker->setVisible(false);
     }
@@ -206,6 +236,12 @@ void ChartPanel::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
     m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
     low = std::min({ low, target, baseline });
     high = std::max({ high, target, baseline });
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        const double value = m_spec.thresholds[i].value;
+        m_thresholdLines[i]->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
+        low = std::min(low, value);
+        high = std::max(high, value);
+    }
     const double padding = (high - low) * 0.15;
     // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
     const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
@@ -227,6 +263,12 @@ void ChartPanel::placeReferenceLabels()
     const bool targetHigher = m_spec.target.target >= m_spec.target.baseline;
     place(m_targetLabel, m_targetLine, m_spec.target.target, targetHigher);
     place(m_baselineLabel, m_baselineLine, m_spec.target.baseline, !targetHigher);
+    // Threshold labels sit at the left end, clear of the target and baseline labels on the right.
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        const QPointF at = m_chart->mapToPosition(
+            QPointF(m_axisX->min().toMSecsSinceEpoch(), m_spec.thresholds[i].value), m_thresholdLines[i]);
+        m_thresholdLabels[i]->setPos(plot.left() + 4, at.y() - m_thresholdLabels[i]->boundingRect().height() - 1);
+    }
 }
 
 void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)

@@ -55,6 +55,10 @@ public:
     QString targetLineLabel() const;
     qsizetype targetLinePointCount() const;
     qsizetype baselineLinePointCount() const;
+    // The threshold lines' labels as drawn, e.g. "warning 1.8 s" (for tests).
+    QStringList thresholdLineLabels() const;
+    // The top of the value axis as fitted (for tests, which keep Qt Charts includes out).
+    double valueAxisMax() const;
     QStringList legendLabels() const;
     bool isLegendEntryVisible(const QString& label) const;
     // What a click on the legend entry does: toggles the series. False if there is no such entry.
@@ -89,6 +93,9 @@ private:
     QLineSeries* m_baselineLine = nullptr;
     QGraphicsSimpleTextItem* m_targetLabel = nullptr;
     QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
+    // One dashed line and label per PanelSpec::thresholds entry, in the same order.
+    QList<QLineSeries*> m_thresholdLines;
+    QList<QGraphicsSimpleTextItem*> m_thresholdLabels;
     QHash<QString, QLineSeries*> m_seriesByKey;
     SeriesPlotItem* m_plot = nullptr;
     int m_decimatedColumns = 0;
