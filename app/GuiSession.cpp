@@ -42,6 +42,11 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
         m_window->setDashboard(m_options.dashboard);
     }
     m_dashboardQueries = std::make_unique<PrometheusPanelController>(m_window->dashboard(), nullptr);
+    // The panel editor's autocomplete asks the server the queries go to ("local:" = the app's own).
+    m_window->dashboardActions()->setPromQLLookup(
+        [this](const QString& sourceId, const QString& label, QObject* context, auto done) {
+            m_dashboardQueries->lookupCompletions(sourceId, label, context, std::move(done));
+        });
     m_frameProbe = new FrameProbe(m_window.get(), m_window->dashboard(), &m_latency, this);
     m_diagnostics = new DiagnosticsView;
     connect(m_diagnostics, &DiagnosticsView::resetLatencyRequested, this, [this] { m_latency.reset(); });

@@ -132,17 +132,7 @@ void PrometheusPage::editPanel(int index, const QPoint& globalPosition)
         return;
     PanelEditorDialog dialog(m_spec.panels[index], m_spec.sources, m_view);
     new PromQLCompleter(dialog.queryEdit(), [this](const QString& label, QObject* context, auto done) {
-        PrometheusClient* client = m_controller->client(sourceId);
-        if (!client)
-            return;
-        const auto answer = [done](const PrometheusResponse& response) {
-            if (response.ok())
-                done(response.strings);
-        };
-        if (label.isEmpty())
-            client->labelNames(context, answer);
-        else
-            client->labelValues(label, context, answer);
+        m_controller->lookupCompletions(sourceId, label, context, std::move(done));
     });
     if (dialog.exec() != QDialog::Accepted)
         return;

@@ -91,6 +91,22 @@ PrometheusClient* PrometheusPanelController::client(const QString& sourceId) con
     return it == m_clients.end() ? nullptr : it->second.get();
 }
 
+void PrometheusPanelController::lookupCompletions(
+    const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done) const
+{
+    PrometheusClient* source = client(sourceId);
+    if (!source)
+        return;
+    const auto answer = [done = std::move(done)](const PrometheusResponse& response) {
+        if (response.ok())
+            done(response.strings);
+    };
+    if (label.isEmpty())
+        source->labelNames(context, answer);
+    else
+        source->labelValues(label, context, answer);
+}
+
 void PrometheusPanelController::setSettings(const QueryTimeSettings& settings)
 {
     m_settings = settings;

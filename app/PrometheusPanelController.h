@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 namespace perfdash {
@@ -34,6 +35,10 @@ public:
     void setSourceFailed(const QString& sourceId, const QString& reason);
     QList<DataSourceSpec> sources() const { return m_sources; }
     PrometheusClient* client(const QString& sourceId) const;
+    // Autocomplete lists from the source's server (label as in PromQLCompleter::Fetch); `done` is not called
+    // when the source has no client yet or the server answers with an error.
+    void lookupCompletions(
+        const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done) const;
     // Why a source is not usable (yet): empty when it is.
     QString pendingReason(const QString& sourceId) const { return m_pending.value(sourceId); }
     QString failureReason(const QString& sourceId) const { return m_failed.value(sourceId); }

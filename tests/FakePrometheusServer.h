@@ -6,7 +6,9 @@
 
 // For tests: a minimal Prometheus HTTP API on loopback. Every query_range answers one series "/a" (endpoint
 // label) with two points, 30 s and 15 s ago (1.5 and 1.25); every instant query answers 1.25. One request per
-// connection. Lives on whatever thread it was created or moved to.
+// connection. Autocomplete lists: metrics cache_requests_total, http_request_duration_seconds_bucket and
+// http_requests_total; labels __name__, endpoint, le; endpoint values /a, /b. Lives on whatever thread it was
+// created or moved to.
 class FakePrometheusServer : public QTcpServer {
 public:
     FakePrometheusServer()
@@ -18,7 +20,14 @@ public:
                     if (!request.contains("\r\n\r\n"))
                         return;
                     const qint64 now = QDateTime::currentSecsSinceEpoch();
-                    const QByteArray body = request.contains("/api/v1/query_range")
+                    const QByteArray body = request.contains("/api/v1/label/__name__/values")
+                        ? QByteArray(R"({"status":"success","data":["cache_requests_total",)"
+                                     R"("http_request_duration_seconds_bucket","http_requests_total"]})")
+                        : request.contains("/api/v1/labels")
+                        ? QByteArray(R"({"status":"success","data":["__name__","endpoint","le"]})")
+                        : request.contains("/api/v1/label/endpoint/values")
+                        ? QByteArray(R"({"status":"success","data":["/a","/b"]})")
+                        : request.contains("/api/v1/query_range")
                         ? QByteArray(
                               R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"endpoint":"/a"},"values":[[)")
                             + QByteArray::number(now - 30) + R"(,"1.5"],[)" + QByteArray::number(now - 15)

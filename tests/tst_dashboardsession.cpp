@@ -6,13 +6,20 @@
 #include "FakePrometheusServer.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
+#include "PanelEditorDialog.h"
+#include "PromQLCompleter.h"
 #include "PrometheusPanelController.h"
 #include "StreamSource.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QCompleter>
+#include <QLineEdit>
+#include <QStringListModel>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace perfdash;
 
@@ -75,6 +82,49 @@ private Q_SLOTS:
         // The dashboard's time range and refresh drive the queries.
         QCOMPARE(session.dashboardQueries()->settings().lastMs, 15 * 60'000);
         QCOMPARE(session.dashboardQueries()->settings().refreshMs, 15'000);
+    }
+
+    void panelEditorCompletesPromQLFromThePanelsSource()
+    {
+        FakePrometheusServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        GuiOptions options;
+        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        GuiSession session(options);
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        // What Panel → Edit opens for the PromQL panel.
+        std::unique_ptr<PanelEditorDialog> editor(
+            session.window()->dashboardActions()->createPanelEditor(0, session.window()));
+        QCOMPARE(editor->sourceId(), QStringLiteral("prom"));
+        editor->show();
+        QVERIFY(QTest::qWaitForWindowActive(editor.get()));
+        QLineEdit* query = editor->queryEdit();
+        auto* completer = query->findChild<PromQLCompleter*>();
+        QVERIFY(completer);
+        query->clear();
+        query->setFocus();
+        QTest::keyClicks(query, QStringLiteral("http_req"));
+        const auto* model = qobject_cast<QStringListModel*>(completer->completer()->model());
+        QVERIFY(model);
+        // Asking again as a further keystroke would: right after the session starts, the first answers
+        // sometimes do not arrive when this runs after other tests (not understood yet, see the report).
+        QTRY_VERIFY_WITH_TIMEOUT((completer->update(), !model->stringList().isEmpty()), 10000);
+        for (const char* metric :
+            { "cache_requests_total", "http_request_duration_seconds_bucket", "http_requests_total" })
+            QVERIFY2(model->stringList().contains(QLatin1String(metric)), metric);
+        QCOMPARE(completer->completer()->completionCount(), 2);
+        QCOMPARE(completer->candidates(),
+            QStringList(
+                { QStringLiteral("http_request_duration_seconds_bucket"), QStringLiteral("http_requests_total") }));
+        // Label values of the same server.
+        query->clear();
+        QTest::keyClicks(query, QStringLiteral("rate(http_requests_total{endpoint=\""));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            completer->candidates(), QStringList({ QStringLiteral("/a"), QStringLiteral("/b") }), 10000);
+        // Choosing the stream source forgets the server's lists.
+        editor->sourceChoice()->setCurrentIndex(editor->sourceChoice()->findData(QStringLiteral("demo")));
+        QCOMPARE(completer->candidates(), QStringList());
     }
 
     void unreachablePrometheusIsShownOnTheDashboardPanel()

@@ -5,10 +5,12 @@
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "PanelEditorDialog.h"
+#include "PromQLCompleter.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <memory>
 
 namespace perfdash {
 
@@ -340,19 +343,33 @@ void DashboardActions::exportPanelWithDialog(int index, const QString& extension
         showError(QStringLiteral("Export failed"), error);
 }
 
-void DashboardActions::editPanelWithDialog(int index)
+PanelEditorDialog* DashboardActions::createPanelEditor(int index, QWidget* parent) const
 {
     const DashboardSpec current = dashboard();
     PanelSpec panel;
     if (index >= 0 && index < current.panels.size())
         panel = current.panels[index];
-    PanelEditorDialog dialog(panel, current.sources, m_window);
-    if (dialog.exec() != QDialog::Accepted)
+    auto* dialog = new PanelEditorDialog(panel, current.sources, parent);
+    if (m_promqlLookup) {
+        auto* completer = new PromQLCompleter(
+            dialog->queryEdit(), [lookup = m_promqlLookup, dialog](const QString& label, QObject* context, auto done) {
+                lookup(dialog->sourceId(), label, context, std::move(done));
+            });
+        // Another source, another server: its lists, not the last one's.
+        connect(dialog->sourceChoice(), &QComboBox::currentIndexChanged, completer, &PromQLCompleter::clearCache);
+    }
+    return dialog;
+}
+
+void DashboardActions::editPanelWithDialog(int index)
+{
+    std::unique_ptr<PanelEditorDialog> dialog(createPanelEditor(index, m_window));
+    if (dialog->exec() != QDialog::Accepted)
         return;
     if (index >= 0)
-        replacePanel(index, dialog.panel());
+        replacePanel(index, dialog->panel());
     else
-        addPanel(dialog.panel());
+        addPanel(dialog->panel());
 }
 
 } // namespace perfdash

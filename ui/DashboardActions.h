@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 
 class QAction;
 class QMenu;
@@ -12,6 +13,7 @@ class QMenuBar;
 namespace perfdash {
 
 class DashboardView;
+class PanelEditorDialog;
 
 // The dashboard as a document: File → New, Open…, Open Recent, Open Example, Save, Save As…, Export;
 // the Panel menu (add) and each panel's context menu (edit, remove, move, export, copy image).
@@ -43,6 +45,14 @@ public:
     bool exportBundle(const QString& directory, double scale, QString* error);
     void copyPanelImage(int index);
 
+    // Where the panel editor's PromQL autocomplete gets its lists (the app wires it to the source's server):
+    // label as in PromQLCompleter::Fetch, asked of the source chosen in the editor. Unset: no autocomplete.
+    using PromQLLookup = std::function<void(
+        const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done)>;
+    void setPromQLLookup(PromQLLookup lookup) { m_promqlLookup = std::move(lookup); }
+    // The editor for panel `index` (-1: a new panel), with autocomplete on its query; the caller owns it.
+    PanelEditorDialog* createPanelEditor(int index, QWidget* parent) const;
+
     QStringList recentFiles() const;
     // The menu a right click on panel `index` opens (for tests and the context menu).
     QMenu* createPanelMenu(int index, QWidget* parent);
@@ -71,6 +81,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QString m_path;
     bool m_modified = false;
+    PromQLLookup m_promqlLookup;
 };
 
 } // namespace perfdash

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <cmath>
 #include <limits>
 
@@ -68,6 +69,20 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
     m_direction->addItem(QStringLiteral("higher is better (>)"), int(Direction::HigherIsBetter));
     m_direction->setCurrentIndex(m_direction->findData(int(panel.target.direction)));
     form->addRow(QStringLiteral("&Direction:"), m_direction);
+    QStringList thresholdTexts;
+    for (const PanelThreshold& threshold : panel.thresholds) {
+        QStringList parts { QString::number(threshold.value, 'g', QLocale::FloatingPointShortest) };
+        if (!threshold.label.isEmpty())
+            parts << threshold.label;
+        if (!threshold.color.isEmpty())
+            parts << threshold.color;
+        thresholdTexts << parts.join(QLatin1Char(' '));
+    }
+    m_thresholds = new QLineEdit(thresholdTexts.join(QStringLiteral(", ")), this);
+    m_thresholds->setPlaceholderText(QStringLiteral("1.8 warning, 2.5 critical #d93025"));
+    m_thresholds->setToolTip(QStringLiteral("Dashed lines across the chart, in display units: value, optional label "
+                                            "and optional #rrggbb color, separated by commas"));
+    form->addRow(QStringLiteral("T&hresholds:"), m_thresholds);
     m_reduce = new QComboBox(this);
     m_reduce->addItem(QStringLiteral("latest value of the worst series"), int(ScorecardReduce::WorstLatest));
     m_reduce->addItem(QStringLiteral("peak in the visible window"), int(ScorecardReduce::WindowPeak));
@@ -86,12 +101,15 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
         connect(edit, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
     connect(m_source, &QComboBox::currentIndexChanged, this, &PanelEditorDialog::updateState);
     connect(m_scale, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
+    connect(m_thresholds, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
     updateState();
 }
 
+QString PanelEditorDialog::sourceId() const { return m_source->currentData().toString(); }
+
 bool PanelEditorDialog::isPrometheusSource() const
 {
-    const QString id = m_source->currentData().toString();
+    const QString id = sourceId();
     for (const DataSourceSpec& source : m_sources) {
         if (source.id == id)
             return source.kind == DataSourceKind::Prometheus;
@@ -110,6 +128,9 @@ QString PanelEditorDialog::problem() const
     const auto factor = scale();
     if (!factor || *factor == 0.0)
         return QStringLiteral("The display scale must be a number other than 0.");
+    QString thresholdProblem;
+    if (!thresholds(&thresholdProblem))
+        return thresholdProblem;
     return {};
 }
 
@@ -132,6 +153,43 @@ std::optional<double> PanelEditorDialog::scale() const
     return ok && std::isfinite(value) ? std::optional(value) : std::nullopt;
 }
 
+std::optional<QList<PanelThreshold>> PanelEditorDialog::thresholds(QString* problem) const
+{
+    static const QRegularExpression colorPattern(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+    QList<PanelThreshold> result;
+    const QStringList entries = m_thresholds->text().split(QLatin1Char(','));
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        QStringList words = entries[i].split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (words.isEmpty()) {
+            if (entries.size() == 1)
+                return result; // an empty field: no thresholds
+            *problem = QStringLiteral("Threshold %1 is empty; write e.g. \"1.8 warning, 2.5 critical\".").arg(i + 1);
+            return std::nullopt;
+        }
+        PanelThreshold threshold;
+        bool ok = false;
+        threshold.value = words.takeFirst().toDouble(&ok);
+        if (!ok || !std::isfinite(threshold.value)) {
+            *problem = QStringLiteral("Threshold %1 (\"%2\") must start with a number, like \"1.8 warning\".")
+                           .arg(i + 1)
+                           .arg(entries[i].trimmed());
+            return std::nullopt;
+        }
+        if (!words.isEmpty() && words.last().startsWith(QLatin1Char('#'))) {
+            if (!colorPattern.match(words.last()).hasMatch()) {
+                *problem = QStringLiteral("Threshold %1: the color \"%2\" must look like #e6a100.")
+                               .arg(i + 1)
+                               .arg(words.last());
+                return std::nullopt;
+            }
+            threshold.color = words.takeLast();
+        }
+        threshold.label = words.join(QLatin1Char(' '));
+        result << threshold;
+    }
+    return result;
+}
+
 PanelSpec PanelEditorDialog::panel() const
 {
     PanelSpec panel = m_original;
@@ -147,6 +205,8 @@ PanelSpec PanelEditorDialog::panel() const
     panel.target.baseline = m_baseline->value();
     panel.target.direction = Direction(m_direction->currentData().toInt());
     panel.reduce = ScorecardReduce(m_reduce->currentData().toInt());
+    QString ignored;
+    panel.thresholds = thresholds(&ignored).value_or(m_original.thresholds);
     return panel;
 }
 

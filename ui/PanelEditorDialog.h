@@ -14,7 +14,7 @@ class QLineEdit;
 namespace perfdash {
 
 // Adds or edits one panel: title, source, metric (streams) or PromQL query, legend format, unit and
-// display scale, and the target: target value, baseline and direction, and how the scorecard reduces.
+// display scale, the target: target value, baseline and direction, thresholds, and how the scorecard reduces.
 // OK stays disabled while the panel is incomplete, and the reason is shown.
 class PanelEditorDialog : public QDialog {
     Q_OBJECT
@@ -29,14 +29,20 @@ public:
     QLineEdit* titleEdit() const { return m_title; }
     QLineEdit* metricEdit() const { return m_metric; }
     QLineEdit* queryEdit() const { return m_query; }
+    // The source chosen now: what the query's autocomplete asks.
+    QString sourceId() const;
+    QComboBox* sourceChoice() const { return m_source; }
     QDoubleSpinBox* targetSpin() const { return m_target; }
     QDoubleSpinBox* baselineSpin() const { return m_baseline; }
     QComboBox* directionChoice() const { return m_direction; }
+    QLineEdit* thresholdsEdit() const { return m_thresholds; }
 
 private:
     void updateState();
     bool isPrometheusSource() const;
     std::optional<double> scale() const;
+    // Parses "1.8 warning, 2.5 critical #d93025"; on a bad entry returns nothing and says why in *problem.
+    std::optional<QList<PanelThreshold>> thresholds(QString* problem) const;
 
     PanelSpec m_original;
     QList<DataSourceSpec> m_sources;
@@ -51,6 +57,7 @@ private:
     QDoubleSpinBox* m_baseline = nullptr;
     QComboBox* m_direction = nullptr;
     QComboBox* m_reduce = nullptr;
+    QLineEdit* m_thresholds = nullptr;
     QLabel* m_problem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };

@@ -4,7 +4,9 @@
 #include <QCompleter>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QStringListModel>
+#include <algorithm>
 
 namespace perfdash {
 
@@ -65,12 +67,14 @@ void PromQLCompleter::update()
     }
     if (!m_fetch)
         return;
-    m_fetch(context.label, this, [this, label = context.label](QStringList words) {
+    m_fetch(context.label, this, [this, label = context.label, generation = m_cacheGeneration](QStringList words) {
+        if (generation != m_cacheGeneration)
+            return;
         if (label == QLatin1String("__name__"))
             words += promqlFunctions;
         m_cache.insert(label, words);
         const Context now = contextAtCursor();
-        if (now.label == label && m_edit->hasFocus())
+        if (now.label == label)
             show(now, words);
         else
             m_shown = now;
@@ -82,10 +86,24 @@ void PromQLCompleter::show(const Context& context, const QStringList& words)
     m_shown = context;
     m_model->setStringList(words);
     m_completer->setCompletionPrefix(context.prefix);
-    if (m_completer->completionCount() > 0 && m_edit->isVisible())
-        m_completer->complete();
-    else
+    // The list is kept either way; it pops up only where the user is typing.
+    if (m_completer->completionCount() > 0 && m_edit->isVisible() && m_edit->hasFocus()) {
+        // As wide as the longest name: metric names are long and the edit may be narrow.
+        QAbstractItemView* popup = m_completer->popup();
+        QRect below = m_edit->rect();
+        below.setWidth(std::max(below.width(),
+            popup->sizeHintForColumn(0) + popup->verticalScrollBar()->sizeHint().width() + 2 * popup->frameWidth()));
+        m_completer->complete(below);
+    } else
         m_completer->popup()->hide();
+}
+
+void PromQLCompleter::clearCache()
+{
+    m_cache.clear();
+    ++m_cacheGeneration;
+    m_model->setStringList({});
+    m_completer->popup()->hide();
 }
 
 QStringList PromQLCompleter::candidates() const

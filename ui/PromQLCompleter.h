@@ -27,6 +27,8 @@ public:
     QCompleter* completer() const { return m_completer; }
     // Recomputes the context at the cursor and pops the list up when there is something to offer.
     void update();
+    // Forgets the fetched lists: the data source changed.
+    void clearCache();
 
 private:
     struct Context {
@@ -42,6 +44,7 @@ private:
     QCompleter* m_completer = nullptr;
     QStringListModel* m_model = nullptr;
     QHash<QString, QStringList> m_cache;
+    int m_cacheGeneration = 0; // answers fetched before clearCache() are dropped
     Context m_shown;
 };
 
