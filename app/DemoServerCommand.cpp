@@ -1,6 +1,7 @@
 #include "DemoServerCommand.h"
 
 #include "DemoServer.h"
+#include "MetricsAuthOptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -86,19 +87,9 @@ int runDemoServerCommand(const QStringList& arguments)
     options.streamPort = *streamPort;
     options.metricsPort = *metricsPort;
     options.scenario = *scenario;
-    const bool hasUser = parser.isSet(QStringLiteral("metrics-user"));
-    if (hasUser != parser.isSet(QStringLiteral("metrics-password-ref"))) {
-        err << "perfdash demo-server: --metrics-user and --metrics-password-ref go together\n";
+    if (QString authError; !readMetricsAuthOptions(parser, &options.metricsAuth, &authError)) {
+        err << "perfdash demo-server: " << authError << '\n';
         return 2;
-    }
-    if (hasUser) {
-        QString authError;
-        options.metricsAuth = MetricsBasicAuth::fromReference(parser.value(QStringLiteral("metrics-user")),
-            parser.value(QStringLiteral("metrics-password-ref")), &authError);
-        if (!options.metricsAuth) {
-            err << "perfdash demo-server: " << authError << '\n';
-            return 2;
-        }
     }
 
     DemoServer server(options);

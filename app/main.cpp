@@ -4,6 +4,7 @@
 #include "DemoServerCommand.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
+#include "MetricsAuthOptions.h"
 #include "ProfileCommand.h"
 #include "SnapshotCommand.h"
 
@@ -164,19 +165,9 @@ int runGui(QApplication& app)
         }
         options.metricsPort = int(port);
     }
-    const bool hasMetricsUser = parser.isSet(QStringLiteral("metrics-user"));
-    if (hasMetricsUser != parser.isSet(QStringLiteral("metrics-password-ref"))) {
-        err << "perfdash: --metrics-user and --metrics-password-ref go together\n";
+    if (QString authError; !readMetricsAuthOptions(parser, &options.metricsAuth, &authError)) {
+        err << "perfdash: " << authError << '\n';
         return 2;
-    }
-    if (hasMetricsUser) {
-        QString authError;
-        options.metricsAuth = MetricsBasicAuth::fromReference(parser.value(QStringLiteral("metrics-user")),
-            parser.value(QStringLiteral("metrics-password-ref")), &authError);
-        if (!options.metricsAuth) {
-            err << "perfdash: " << authError << '\n';
-            return 2;
-        }
     }
     if (parser.isSet(QStringLiteral("retention"))) {
         const auto retention = DashboardFile::parseDuration(parser.value(QStringLiteral("retention")));

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "MetricsBasicAuth.h"
+
+#include <QString>
+#include <optional>
+
+class QCommandLineParser;
+
+namespace perfdash {
+
+// --metrics-user and --metrics-password-ref, shared by the GUI and demo-server. False with *error (no
+// command prefix) when only one is given or the reference is not an env: one; *auth stays empty without them.
+bool readMetricsAuthOptions(const QCommandLineParser& parser, std::optional<MetricsBasicAuth>* auth, QString* error);
+
+} // namespace perfdash
