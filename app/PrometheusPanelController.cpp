@@ -49,18 +49,24 @@ void PrometheusPanelController::showState(ChartPanel* panel, int index, const Pa
 
 void PrometheusPanelController::setSources(const QList<DataSourceSpec>& sources)
 {
-    // Requests of the clients replaced here never answer: forget them.
+    // Start over: answers to earlier refreshes match no run now (m_lastGeneration only grows).
     m_runs.clear();
     m_shown.clear(); // the panels may be new ones (another dashboard)
     m_outstanding = 0;
-    m_sources = sources;
-    m_clients.clear();
     m_failed.clear();
     m_pending.clear();
+    // A client whose settings did not change is kept, so requests it is answering (the panel editor's
+    // completions) are not lost when another source changes, e.g. the app's own Prometheus comes up.
+    std::unordered_map<QString, std::unique_ptr<PrometheusClient>> clients;
     for (const DataSourceSpec& source : sources) {
-        if (source.kind == DataSourceKind::Prometheus && !m_pending.contains(source.id))
-            m_clients[source.id] = std::make_unique<PrometheusClient>(source);
+        if (source.kind != DataSourceKind::Prometheus)
+            continue;
+        const auto kept = m_clients.find(source.id);
+        const bool unchanged = kept != m_clients.end() && kept->second->spec() == source;
+        clients[source.id] = unchanged ? std::move(kept->second) : std::make_unique<PrometheusClient>(source);
     }
+    m_clients = std::move(clients);
+    m_sources = sources;
     refreshNow();
 }
 
@@ -162,7 +168,7 @@ void PrometheusPanelController::refreshNow()
         run.state = state;
         run.instantError.clear();
         run.pending = 2;
-        const quint64 generation = ++run.generation;
+        const quint64 generation = run.generation = ++m_lastGeneration;
         ++m_outstanding;
         client->queryRange(
             spec.query, from, to, step, this, [this, index, generation](const PrometheusResponse& response) {

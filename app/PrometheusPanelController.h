@@ -79,6 +79,8 @@ private:
     QueryTimeSettings m_settings;
     QTimer m_timer;
     int m_outstanding = 0;
+    // Never reset: an answer to a request made before m_runs was cleared cannot match a newer run.
+    quint64 m_lastGeneration = 0;
 };
 
 } // namespace perfdash

@@ -107,9 +107,7 @@ private Q_SLOTS:
         QTest::keyClicks(query, QStringLiteral("http_req"));
         const auto* model = qobject_cast<QStringListModel*>(completer->completer()->model());
         QVERIFY(model);
-        // Asking again as a further keystroke would: right after the session starts, the first answers
-        // sometimes do not arrive when this runs after other tests (not understood yet, see the report).
-        QTRY_VERIFY_WITH_TIMEOUT((completer->update(), !model->stringList().isEmpty()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->stringList().isEmpty(), 10000);
         for (const char* metric :
             { "cache_requests_total", "http_request_duration_seconds_bucket", "http_requests_total" })
             QVERIFY2(model->stringList().contains(QLatin1String(metric)), metric);
@@ -125,6 +123,28 @@ private Q_SLOTS:
         // Choosing the stream source forgets the server's lists.
         editor->sourceChoice()->setCurrentIndex(editor->sourceChoice()->findData(QStringLiteral("demo")));
         QCOMPARE(completer->candidates(), QStringList());
+    }
+
+    void completionsSurviveAnotherSourceChanging()
+    {
+        // The app's own Prometheus coming up re-applies the sources; a client whose settings did not change
+        // must keep answering what it was asked (this lost the editor's completions now and then).
+        FakePrometheusServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        const DashboardSpec dashboard
+            = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        PrometheusPanelController queries(QList<ChartPanel*>{});
+        queries.setSources(dashboard.sources);
+        QStringList answer;
+        QObject context;
+        queries.lookupCompletions(
+            QStringLiteral("prom"), QStringLiteral("endpoint"), &context, [&](QStringList words) { answer = words; });
+        DataSourceSpec other;
+        other.id = QStringLiteral("local");
+        other.kind = DataSourceKind::Prometheus;
+        other.url = QUrl(QStringLiteral("http://127.0.0.1:1"));
+        queries.setSources(dashboard.sources + QList<DataSourceSpec>{ other });
+        QTRY_COMPARE_WITH_TIMEOUT(answer, QStringList({ QStringLiteral("/a"), QStringLiteral("/b") }), 10000);
     }
 
     void unreachablePrometheusIsShownOnTheDashboardPanel()
