@@ -3,11 +3,15 @@
 #include "DecimalPackCodec.h"
 #include "GorillaCodec.h"
 
+#include <atomic>
+
 namespace perfdash {
 
 SealedChunk SealedChunk::seal(const qint64* timestamps, const double* values, std::size_t n)
 {
+    static std::atomic<std::uint64_t> lastId { 0 };
     SealedChunk chunk;
+    chunk.m_id = ++lastId;
     chunk.m_summary = ChunkSummary::of(timestamps, values, n);
 
     std::vector<std::uint64_t> gorilla;

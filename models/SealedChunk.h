@@ -21,6 +21,8 @@ public:
 
     const ChunkSummary& summary() const { return m_summary; }
     Encoding encoding() const { return m_encoding; }
+    // Unique in the process, never reused: what DecodedChunkCache keys on.
+    std::uint64_t id() const { return m_id; }
     // Heap and bookkeeping bytes this chunk costs.
     std::size_t byteSize() const { return sizeof(SealedChunk) + m_words.capacity() * sizeof(std::uint64_t); }
 
@@ -30,6 +32,7 @@ public:
 
 private:
     ChunkSummary m_summary;
+    std::uint64_t m_id = 0;
     DecimalPackLayout m_layout;
     std::vector<std::uint64_t> m_words;
     Encoding m_encoding = Encoding::Gorilla;

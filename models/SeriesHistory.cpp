@@ -1,6 +1,7 @@
 #include "SeriesHistory.h"
 
 #include "ColumnGrid.h"
+#include "DecodedChunkCache.h"
 #include "M4Builder.h"
 
 #include <algorithm>
@@ -227,7 +228,6 @@ SeriesHistory::ChunkIterator SeriesHistory::firstChunkFrom(qint64 fromMs) const
 void SeriesHistory::decimate(const ColumnGrid& grid, M4Builder& builder) const
 {
     std::shared_lock lock(m_mutex);
-    DecodeScratch scratch;
     for (auto chunk = firstChunkFrom(grid.from()); chunk != m_sealed.end(); ++chunk) {
         const ChunkSummary& summary = chunk->summary();
         if (summary.firstTimestampMs > grid.to())
@@ -245,8 +245,8 @@ void SeriesHistory::decimate(const ColumnGrid& grid, M4Builder& builder) const
             addPackedColumns(chunk->packedView(), summary, grid, builder);
             continue;
         }
-        scratch.decode(*chunk);
-        addRawColumns(scratch.timestamps.data(), scratch.values.data(), summary.count, grid, builder);
+        const DecodedChunkCache::Decoded& decoded = DecodedChunkCache::forThisThread().decode(*chunk);
+        addRawColumns(decoded.timestamps.data(), decoded.values.data(), summary.count, grid, builder);
     }
     addRawColumns(m_openTimestamps.data(), m_openValues.data(), m_openTimestamps.size(), grid, builder);
 }
