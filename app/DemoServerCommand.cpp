@@ -45,12 +45,7 @@ int runDemoServerCommand(const QStringList& arguments)
         QStringLiteral("N"), QStringLiteral("0") });
     parser.addOption({ QStringLiteral("metrics-port"), QStringLiteral("Prometheus /metrics port (default: a free one)."),
         QStringLiteral("N"), QStringLiteral("0") });
-    parser.addOption({ QStringLiteral("metrics-user"),
-        QStringLiteral("Require HTTP basic auth on /metrics with this user (needs --metrics-password-ref)."),
-        QStringLiteral("NAME") });
-    parser.addOption({ QStringLiteral("metrics-password-ref"),
-        QStringLiteral("Where the /metrics password is: env:VARIABLE (never the password itself)."),
-        QStringLiteral("REF") });
+    addMetricsAuthOptions(parser);
     parser.addOption({ QStringLiteral("scenario"),
         QStringLiteral("baseline (the seed's current numbers) or optimized (meets the targets)."),
         QStringLiteral("NAME"), QStringLiteral("baseline") });

@@ -1,5 +1,6 @@
 #include "ProfileCommand.h"
 
+#include "MetricsAuthOptions.h"
 #include "ProfileEngine.h"
 #include "ProfileMetric.h"
 #include "ProfileParameter.h"
@@ -58,6 +59,7 @@ int runProfileCommand(const QStringList& arguments)
     parser.addOption({ QStringLiteral("metrics-port"),
         QStringLiteral("Serve the components' Prometheus metrics on 127.0.0.1:N during the run (0: a free port)."),
         QStringLiteral("N") });
+    addMetricsAuthOptions(parser);
     parser.addOption({ QStringLiteral("list"), QStringLiteral("List the component's parameters and defaults.") });
     QStringList argv = arguments;
     argv.removeAt(1); // the "profile" word
@@ -99,6 +101,15 @@ int runProfileCommand(const QStringList& arguments)
         return 2;
     }
 
+    std::optional<MetricsBasicAuth> metricsAuth;
+    if (!readMetricsAuthOptions(parser, &metricsAuth, &error)) {
+        err << "perfdash profile: " << error << '\n';
+        return 2;
+    }
+    if (metricsAuth && !parser.isSet(QStringLiteral("metrics-port"))) {
+        err << "perfdash profile: --metrics-user needs --metrics-port (there is no /metrics to protect)\n";
+        return 2;
+    }
     ProfilingMetrics metrics;
     if (parser.isSet(QStringLiteral("metrics-port"))) {
         bool portOk = false;
@@ -107,11 +118,13 @@ int runProfileCommand(const QStringList& arguments)
             err << "perfdash profile: --metrics-port takes a port number 0-65535\n";
             return 2;
         }
-        if (!metrics.expose(quint16(port), &error)) {
+        if (!metrics.expose(quint16(port), &error, metricsAuth ? &*metricsAuth : nullptr)) {
             err << "perfdash profile: " << error << '\n';
             return 1;
         }
         err << "metrics: http://127.0.0.1:" << metrics.port() << "/metrics\n";
+        if (metricsAuth)
+            err << "metrics auth: basic, user " << QString::fromStdString(metricsAuth->user()) << '\n';
         err.flush();
     }
 

@@ -92,11 +92,7 @@ int runGui(QApplication& app)
         QStringLiteral("Serve the profiling components' Prometheus metrics on 127.0.0.1:N (0 = a free port; "
                        "off by default)."),
         QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("metrics-user"),
-        QStringLiteral("Require HTTP basic auth on --metrics-port with this user (needs --metrics-password-ref)."),
-        QStringLiteral("NAME") });
-    parser.addOption({ QStringLiteral("metrics-password-ref"),
-        QStringLiteral("Where that password is: env:VARIABLE (never the password itself)."), QStringLiteral("REF") });
+    addMetricsAuthOptions(parser);
     parser.addOption({ QStringLiteral("retention"),
         QStringLiteral("History kept per series, e.g. 15m or 24h (default 24h)."), QStringLiteral("DURATION") });
     parser.addOption({ QStringLiteral("demo-malformed-every"),

@@ -139,6 +139,50 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode(), 2);
         QVERIFY2(refused.readAllStandardError().contains("PERFDASH_NO_SUCH_VAR is not set"), "no reason given");
     }
+
+    void profileCommand()
+    {
+        // A long repetition, so /metrics is up while the test scrapes it; SIGTERM cancels the run.
+        QProcess profile;
+        profile.start(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("profile"), QStringLiteral("--component"), QStringLiteral("cache"),
+                QStringLiteral("--repetitions"), QStringLiteral("1"), QStringLiteral("--set"),
+                QStringLiteral("duration_ms=60000"), QStringLiteral("--metrics-port"), QStringLiteral("0"),
+                QStringLiteral("--metrics-user"), QStringLiteral("scraper"), QStringLiteral("--metrics-password-ref"),
+                QStringLiteral("env:") + QString::fromLatin1(passwordVariable) });
+        QVERIFY(profile.waitForStarted(5000));
+        QByteArray output;
+        QElapsedTimer clock;
+        clock.start();
+        while (!output.contains("metrics auth:") && clock.elapsed() < 10000) {
+            profile.waitForReadyRead(200);
+            output += profile.readAllStandardError();
+        }
+        QVERIFY2(output.contains("metrics auth: basic, user scraper"), output.constData());
+        const auto match = QRegularExpression(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption)
+                               .match(QString::fromUtf8(output));
+        QVERIFY2(match.hasMatch(), output.constData());
+        const QUrl metrics(match.captured(1));
+        QCOMPARE(metrics.host(), QStringLiteral("127.0.0.1"));
+        // The cache's families appear once the run has started.
+        QTRY_VERIFY_WITH_TIMEOUT(scrape(metrics, QStringLiteral("scraper"), QString::fromLatin1(password))
+                                     .body.contains("perfdash_cache_requests_total"),
+            10000);
+        checkCredentials(metrics, "perfdash_cache_requests_total");
+        profile.terminate();
+        QVERIFY(profile.waitForFinished(20000));
+        output += profile.readAllStandardOutput() + profile.readAllStandardError();
+        QVERIFY(!output.contains(password));
+
+        QProcess withoutPort;
+        withoutPort.start(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("profile"), QStringLiteral("--component"), QStringLiteral("cache"),
+                QStringLiteral("--metrics-user"), QStringLiteral("scraper"), QStringLiteral("--metrics-password-ref"),
+                QStringLiteral("env:") + QString::fromLatin1(passwordVariable) });
+        QVERIFY(withoutPort.waitForFinished(10000));
+        QCOMPARE(withoutPort.exitCode(), 2);
+        QVERIFY2(withoutPort.readAllStandardError().contains("--metrics-user needs --metrics-port"), "no reason given");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetricsAuth)
