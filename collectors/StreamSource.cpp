@@ -4,11 +4,11 @@
 #include "LatencyRecorder.h"
 #include "LineProtocolParser.h"
 #include "TimeSeriesStore.h"
+#include "WebSocketClient.h"
 
 #include <QDateTime>
-#include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
-#include <QWebSocket>
 
 namespace perfdash {
 
@@ -131,48 +131,40 @@ void StreamSource::resetSocket()
 void StreamSource::connectOnce()
 {
     resetSocket();
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-        [this](const QString& message) { onMessage(message.toUtf8()); });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &StreamSource::onMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &StreamSource::onDisconnected);
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastPongMs = nowMs(); });
+    m_socket = new WebSocketClient(m_options.maxMessageBytes, this);
+    connect(m_socket, &WebSocketClient::messageReceived, this, &StreamSource::onMessage);
+    connect(m_socket, &WebSocketClient::disconnected, this, &StreamSource::onDisconnected);
+    connect(m_socket, &WebSocketClient::pong, this, [this] { m_lastPongMs = nowMs(); });
     setStatus(ConnectionState::Connecting);
 
-    QNetworkRequest request(m_url);
-    // Qt 6.4 lacks the fix for CVE-2023-51714 (HTTP/2 HPACK); we do not talk HTTP/2 to servers we don't control.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // Signals, not qCoro(socket).open(): QCoro wakes its coroutine through a queued call addressed to the
-    // socket, and a restart that deletes the socket mid-connect lost that call and leaked the coroutine frame.
-    // The outcome is handed over on the next event-loop pass, as before, addressed to this source.
-    QWebSocket* const socket = m_socket;
+    // The outcome of the opening is handed over on the next event-loop pass, addressed to this source, so
+    // a restart that deletes the socket meanwhile finds nothing to resume.
+    WebSocketClient* const socket = m_socket;
     auto* deadline = new QTimer(socket);
     deadline->setSingleShot(true);
-    const auto finish
-        = [this, socket = QPointer<QWebSocket>(socket), deadline, done = std::make_shared<bool>(false)](bool opened) {
-              if (std::exchange(*done, true))
-                  return;
-              deadline->stop();
-              QTimer::singleShot(0, this, [this, socket, opened] {
-                  if (socket)
-                      onOpenFinished(socket, opened);
-              });
-          };
-    connect(socket, &QWebSocket::connected, this, [finish] { finish(true); });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [finish] { finish(false); });
+    const auto finish = [this, socket = QPointer<WebSocketClient>(socket), deadline,
+                            done = std::make_shared<bool>(false)](bool opened) {
+        if (std::exchange(*done, true))
+            return;
+        deadline->stop();
+        QTimer::singleShot(0, this, [this, socket, opened] {
+            if (socket)
+                onOpenFinished(socket, opened);
+        });
+    };
+    connect(socket, &WebSocketClient::connected, this, [finish] { finish(true); });
+    connect(socket, &WebSocketClient::failed, this, [finish] { finish(false); });
     connect(deadline, &QTimer::timeout, this, [finish] { finish(false); });
     deadline->start(m_options.connectTimeout);
-    socket->open(request);
+    socket->open(m_url);
 }
 
-void StreamSource::onOpenFinished(QWebSocket* socket, bool opened)
+void StreamSource::onOpenFinished(WebSocketClient* socket, bool opened)
 {
     if (socket != m_socket || !m_running)
         return; // stopped or superseded while connecting
     if (!opened) {
-        const QString reason = socket->error() == QAbstractSocket::UnknownSocketError
+        const QString reason = socket->errorString().isEmpty()
             ? QStringLiteral("no answer within %1 s").arg(m_options.connectTimeout.count() / 1000.0)
             : socket->errorString();
         resetSocket();
@@ -194,13 +186,16 @@ void StreamSource::onDisconnected()
         return;
     m_keepaliveTimer.stop();
     QString reason;
-    if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-        // Qt closed it for us: say which limit, so the user knows what to raise or to fix at the sender.
+    if (m_socket->closeCode() == WebSocketClient::CloseTooBig) {
+        // Say which limit, so the user knows what to raise or to fix at the sender.
         reason = QStringLiteral("a message exceeded the %1 limit (close code 1009)")
                      .arg(formatByteSize(m_options.maxMessageBytes));
     } else if (!m_socket->closeReason().isEmpty()) {
         reason = m_socket->closeReason();
-    } else if (m_socket->error() != QAbstractSocket::UnknownSocketError) {
+        if (m_socket->closeCode() == WebSocketClient::CloseProtocolError
+            || m_socket->closeCode() == WebSocketClient::CloseInvalidData)
+            reason = QStringLiteral("protocol error: %1 (close code %2)").arg(reason).arg(m_socket->closeCode());
+    } else if (!m_socket->errorString().isEmpty()) {
         reason = m_socket->errorString();
     } else {
         reason = QStringLiteral("closed by server (code %1)").arg(int(m_socket->closeCode()));

@@ -14,12 +14,12 @@
 #include <deque>
 #include <memory>
 
-class QWebSocket;
 
 namespace perfdash {
 
 class LatencyRecorder;
 class TimeSeriesStore;
+class WebSocketClient;
 
 struct StreamSourceOptions {
     std::chrono::milliseconds connectTimeout { 10'000 };
@@ -34,7 +34,7 @@ struct StreamSourceOptions {
     qint64 maxMessageBytes = 16 * 1024 * 1024;
 };
 
-// A live WebSocket source (ws:// or wss://). Messages arrive through QWebSocket's signals into a
+// A live WebSocket source (ws:// or wss://). Messages arrive through WebSocketClient's signals into a
 // bounded queue and are parsed and stored on this object's thread (the app gives it an ingest thread),
 // so the GUI only ever reads the store. Reconnects with capped exponential backoff and full jitter.
 class StreamSource : public QObject {
@@ -61,7 +61,7 @@ Q_SIGNALS:
 
 private:
     void connectOnce();
-    void onOpenFinished(QWebSocket* socket, bool opened);
+    void onOpenFinished(WebSocketClient* socket, bool opened);
     void onMessage(const QByteArray& message);
     void drainQueue();
     void onDisconnected();
@@ -75,7 +75,7 @@ private:
     LatencyRecorder* m_latency = nullptr;
     StreamSourceOptions m_options;
     Backoff m_backoff;
-    QWebSocket* m_socket = nullptr;
+    WebSocketClient* m_socket = nullptr;
     QTimer m_reconnectTimer;
     QTimer m_keepaliveTimer;
     qint64 m_lastPongMs = 0;

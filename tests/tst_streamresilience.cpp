@@ -1,4 +1,5 @@
 #include "JsonV1Writer.h"
+#include "RawWebSocketServer.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
 
@@ -10,7 +11,6 @@
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
-
 #include <functional>
 #include <memory>
 
@@ -60,52 +60,6 @@ public:
 private:
     QWebSocketServer m_server { QStringLiteral("test"), QWebSocketServer::NonSecureMode };
     QList<QWebSocket*> m_clients;
-};
-
-// Completes the WebSocket handshake by hand, then hands the raw socket to afterUpgrade; by default it goes
-// silent: never answers a ping, never sends a close frame. What a half-open TCP connection (a dead NAT
-// entry, an unplugged peer) looks like to the client.
-class SilentServer : public QObject {
-public:
-    explicit SilentServer(std::function<void(QTcpSocket*)> afterUpgrade = {})
-        : m_afterUpgrade(std::move(afterUpgrade))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    if (socket->property("upgraded").toBool()) {
-                        socket->readAll(); // pings are read and ignored
-                        return;
-                    }
-                    const QByteArray request = socket->peek(64 * 1024);
-                    if (!request.contains("\r\n\r\n"))
-                        return;
-                    socket->readAll();
-                    QByteArray key;
-                    for (const QByteArray& line : request.split('\n')) {
-                        if (line.toLower().startsWith("sec-websocket-key:"))
-                            key = line.mid(int(qstrlen("sec-websocket-key:"))).trimmed();
-                    }
-                    const QByteArray accept = QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-                        QCryptographicHash::Sha1)
-                                                  .toBase64();
-                    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                  "Sec-WebSocket-Accept: "
-                        + accept + "\r\n\r\n");
-                    socket->setProperty("upgraded", true);
-                    if (m_afterUpgrade)
-                        m_afterUpgrade(socket);
-                });
-            }
-        });
-    }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
-
-private:
-    QTcpServer m_server;
-    std::function<void(QTcpSocket*)> m_afterUpgrade;
 };
 
 // Linux: resets VmHWM, so the peak of what follows can be read.
@@ -199,7 +153,7 @@ private Q_SLOTS:
 
     void silentConnectionIsDetectedWithinTwoKeepaliveIntervals()
     {
-        SilentServer server;
+        RawWebSocketServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.keepaliveInterval = 300ms;
@@ -237,19 +191,15 @@ private Q_SLOTS:
         QCOMPARE(source.counters().samplesStored, quint64(0));
     }
 
-    // A message sent as many small fragments, each under the frame limit, together far over the message
-    // limit: the client closes with 1009, and its memory stays bounded by the limit. Issue 7 asks for the
-    // limit + 20 %; measured here it is 2x (33 MiB for 16 MiB) on a quiet machine and up to 2.9x with
-    // parallel tests (the socket's read buffer takes what the kernel holds), most likely Qt's QWebSocket
-    // growing the partial message by reallocation with old and new buffer alive at once (not verified).
-    // This checks what holds today: bounded, within 4x, far below the 256 MiB sent.
+    // A message sent as many small fragments, together far over the message limit: the client closes with
+    // 1009, and its memory stays under the limit + 20 % (QWebSocket, which we used before, took 2-3x).
     void fragmentedOversizedMessageKeepsMemoryUnderTheLimit()
     {
         constexpr qint64 limit = 16 * 1024 * 1024;
         constexpr qint64 fragment = 256 * 1024;
         constexpr int fragments = 1024; // 256 MiB in all: buffering it would show
         const QByteArray payload(fragment, 'x');
-        SilentServer server([&payload](QTcpSocket* socket) {
+        RawWebSocketServer server([&payload](QTcpSocket* socket) {
             // Written as the socket drains, so the server's own buffer stays small.
             auto sent = std::make_shared<int>(0);
             auto pump = [socket, sent, &payload] {
@@ -278,10 +228,12 @@ private Q_SLOTS:
         const qint64 peak = residentBytes("VmHWM:");
         QVERIFY(before > 0 && peak > 0);
 #ifndef __SANITIZE_ADDRESS__ // ASan's shadow memory and quarantine add to RSS on their own
-        QVERIFY2(peak - before <= limit * 4,
+        qDebug("memory grew by %.1f MiB for the %lld MiB limit", double(peak - before) / 1048576.0,
+            limit / 1048576);
+        QVERIFY2(peak - before <= limit + limit / 5,
             qPrintable(QStringLiteral("memory grew by %1 MiB for a %2 MiB limit")
-                    .arg(double(peak - before) / 1048576.0)
-                    .arg(limit / 1048576)));
+                           .arg(double(peak - before) / 1048576.0)
+                           .arg(limit / 1048576)));
 #endif
     }
 
@@ -314,7 +266,8 @@ private Q_SLOTS:
         for (int i = 0; i < messages; ++i)
             server.send(JsonV1Writer::write(batch(1'000 + qint64(i) * samplesPerMessage, samplesPerMessage)));
         QTRY_COMPARE_WITH_TIMEOUT(source.counters().messagesReceived, quint64(messages), 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesParsed + source.counters().droppedMessages * samplesPerMessage,
+        QTRY_COMPARE_WITH_TIMEOUT(
+            source.counters().samplesParsed + source.counters().droppedMessages * samplesPerMessage,
             quint64(messages) * samplesPerMessage, 20000);
         const IngestCounters counters = source.counters();
         QVERIFY2(counters.droppedMessages > 0, "the flood never filled the queue; the test proves nothing");
