@@ -12,7 +12,7 @@ namespace perfdash {
 namespace {
     // RFC 6455 section 1.3: what the server appends to our key before hashing it into its accept value.
     constexpr char handshakeGuid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    constexpr qint64 maxControlPayload = 125;
+    constexpr qsizetype maxControlPayload = 125;
 
     QByteArray randomBytes(int count)
     {
@@ -27,7 +27,7 @@ namespace {
 
 WebSocketClient::WebSocketClient(qint64 maxMessageBytes, QObject* parent)
     : QObject(parent)
-    , m_maxMessageBytes(maxMessageBytes)
+    , m_reader(maxMessageBytes)
 {
 }
 
@@ -43,10 +43,7 @@ void WebSocketClient::open(const QUrl& url)
     m_error.clear();
     m_closeSent = false;
     m_handshake.clear();
-    m_header.clear();
-    m_payloadLeft = 0;
-    m_inMessage = false;
-    m_message = QByteArray();
+    m_reader.reset();
 
     const bool tls = url.scheme() == u"wss";
     QSslSocket* tlsSocket = tls ? new QSslSocket(this) : nullptr;
@@ -79,7 +76,7 @@ void WebSocketClient::open(const QUrl& url)
 void WebSocketClient::abort()
 {
     m_state = State::Closed;
-    m_message = QByteArray();
+    m_reader.reset();
     if (!m_socket)
         return;
     QTcpSocket* socket = std::exchange(m_socket, nullptr);
@@ -180,171 +177,37 @@ bool WebSocketClient::readHandshake()
     return false;
 }
 
-bool WebSocketClient::readFrames()
+void WebSocketClient::readFrames()
 {
     while (m_state == State::Open && m_socket) {
-        if (m_payloadLeft == 0) {
-            // The header: 2 bytes, then 0, 2 or 8 of length, then 4 of mask when masked.
-            qsizetype needed = 2;
-            while (true) {
-                if (m_header.size() >= 2) {
-                    const quint8 lengthCode = quint8(m_header[1]) & 0x7F;
-                    needed = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + ((m_header[1] & 0x80) ? 4 : 0);
-                }
-                if (m_header.size() >= needed)
-                    break;
-                char byte = 0;
-                if (m_socket->read(&byte, 1) != 1)
-                    return true; // the rest of the header is still on its way
-                m_header += byte;
+        WebSocketFrameReader::Event event = m_reader.next(*m_socket);
+        using Kind = WebSocketFrameReader::Event::Kind;
+        switch (event.kind) {
+        case Kind::NeedMoreData:
+            return;
+        case Kind::Message:
+            Q_EMIT messageReceived(event.payload);
+            break;
+        case Kind::Ping:
+            sendFrame(Pong, event.payload);
+            break;
+        case Kind::Pong:
+            Q_EMIT pong();
+            break;
+        case Kind::Close:
+            m_closeCode = event.closeCode;
+            m_closeReason = event.reason;
+            if (!m_closeSent) {
+                sendFrame(Close, event.payload.left(2)); // the closing handshake echoes the code
+                m_closeSent = true;
             }
-            if (!startFrame())
-                return false;
-            if (m_payloadLeft == 0) {
-                finishFrame();
-                continue;
-            }
-        }
-        const qint64 available = m_socket->bytesAvailable();
-        if (available <= 0)
-            return true;
-        const bool control = (m_opcode & 0x8) != 0;
-        QByteArray& target = control ? m_control : m_message;
-        const qsizetype before = target.size();
-        const qint64 wanted = std::min(available, m_payloadLeft);
-        target.resize(before + qsizetype(wanted)); // within the capacity reserved in startFrame()
-        const qint64 got = m_socket->read(target.data() + before, wanted);
-        target.resize(before + qsizetype(std::max<qint64>(got, 0)));
-        if (got <= 0)
-            return true;
-        m_payloadLeft -= got;
-        if (m_payloadLeft == 0)
-            finishFrame();
-    }
-    return false;
-}
-
-bool WebSocketClient::startFrame()
-{
-    const quint8 first = quint8(m_header[0]);
-    const quint8 second = quint8(m_header[1]);
-    const quint8 lengthCode = second & 0x7F;
-    quint64 length = lengthCode;
-    if (lengthCode == 126)
-        length = qFromBigEndian<quint16>(m_header.constData() + 2);
-    else if (lengthCode == 127)
-        length = qFromBigEndian<quint64>(m_header.constData() + 2);
-    m_header.clear();
-    m_final = (first & 0x80) != 0;
-    const quint8 opcode = first & 0x0F;
-    if (first & 0x70) {
-        closeWith(CloseProtocolError, QStringLiteral("the server set reserved frame bits (no extension was agreed)"));
-        return false;
-    }
-    if (second & 0x80) {
-        closeWith(CloseProtocolError, QStringLiteral("the server masked a frame (servers must not)"));
-        return false;
-    }
-    if (length >> 63) {
-        closeWith(CloseProtocolError, QStringLiteral("a frame length with the top bit set"));
-        return false;
-    }
-    if (opcode & 0x8) {
-        if (opcode != Close && opcode != Ping && opcode != Pong) {
-            closeWith(CloseProtocolError, QStringLiteral("unknown control opcode 0x%1").arg(opcode, 0, 16));
-            return false;
-        }
-        if (!m_final || length > quint64(maxControlPayload)) {
-            closeWith(CloseProtocolError,
-                QStringLiteral("a control frame that is fragmented or over %1 bytes").arg(maxControlPayload));
-            return false;
-        }
-        m_opcode = Opcode(opcode);
-        m_control.clear();
-        m_control.reserve(qsizetype(length));
-        m_payloadLeft = qint64(length);
-        return true;
-    }
-    if (opcode != Continuation && opcode != Text && opcode != Binary) {
-        closeWith(CloseProtocolError, QStringLiteral("unknown data opcode 0x%1").arg(opcode, 0, 16));
-        return false;
-    }
-    if (opcode == Continuation && !m_inMessage) {
-        closeWith(CloseProtocolError, QStringLiteral("a continuation frame with no message to continue"));
-        return false;
-    }
-    if (opcode != Continuation && m_inMessage) {
-        closeWith(CloseProtocolError, QStringLiteral("a new message before the last frame of the previous one"));
-        return false;
-    }
-    // Refused on the header: nothing of a message over the limit is read.
-    const quint64 total = quint64(m_inMessage ? m_message.size() : 0) + length;
-    if (total > quint64(m_maxMessageBytes)) {
-        closeWith(CloseTooBig, QStringLiteral("a message exceeded the %1-byte limit").arg(m_maxMessageBytes));
-        return false;
-    }
-    if (!m_inMessage) {
-        m_inMessage = true;
-        m_messageOpcode = Opcode(opcode);
-        m_message = QByteArray();
-        // A lone frame needs its own length. A fragmented message may grow to the limit: reserving that once
-        // costs address space, not memory (pages count when written), and spares a copy at every growth.
-        // Past 64 MiB (a limit raised that far) it grows by copying instead of reserving more.
-        const quint64 fragmentedReserve = std::min(quint64(m_maxMessageBytes), quint64(64) << 20);
-        m_message.reserve(qsizetype(m_final ? length : fragmentedReserve));
-    }
-    m_opcode = Opcode(opcode);
-    m_payloadLeft = qint64(length);
-    return true;
-}
-
-void WebSocketClient::finishFrame()
-{
-    if (m_opcode & 0x8) {
-        handleControlFrame();
-        return;
-    }
-    if (!m_final)
-        return;
-    m_inMessage = false;
-    QByteArray message = std::exchange(m_message, QByteArray());
-    if (message.capacity() > message.size() + 4096)
-        message.squeeze(); // give back the limit reserved for a fragmented message
-    if (m_messageOpcode == Text && !message.isValidUtf8()) {
-        closeWith(CloseInvalidData, QStringLiteral("a text message that is not valid UTF-8"));
-        return;
-    }
-    Q_EMIT messageReceived(message);
-}
-
-void WebSocketClient::handleControlFrame()
-{
-    switch (m_opcode) {
-    case Ping:
-        sendFrame(Pong, m_control);
-        break;
-    case Pong:
-        Q_EMIT pong();
-        break;
-    case Close: {
-        if (m_control.size() == 1) {
-            closeWith(CloseProtocolError, QStringLiteral("a close frame with a 1-byte payload"));
+            m_state = State::Closing;
+            m_socket->disconnectFromHost();
+            return;
+        case Kind::ProtocolError:
+            closeWith(event.closeCode, event.reason);
             return;
         }
-        const QByteArray reason = m_control.mid(2);
-        m_closeCode = m_control.isEmpty() ? int(CloseNoStatus) : int(qFromBigEndian<quint16>(m_control.constData()));
-        m_closeReason = reason.isValidUtf8() ? QString::fromUtf8(reason) : QString();
-        if (!m_closeSent) {
-            // Echo the code, as the closing handshake asks.
-            sendFrame(Close, m_control.left(2));
-            m_closeSent = true;
-        }
-        m_state = State::Closing;
-        m_socket->disconnectFromHost();
-        break;
-    }
-    default:
-        break;
     }
 }
 
@@ -369,9 +232,7 @@ void WebSocketClient::closeWith(int code, const QString& reason)
 {
     m_closeCode = code;
     m_closeReason = reason;
-    m_inMessage = false;
-    m_message = QByteArray(); // its memory goes now, not when the server has answered
-    m_payloadLeft = 0;
+    m_reader.reset(); // a message's memory goes now, not when the server has answered
     if (!m_socket)
         return;
     if (!m_closeSent) {
@@ -417,7 +278,7 @@ void WebSocketClient::onSocketDisconnected()
     if (m_closeCode == CloseNone)
         m_closeCode = CloseAbnormal;
     m_state = State::Closed;
-    m_message = QByteArray();
+    m_reader.reset();
     Q_EMIT disconnected();
 }
 

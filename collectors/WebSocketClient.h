@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WebSocketFrameReader.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -11,14 +13,13 @@ namespace perfdash {
 
 // The client side of RFC 6455, as much as a metrics stream needs: the opening handshake over TCP or TLS,
 // text and binary messages (fragmented or not), ping/pong and the closing handshake. No extensions, no
-// proxies.
+// proxies. The frames are read by WebSocketFrameReader.
 //
 // Why not QWebSocket: Qt 6.4 buffers a frame whole before checking the message's total against its limit,
 // grows a fragmented message by copying it at every power-of-two step, and holds text as UTF-16. A message
-// over a 16 MiB limit cost 32–47 MiB before it was refused. Here a message's memory is reserved once (the
-// frame's length, or the limit for a fragmented one, untouched until written), payload bytes go straight from
-// the socket into it, the socket's own buffer is bounded, and a frame that would take the message over the
-// limit is refused from its header, before any of its payload is read.
+// over a 16 MiB limit cost 32–47 MiB before it was refused. Here the socket's own buffer is bounded and the
+// reader takes payload from it straight into a message reserved once, refusing a frame over the limit from
+// its header.
 class WebSocketClient : public QObject {
     Q_OBJECT
 public:
@@ -64,38 +65,23 @@ Q_SIGNALS:
 
 private:
     enum class State { Idle, Connecting, Handshaking, Open, Closing, Closed };
-    enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xA };
+    enum Opcode : quint8 { Close = 0x8, Ping = 0x9, Pong = 0xA }; // the frames a client sends here
 
     void sendHandshake();
     void onReadyRead();
     bool readHandshake();
-    // Reads what the socket holds; false once the connection is being closed.
-    bool readFrames();
-    bool startFrame();
-    void finishFrame();
-    void handleControlFrame();
+    void readFrames();
     void sendFrame(Opcode opcode, const QByteArray& payload);
     void closeWith(int code, const QString& reason);
     void failOpen(const QString& reason);
     void onSocketDisconnected();
 
-    qint64 m_maxMessageBytes;
     QTcpSocket* m_socket = nullptr; // a QSslSocket for wss://
     State m_state = State::Idle;
     QUrl m_url;
     QByteArray m_key;
     QByteArray m_handshake;
-
-    // The frame being read.
-    QByteArray m_header;
-    bool m_final = false;
-    Opcode m_opcode = Continuation;
-    qint64 m_payloadLeft = 0;
-    QByteArray m_control;
-    // The data message being assembled.
-    bool m_inMessage = false;
-    Opcode m_messageOpcode = Binary;
-    QByteArray m_message;
+    WebSocketFrameReader m_reader;
 
     int m_closeCode = CloseNone;
     QString m_closeReason;

@@ -2,6 +2,7 @@
 #include "JsonV1Parser.h"
 #include "LineProtocolParser.h"
 #include "PrometheusResponseParser.h"
+#include "fuzz/WebSocketFrameCheck.h"
 
 #include <QDir>
 #include <QFile>
@@ -73,6 +74,15 @@ private Q_SLOTS:
             for (const QuerySeries& series : query.result.series)
                 QCOMPARE(series.points.size(), 1);
         }
+    }
+
+    // The checks of fuzz_websocket: the stream's frame reader, fed whole and in pieces.
+    void webSocket_data() { addFiles(QStringLiteral("websocket")); }
+    void webSocket()
+    {
+        QFETCH(QString, path);
+        const QString problem = fuzz::checkWebSocketInput(read(path));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     // The checks of fuzz_dashboard: a refusal has a reason; what loads writes back, loads again, and writes the

@@ -1,0 +1,1 @@
+ˆégoing away

@@ -1,0 +1,1 @@
+Åhello wo
