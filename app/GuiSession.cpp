@@ -76,14 +76,17 @@ void GuiSession::stopSources()
 {
     // Stop and delete each worker object on its own thread (the threads themselves keep running).
     for (StreamSource* source : std::as_const(m_moreSources))
-        QMetaObject::invokeMethod(source, [source] { delete source; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            source, [source] { delete source; }, Qt::BlockingQueuedConnection);
     m_moreSources.clear();
     if (m_source) {
-        QMetaObject::invokeMethod(m_source, [source = m_source] { delete source; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_source, [source = m_source] { delete source; }, Qt::BlockingQueuedConnection);
         m_source = nullptr;
     }
     if (m_demo) {
-        QMetaObject::invokeMethod(m_demo, [demo = m_demo] { delete demo; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_demo, [demo = m_demo] { delete demo; }, Qt::BlockingQueuedConnection);
         m_demo = nullptr;
     }
 }
@@ -118,8 +121,8 @@ bool GuiSession::openDashboard(const DashboardSpec& dashboard, QString* error)
 {
     bool oldDemo = false;
     bool newDemo = false;
-    const bool sameStreams = streamUrlsOf(m_options.dashboard, &oldDemo) == streamUrlsOf(dashboard, &newDemo)
-        && oldDemo == newDemo;
+    const bool sameStreams
+        = streamUrlsOf(m_options.dashboard, &oldDemo) == streamUrlsOf(dashboard, &newDemo) && oldDemo == newDemo;
     m_options.dashboard = dashboard;
     m_window->setDashboard(dashboard); // a no-op when the window already shows it
     runDashboardQueries(); // its panels may be new ones, or its sources or time range changed
@@ -150,13 +153,15 @@ bool GuiSession::start(QString* error)
         m_demo->moveToThread(&m_demoThread);
         m_demoThread.start();
         bool started = false;
-        QMetaObject::invokeMethod(m_demo, [&] { started = m_demo->start(error); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_demo, [&] { started = m_demo->start(error); }, Qt::BlockingQueuedConnection);
         if (!started)
             return false;
         streamUrl = m_demo->streamUrl();
         streamUrls.prepend(streamUrl);
-        sourceText = QStringLiteral("embedded demo (%1 scenario) · stream %2 · metrics %3")
-                         .arg(demoScenarioName(m_options.scenario), streamUrl.toString(), m_demo->metricsUrl().toString());
+        sourceText
+            = QStringLiteral("embedded demo (%1 scenario) · stream %2 · metrics %3")
+                  .arg(demoScenarioName(m_options.scenario), streamUrl.toString(), m_demo->metricsUrl().toString());
     } else {
         QStringList shown;
         for (const QUrl& url : std::as_const(streamUrls))
@@ -167,7 +172,8 @@ bool GuiSession::start(QString* error)
     if (!m_prometheus) {
         m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
         connect(m_prometheus.get(), &PrometheusPage::sourceChanged, this, &GuiSession::runDashboardQueries);
-        m_prometheus->start(m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
+        m_prometheus->start(
+            m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
     }
     for (qsizetype i = 1; i < streamUrls.size(); ++i) {
         auto* source = new StreamSource(streamUrls[i], m_store);
@@ -183,7 +189,8 @@ bool GuiSession::start(QString* error)
     m_source = new StreamSource(streamUrl, m_store);
     m_source->setLatencyRecorder(&m_latency);
     m_source->moveToThread(&m_ingestThread);
-    connect(m_source, &StreamSource::statusChanged, m_window.get(), &MainWindow::setConnectionStatus);
+    for (StreamSource* source : streamSources())
+        connect(source, &StreamSource::statusChanged, this, &GuiSession::updateConnectionStatus);
     m_ingestThread.start();
     QMetaObject::invokeMethod(m_source, &StreamSource::start, Qt::QueuedConnection);
     for (StreamSource* source : std::as_const(m_moreSources))
@@ -227,11 +234,22 @@ void GuiSession::runDashboardQueries()
         m_dashboardQueries->setSourceFailed(it.key(), it.value());
 }
 
+void GuiSession::updateConnectionStatus()
+{
+    QList<ConnectionStatus> statuses;
+    for (const StreamSource* source : streamSources())
+        statuses << source->status();
+    m_window->setConnectionStatus(ConnectionStatus::combined(statuses));
+}
+
 void GuiSession::updateStatusBar()
 {
     // The countdown in "reconnecting in N s" moves with this poll, not only on state changes.
-    m_window->setConnectionStatus(m_source->status());
-    const IngestCounters counters = m_source->counters();
+    updateConnectionStatus();
+    // Every stream's drops are counted and shown, not only the first one's.
+    IngestCounters counters;
+    for (const StreamSource* source : streamSources())
+        counters += source->counters();
     const StoreStats stats = m_store.stats();
     m_window->setIngestCounters(counters, stats);
     if (m_diagnostics->isVisible())

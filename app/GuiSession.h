@@ -70,6 +70,7 @@ public:
 
 private:
     void updateStatusBar();
+    void updateConnectionStatus();
     void stopSources();
     // Hands the dashboard's sources, time range and refresh to m_dashboardQueries; "local:" sources follow
     // the Prometheus page's server (and say why while it starts or if it failed).

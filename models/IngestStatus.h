@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
@@ -15,9 +16,17 @@ struct ConnectionStatus {
     QString detail;
     int retryInMs = 0;
     int attempt = 0;
+    // When this stands for several sources (combined()): how many there are and how many are live.
+    int sourceCount = 1;
+    int liveCount = 0;
 
-    // "live", "connecting…", "reconnecting in 3 s (attempt 2): Connection refused", "failed: …"
+    // "live", "connecting…", "reconnecting in 3 s (attempt 2): Connection refused", "failed: …"; for several
+    // sources "live: all 3 streams", or the troubled one's endpoint first and "· 1 of 2 streams live" after.
     QString describe() const;
+
+    // Several sources as one: the most troubled one (failed, reconnecting, connecting, idle, then live), so a
+    // dead stream is never hidden behind a live one.
+    static ConnectionStatus combined(const QList<ConnectionStatus>& statuses);
 };
 
 // Running totals of one source since start. Every message or sample that does not reach the store is
@@ -34,6 +43,9 @@ struct IngestCounters {
     // Parsed samples the store refused (out of order, duplicate timestamp, series limit).
     quint64 rejectedSamples = 0;
     QString lastError;
+
+    // Totals over several sources; the last error of the one added last that has one.
+    IngestCounters& operator+=(const IngestCounters& other);
 };
 
 } // namespace perfdash

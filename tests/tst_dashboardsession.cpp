@@ -133,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         const DashboardSpec dashboard
             = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        PrometheusPanelController queries(QList<ChartPanel*>{});
+        PrometheusPanelController queries(QList<ChartPanel*> {});
         queries.setSources(dashboard.sources);
         QStringList answer;
         QObject context;
@@ -143,7 +143,7 @@ private Q_SLOTS:
         other.id = QStringLiteral("local");
         other.kind = DataSourceKind::Prometheus;
         other.url = QUrl(QStringLiteral("http://127.0.0.1:1"));
-        queries.setSources(dashboard.sources + QList<DataSourceSpec>{ other });
+        queries.setSources(dashboard.sources + QList<DataSourceSpec> { other });
         QTRY_COMPARE_WITH_TIMEOUT(answer, QStringList({ QStringLiteral("/a"), QStringLiteral("/b") }), 10000);
     }
 
@@ -240,6 +240,20 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(source->counters().samplesStored > 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(serverA.clientCount(), 1, 5000);
         QCOMPARE(serverB.clientCount(), 1);
+
+        // The status bar speaks for both streams: a dead one is never hidden behind a live one, and the
+        // counters are both streams' totals.
+        MainWindow* window = session.window();
+        QTRY_COMPARE_WITH_TIMEOUT(window->connectionText(), QStringLiteral("● live: all 2 streams"), 5000);
+        serverB.stop();
+        const QString prefix = QStringLiteral("● ") + sources[1]->url().toString() + QStringLiteral(": reconnecting");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            window->connectionText().startsWith(prefix), qPrintable(window->connectionText()), 5000);
+        QVERIFY2(window->connectionText().endsWith(QStringLiteral(" · 1 of 2 streams live")),
+            qPrintable(window->connectionText()));
+        const quint64 bothStored = sources[0]->counters().samplesStored + sources[1]->counters().samplesStored;
+        QTRY_VERIFY2_WITH_TIMEOUT(window->countersText().section(u' ', 1, 1).toULongLong() >= bothStored,
+            qPrintable(window->countersText()), 5000);
     }
 
     void openingADashboardRestartsChangedSources()
