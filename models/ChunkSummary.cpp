@@ -12,6 +12,8 @@ ChunkSummary ChunkSummary::of(const qint64* timestamps, const double* values, st
     summary.firstTimestampMs = timestamps[0];
     summary.lastTimestampMs = timestamps[n - 1];
     summary.count = std::uint32_t(n);
+    summary.startsNonFinite = !std::isfinite(values[0]);
+    summary.endsNonFinite = !std::isfinite(values[n - 1]);
     for (std::size_t i = 0; i < n; ++i) {
         if (std::isfinite(values[i]))
             summary.finite.add(timestamps[i], values[i]);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 
 namespace perfdash {
 
@@ -19,8 +21,20 @@ void M4Builder::startColumn(int column)
     m_column = column;
 }
 
+void M4Builder::appendGap(qint64 timestampMs)
+{
+    if (!m_out.points.isEmpty() && std::isnan(m_out.points.last().y()))
+        return;
+    m_out.points.append(QPointF(double(timestampMs), std::numeric_limits<double>::quiet_NaN()));
+}
+
 void M4Builder::flush()
 {
+    if (m_gapBefore)
+        appendGap(m_gapBeforeMs);
+    const bool gapAfter = m_gapAfter;
+    const qint64 gapAfterMs = m_gapAfterMs;
+    m_gapBefore = m_gapAfter = false;
     if (m_current.empty)
         return;
     // first and last bound the column in time; only min and max need ordering.
@@ -38,6 +52,8 @@ void M4Builder::flush()
         m_out.maxValue = m_current.max.value;
     m_anyPoint = true;
     m_current = FiniteExtremes();
+    if (gapAfter)
+        appendGap(gapAfterMs);
 }
 
 void M4Builder::finish()

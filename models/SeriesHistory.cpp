@@ -43,13 +43,14 @@ namespace {
         int column = -1;
         qint64 columnEnd = 0;
         for (; i < n && timestamps[i] <= grid.to(); ++i) {
-            if (!std::isfinite(values[i])) {
-                builder.addNonFinite(1);
-                continue;
-            }
             if (column < 0 || timestamps[i] > columnEnd) {
                 column = grid.columnOf(timestamps[i]);
                 columnEnd = grid.lastTimestampOf(column);
+            }
+            if (!std::isfinite(values[i])) {
+                builder.addNonFinite(1);
+                builder.addGap(column, timestamps[i]);
+                continue;
             }
             builder.addPoint(column, timestamps[i], values[i]);
         }
@@ -237,7 +238,11 @@ void SeriesHistory::decimate(const ColumnGrid& grid, M4Builder& builder) const
             if (column == grid.columnOf(summary.lastTimestampMs)) {
                 // The whole chunk falls in one pixel column: its summary is that column's contribution.
                 builder.addNonFinite(summary.nonFiniteCount);
+                if (summary.startsNonFinite)
+                    builder.addGap(column, summary.firstTimestampMs);
                 builder.addExtremes(column, summary.finite);
+                if (summary.endsNonFinite)
+                    builder.addGap(column, summary.lastTimestampMs);
                 continue;
             }
         }

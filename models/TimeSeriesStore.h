@@ -66,9 +66,10 @@ public:
     QList<SeriesInfo> seriesForMetric(const QString& metric) const;
     QStringList metricNames() const;
 
-    // M4 decimation of [fromMs, toMs] into at most 4 points per pixel column: first, min, max and last
-    // of each column, in time order. x is unix milliseconds as double. Non-finite values are left out
-    // of the points (a line cannot be drawn through them) but counted in nonFiniteCount.
+    // M4 decimation of [fromMs, toMs]: first, min, max and last finite sample of each pixel column, in
+    // time order; x is unix milliseconds as double. Non-finite values are gaps: a NaN point where the line
+    // must break (before or after a column's points, at most 6 points per column; see M4Builder), each
+    // counted in nonFiniteCount.
     struct DecimatedSeries {
         QList<QPointF> points;
         double minValue = 0.0; // over finite values in range; meaningless when points is empty

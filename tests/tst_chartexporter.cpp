@@ -11,8 +11,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLineEdit>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
 #include <QSettings>
@@ -147,7 +147,7 @@ private Q_SLOTS:
         QString text;
         // The data lines are vector polylines in the series' colour (the group around them holds the pen).
         QStringList strokes { QString() };
-        int blueLinePoints = 0;
+        QList<int> blueLines; // points per polyline of series "a"'s colour
         while (!xml.atEnd()) {
             xml.readNext();
             if (xml.isStartElement() && xml.name() == u"path")
@@ -157,16 +157,16 @@ private Q_SLOTS:
             if (xml.isEndElement() && xml.name() == u"g")
                 strokes.removeLast();
             if (xml.isStartElement() && xml.name() == u"polyline" && strokes.last() == u"#0072b2") {
-                blueLinePoints = std::max(blueLinePoints,
-                    int(xml.attributes().value(QLatin1String("points")).toString().split(u' ', Qt::SkipEmptyParts).size()));
+                blueLines << int(
+                    xml.attributes().value(QLatin1String("points")).toString().split(u' ', Qt::SkipEmptyParts).size());
             }
             if (xml.isCharacters())
                 text += xml.text();
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY2(paths >= 3, qPrintable(QString::number(paths)));
-        // Series "a": its 9 finite samples, one line (the store skips the NaN).
-        QCOMPARE(blueLinePoints, 9);
+        // Series "a": its 9 finite samples in two lines, broken where the NaN is (samples 0-2, then 4-9).
+        QCOMPARE(blueLines, QList<int>({ 3, 6 }));
         // Vector text, so the title and the labelled target line are searchable in the file.
         QVERIFY2(text.contains(QStringLiteral("Latency")), qPrintable(text.left(200)));
         QVERIFY(text.contains(QStringLiteral("target < 1600 ms")));

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -160,7 +161,10 @@ void appendInPieces(TimeSeriesStore& store, const QString& metric, const SeriesD
 }
 
 // The reference M4 the store must reproduce: for every column the first, smallest, largest and last
-// finite sample (earliest on ties), distinct and in time order.
+// finite sample (earliest on ties), distinct and in time order. Non-finite samples are gaps: a NaN point
+// before the column's points when one precedes its first finite sample (at the first one's time), after
+// them when one follows its last finite sample (at the last one's time), one for a column of gaps only (at
+// its first); never two NaN points in a row.
 TimeSeriesStore::DecimatedSeries bruteForceM4(const SeriesData& data, qint64 from, qint64 to, int columns)
 {
     TimeSeriesStore::DecimatedSeries result;
@@ -174,7 +178,18 @@ TimeSeriesStore::DecimatedSeries bruteForceM4(const SeriesData& data, qint64 fro
     int column = -1;
     std::size_t first = 0, minIndex = 0, maxIndex = 0, last = 0;
     bool open = false;
+    std::optional<qint64> gapBefore;
+    std::optional<qint64> gapAfter;
+    const auto appendGap = [&](qint64 t) {
+        if (result.points.isEmpty() || !std::isnan(result.points.last().y()))
+            result.points.append(QPointF(double(t), std::numeric_limits<double>::quiet_NaN()));
+    };
     auto flush = [&] {
+        if (gapBefore)
+            appendGap(*gapBefore);
+        const std::optional<qint64> after = gapAfter;
+        gapBefore.reset();
+        gapAfter.reset();
         if (!open)
             return;
         std::vector<std::size_t> indices { first, minIndex, maxIndex, last };
@@ -188,21 +203,28 @@ TimeSeriesStore::DecimatedSeries bruteForceM4(const SeriesData& data, qint64 fro
             result.maxValue = data.values[maxIndex];
         anyPoint = true;
         open = false;
+        if (after)
+            appendGap(*after);
     };
     for (std::size_t i = 0; i < data.timestamps.size(); ++i) {
         const qint64 t = data.timestamps[i];
         if (t < from || t > to)
             continue;
         const double v = data.values[i];
-        if (!std::isfinite(v)) {
-            ++result.nonFiniteCount;
-            continue;
-        }
         const int c = columnOf(t);
         if (c != column) {
             flush();
             column = c;
         }
+        if (!std::isfinite(v)) {
+            ++result.nonFiniteCount;
+            if (open)
+                gapAfter = t;
+            else if (!gapBefore)
+                gapBefore = t;
+            continue;
+        }
+        gapAfter.reset();
         if (!open) {
             first = minIndex = maxIndex = last = i;
             open = true;
@@ -628,6 +650,25 @@ private slots:
         QTest::addRow("huge gaps, random bits") << ValueKind::RandomBits << TimeKind::HugeGaps << 0.2 << 0.9 << 64;
     }
 
+    void aNaNBreaksTheLineWhereItIs()
+    {
+        // 1, 2, NaN, 4, 5 at one sample per column: the line must stop at 2 and start again at 4, not run
+        // from 2 to 4 across the missing value.
+        TimeSeriesStore store(unlimited());
+        SampleBatch batch;
+        const double values[] = { 1, 2, std::nan(""), 4, 5 };
+        for (int i = 0; i < 5; ++i)
+            batch.push_back({ QStringLiteral("m"), {}, 1000 + i * 1000, values[i] });
+        store.append(batch);
+        const TimeSeriesStore::DecimatedSeries decimated = store.decimate(QStringLiteral("m"), 1000, 5999, 5);
+        QCOMPARE(decimated.points.size(), 5);
+        QCOMPARE(decimated.points[1], QPointF(2000, 2));
+        QVERIFY(std::isnan(decimated.points[2].y()));
+        QCOMPARE(decimated.points[2].x(), 3000.0);
+        QCOMPARE(decimated.points[3], QPointF(4000, 4));
+        QCOMPARE(decimated.nonFiniteCount, std::size_t(1));
+    }
+
     void decimateMatchesBruteForce()
     {
         QFETCH(ValueKind, valueKind);
@@ -650,7 +691,7 @@ private slots:
         QString mismatch;
         QVERIFY2(samePoints(actual.points, expected.points, mismatch), qPrintable(mismatch));
         QCOMPARE(actual.nonFiniteCount, expected.nonFiniteCount);
-        QVERIFY(actual.points.size() <= 4 * qsizetype(pixelColumns));
+        QVERIFY(actual.points.size() <= 6 * qsizetype(pixelColumns)); // 4 corners and 2 gaps
         if (!expected.points.isEmpty()) {
             QCOMPARE(bitsOf(actual.minValue), bitsOf(expected.minValue));
             QCOMPARE(bitsOf(actual.maxValue), bitsOf(expected.maxValue));
