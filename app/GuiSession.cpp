@@ -91,6 +91,8 @@ void GuiSession::stopSources()
     }
 }
 
+quint16 GuiSession::demoMetricsPort() const { return m_demo ? m_demo->metricsPort() : 0; }
+
 QList<StreamSource*> GuiSession::streamSources() const
 {
     QList<StreamSource*> all;
@@ -174,6 +176,8 @@ bool GuiSession::start(QString* error)
         connect(m_prometheus.get(), &PrometheusPage::sourceChanged, this, &GuiSession::runDashboardQueries);
         m_prometheus->start(
             m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
+    } else if (m_demo) {
+        m_prometheus->followDemoMetrics(m_demo->metricsPort()); // a new demo: another metrics port
     }
     for (qsizetype i = 1; i < streamUrls.size(); ++i) {
         auto* source = new StreamSource(streamUrls[i], m_store);

@@ -65,6 +65,8 @@ public:
     DiagnosticsView* diagnostics() const { return m_diagnostics; }
     const LatencyRecorder& latency() const { return m_latency; }
     PrometheusPage* prometheusPage() const { return m_prometheus.get(); }
+    // The embedded demo's metrics port, 0 when no demo runs.
+    quint16 demoMetricsPort() const;
     // Runs the PromQL panels of the Dashboard tab against the dashboard's Prometheus sources.
     PrometheusPanelController* dashboardQueries() const { return m_dashboardQueries.get(); }
 

@@ -81,7 +81,19 @@ QString PrometheusPage::sourceFailureReason() const
 
 void PrometheusPage::start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort)
 {
+    m_serverGiven = !serverUrl.isEmpty();
     startSource(serverUrl, demoMetricsPort);
+    Q_EMIT sourceChanged();
+}
+
+void PrometheusPage::followDemoMetrics(quint16 demoMetricsPort)
+{
+    if (m_serverGiven)
+        return;
+    const QString target = QStringLiteral("127.0.0.1:%1").arg(demoMetricsPort);
+    if (m_local && (m_spec.sources[0].url != m_local->url() || m_local->targets() == QStringList { target }))
+        return; // the user chose another server, or it already scrapes this demo
+    startSource(QUrl(), demoMetricsPort);
     Q_EMIT sourceChanged();
 }
 

@@ -27,6 +27,9 @@ public:
 
     // serverUrl set: use that server. Otherwise start a local Prometheus scraping demoMetricsPort (if any).
     void start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort);
+    // The embedded demo was (re)started on this metrics port, e.g. by opening another dashboard. The app's
+    // own Prometheus follows it, unless a server was given or the user chose another data source.
+    void followDemoMetrics(quint16 demoMetricsPort);
 
     DashboardView* view() const { return m_view; }
     QueryTimeBar* bar() const { return m_bar; }
@@ -54,6 +57,7 @@ private:
     DashboardView* m_view = nullptr;
     std::unique_ptr<PrometheusPanelController> m_controller;
     std::unique_ptr<LocalPrometheus> m_local;
+    bool m_serverGiven = false;
 };
 
 } // namespace perfdash

@@ -50,6 +50,7 @@ QString LocalPrometheus::binary()
 
 bool LocalPrometheus::start(const QStringList& targets, int scrapeIntervalMs, QString* error)
 {
+    m_targets = targets;
     const QString program = binary();
     if (program.isEmpty()) {
         *error = QStringLiteral("no `prometheus` binary on PATH: install the Debian package prometheus "

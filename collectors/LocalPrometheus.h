@@ -25,6 +25,8 @@ public:
     void stop();
 
     QUrl url() const { return m_url; }
+    // What it scrapes, as given to start().
+    QStringList targets() const { return m_targets; }
     bool isReady() const { return m_ready; }
     // The server's own log, for error messages.
     QString log() const { return QString::fromLocal8Bit(m_log); }
@@ -44,6 +46,7 @@ private:
     QNetworkAccessManager m_network;
     QTimer m_poll;
     QUrl m_url;
+    QStringList m_targets;
     QByteArray m_log;
     bool m_ready = false;
     bool m_stopping = false;

@@ -5,9 +5,11 @@
 #include "DemoServer.h"
 #include "FakePrometheusServer.h"
 #include "GuiSession.h"
+#include "LocalPrometheus.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
+#include "PrometheusPage.h"
 #include "PrometheusPanelController.h"
 #include "StreamSource.h"
 
@@ -254,6 +256,34 @@ private Q_SLOTS:
         const quint64 bothStored = sources[0]->counters().samplesStored + sources[1]->counters().samplesStored;
         QTRY_VERIFY2_WITH_TIMEOUT(window->countersText().section(u' ', 1, 1).toULongLong() >= bothStored,
             qPrintable(window->countersText()), 5000);
+    }
+
+    void theAppsPrometheusFollowsARestartedDemo()
+    {
+        if (LocalPrometheus::binary().isEmpty())
+            QSKIP("no prometheus binary (scripts/setup-debian installs it)");
+        // The default dashboard: the embedded demo, scraped by the app's own Prometheus.
+        GuiSession session(GuiOptions {});
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        const LocalPrometheus* local = session.prometheusPage()->localPrometheus();
+        QVERIFY(local);
+        const auto demoTarget
+            = [&] { return QStringList { QStringLiteral("127.0.0.1:%1").arg(session.demoMetricsPort()) }; };
+        QCOMPARE(local->targets(), demoTarget());
+
+        // Another dashboard's stream replaces the demo; going back starts a new demo, on another port.
+        DemoServer server(DemoServerOptions {});
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY2(session.openDashboard(dashboardOf({ stream(QStringLiteral("own"), server.streamUrl()) }), &error),
+            qPrintable(error));
+        QCOMPARE(session.demoMetricsPort(), quint16(0));
+        QVERIFY2(session.openDashboard(dashboardOf({ stream(QStringLiteral("demo"), embeddedDemoUrl()) }), &error),
+            qPrintable(error));
+        QVERIFY(session.demoMetricsPort() != 0);
+        local = session.prometheusPage()->localPrometheus();
+        QVERIFY(local);
+        QCOMPARE(local->targets(), demoTarget());
     }
 
     void openingADashboardRestartsChangedSources()
