@@ -4,15 +4,23 @@
 
 namespace perfdash {
 
-DecodedChunkCache::DecodedChunkCache(std::size_t budgetBytes)
+DecodedChunkCache::DecodedChunkCache(std::size_t budgetBytes, std::chrono::milliseconds maxIdle)
     : m_budgetBytes(budgetBytes)
+    , m_maxIdle(maxIdle)
 {
 }
 
 DecodedChunkCache& DecodedChunkCache::forThisThread()
 {
-    thread_local DecodedChunkCache cache(defaultBudgetBytes);
+    thread_local DecodedChunkCache cache(defaultBudgetBytes, defaultMaxIdle);
     return cache;
+}
+
+void DecodedChunkCache::dropOldest()
+{
+    m_bytes -= bytesOf(m_entries.back().decoded);
+    m_byId.erase(m_entries.back().chunkId);
+    m_entries.pop_back();
 }
 
 std::size_t DecodedChunkCache::bytesOf(const Decoded& decoded)
@@ -22,11 +30,15 @@ std::size_t DecodedChunkCache::bytesOf(const Decoded& decoded)
 
 const DecodedChunkCache::Decoded& DecodedChunkCache::decode(const SealedChunk& chunk)
 {
+    const Clock::time_point now = Clock::now();
     if (const auto found = m_byId.find(chunk.id()); found != m_byId.end()) {
         ++m_hits;
+        found->second->lastUsed = now;
         m_entries.splice(m_entries.begin(), m_entries, found->second);
         return found->second->decoded;
     }
+    while (!m_entries.empty() && now - m_entries.back().lastUsed > m_maxIdle)
+        dropOldest();
     ++m_misses;
     const std::size_t count = chunk.summary().count;
     const std::size_t needed = count * (sizeof(qint64) + sizeof(double));
@@ -40,6 +52,7 @@ const DecodedChunkCache::Decoded& DecodedChunkCache::decode(const SealedChunk& c
         m_entries.pop_back();
     }
     entry.chunkId = chunk.id();
+    entry.lastUsed = now;
     entry.decoded.timestamps.resize(count);
     entry.decoded.values.resize(count);
     chunk.decode(entry.decoded.timestamps.data(), entry.decoded.values.data());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtGlobal>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <list>
@@ -14,7 +15,9 @@ class SealedChunk;
 // Recently decoded Gorilla chunks, so a panel redrawn 30 times a second does not decode the same sealed
 // chunks every frame: with dense data (a few samples per pixel column) M4 needs every sample, and decoding
 // was a quarter of the app's CPU at 10k samples/s. One cache per thread (forThisThread()), so readers need
-// no lock; least recently used chunks go first once the byte budget is reached. Chunks are immutable and
+// no lock; least recently used chunks go first once the byte budget is reached, and a chunk no frame has
+// read for maxIdle goes anyway: without that, chunks that scrolled out of view stayed until the budget
+// was full, and a long-running app grew by the budget (the soak saw 9 MB/h). Chunks are immutable and
 // their ids never repeat, so an entry cannot go stale.
 class DecodedChunkCache {
 public:
@@ -23,10 +26,11 @@ public:
         std::vector<double> values;
     };
 
-    explicit DecodedChunkCache(std::size_t budgetBytes);
+    DecodedChunkCache(std::size_t budgetBytes, std::chrono::milliseconds maxIdle);
 
     static DecodedChunkCache& forThisThread();
     static constexpr std::size_t defaultBudgetBytes = 16 * 1024 * 1024;
+    static constexpr std::chrono::milliseconds defaultMaxIdle { 2000 };
 
     // The chunk's samples; valid until the next decode() on this cache.
     const Decoded& decode(const SealedChunk& chunk);
@@ -36,13 +40,17 @@ public:
     std::uint64_t misses() const { return m_misses; }
 
 private:
+    using Clock = std::chrono::steady_clock;
     struct Entry {
         std::uint64_t chunkId = 0;
+        Clock::time_point lastUsed;
         Decoded decoded;
     };
     static std::size_t bytesOf(const Decoded& decoded);
+    void dropOldest();
 
     std::size_t m_budgetBytes;
+    std::chrono::milliseconds m_maxIdle;
     std::size_t m_bytes = 0;
     std::uint64_t m_hits = 0;
     std::uint64_t m_misses = 0;

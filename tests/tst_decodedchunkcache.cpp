@@ -8,7 +8,7 @@
 using namespace perfdash;
 
 // The GUI's per-thread cache of decoded chunks: exact samples, hits on a repeat, least recently used
-// chunks evicted at the byte budget.
+// chunks evicted at the byte budget, idle ones dropped.
 class TestDecodedChunkCache : public QObject {
     Q_OBJECT
 
@@ -40,7 +40,7 @@ private Q_SLOTS:
         std::vector<double> values;
         const SealedChunk sealed = chunk(1000, &timestamps, &values);
         QCOMPARE(sealed.encoding(), SealedChunk::Encoding::Gorilla);
-        DecodedChunkCache cache(4 * chunkBytes);
+        DecodedChunkCache cache(4 * chunkBytes, std::chrono::hours(1));
         const DecodedChunkCache::Decoded& decoded = cache.decode(sealed);
         QVERIFY(std::equal(timestamps.begin(), timestamps.end(), decoded.timestamps.begin()));
         for (std::size_t i = 0; i < samples; ++i) {
@@ -57,7 +57,7 @@ private Q_SLOTS:
         const SealedChunk first = chunk(0);
         const SealedChunk second = chunk(0);
         QVERIFY(first.id() != second.id());
-        DecodedChunkCache cache(4 * chunkBytes);
+        DecodedChunkCache cache(4 * chunkBytes, std::chrono::hours(1));
         cache.decode(first);
         cache.decode(second);
         QCOMPARE(cache.misses(), quint64(2));
@@ -68,7 +68,7 @@ private Q_SLOTS:
         const SealedChunk a = chunk(0);
         const SealedChunk b = chunk(100'000);
         const SealedChunk c = chunk(200'000);
-        DecodedChunkCache cache(2 * chunkBytes);
+        DecodedChunkCache cache(2 * chunkBytes, std::chrono::hours(1));
         cache.decode(a);
         cache.decode(b);
         cache.decode(a); // a is now the most recent
@@ -83,6 +83,20 @@ private Q_SLOTS:
         QCOMPARE(cache.decode(c).timestamps.front(), qint64(200'000)); // b pushed c out
         QCOMPARE(cache.misses(), quint64(5));
         QVERIFY(cache.byteSize() <= 2 * chunkBytes);
+    }
+
+    void chunksNoFrameReadsAnyMoreAreDropped()
+    {
+        // Well under the budget, but idle: a chunk that scrolled out of view must not stay.
+        const SealedChunk old = chunk(0);
+        const SealedChunk current = chunk(100'000);
+        DecodedChunkCache cache(100 * chunkBytes, std::chrono::milliseconds(20));
+        cache.decode(old);
+        QTest::qWait(60);
+        cache.decode(current); // a miss trims what is idle
+        QCOMPARE(cache.byteSize(), chunkBytes);
+        cache.decode(old);
+        QCOMPARE(cache.misses(), quint64(3));
     }
 };
 
