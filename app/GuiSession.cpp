@@ -54,6 +54,11 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     m_profiling = std::make_unique<ProfilingController>(
         m_options.metricsPort, m_options.metricsAuth ? &*m_options.metricsAuth : nullptr);
     m_window->addPage(m_profiling->page(), QStringLiteral("Profiling"));
+    // A snapshot bundle carries the comparison the Profiling tab has open.
+    m_window->dashboardActions()->setProfilingComparisonProvider([this] {
+        const ProfilingPage* page = m_profiling ? m_profiling->page() : nullptr;
+        return page ? page->openComparisonJson() : QJsonObject();
+    });
     connect(&m_statusTimer, &QTimer::timeout, this, &GuiSession::updateStatusBar);
     connect(m_window->dashboardActions(), &DashboardActions::dashboardChanged, this, [this](const DashboardSpec& spec) {
         QString error;

@@ -69,6 +69,7 @@ public:
     quint16 demoMetricsPort() const;
     // Runs the PromQL panels of the Dashboard tab against the dashboard's Prometheus sources.
     PrometheusPanelController* dashboardQueries() const { return m_dashboardQueries.get(); }
+    ProfilingController* profiling() const { return m_profiling.get(); }
 
 private:
     void updateStatusBar();

@@ -5,6 +5,8 @@
 #include "DashboardView.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
+#include "RunComparison.h"
+#include "RunComparisonJson.h"
 #include "TimeSeriesStore.h"
 
 #include <QApplication>
@@ -297,6 +299,81 @@ private Q_SLOTS:
         QCOMPARE(thresholds[0].toObject().value(QStringLiteral("value")).toDouble(), 2000.0);
         QCOMPARE(thresholds[0].toObject().value(QStringLiteral("label")).toString(), QStringLiteral("warning"));
         QCOMPARE(thresholds[0].toObject().value(QStringLiteral("color")).toString(), QStringLiteral("#e6a100"));
+        // No profiling comparison was given: the key is absent, not null.
+        QVERIFY(!manifest.contains(QStringLiteral("profilingComparison")));
+    }
+
+    // The manifest carries the comparison the app's provider reports open, through File → Export's path.
+    void bundleManifestHasTheOpenProfilingComparison()
+    {
+        // Nine repetitions each; the new run's hit ratio is lower in every one, its throughput within noise.
+        auto run = [](double hitRatio, double throughputOffset) {
+            ProfileRun result;
+            QString error;
+            result.settings = *ProfileSettings::make(QStringLiteral("cache"), {}, &error);
+            result.requestedRepetitions = 9;
+            result.startedAt = QDateTime::fromMSecsSinceEpoch(t0, Qt::UTC);
+            for (int i = 0; i < 9; ++i) {
+                RepetitionResult repetition;
+                repetition.index = i;
+                repetition.metrics.insert(QStringLiteral("hit_ratio"), hitRatio + 0.001 * i);
+                repetition.metrics.insert(
+                    QStringLiteral("throughput_ops_per_s"), 1e6 + 1e3 * ((i * 4 + int(throughputOffset)) % 9));
+                result.repetitions << repetition;
+            }
+            return result;
+        };
+        const ProfileRun base = run(0.80, 0);
+        const ProfileRun candidate = run(0.70, 2);
+        QString error;
+        const auto comparison = RunComparison::compare(base, candidate, 0.05, &error);
+        QVERIFY2(comparison, qPrintable(error));
+
+        DashboardSpec dashboard;
+        dashboard.name = QStringLiteral("With comparison");
+        dashboard.panels = { latencyPanel(QStringLiteral("one")) };
+        MainWindow window(dashboard, m_store);
+        DashboardActions* actions = window.dashboardActions();
+        bool open = false;
+        actions->setProfilingComparisonProvider(
+            [&] { return open ? RunComparisonJson::write(base, candidate, *comparison) : QJsonObject(); });
+
+        const QString closedDirectory = m_dir.filePath(QStringLiteral("bundle-closed"));
+        QVERIFY2(actions->exportBundle(closedDirectory, 1, &error), qPrintable(error));
+        QVERIFY(!QJsonDocument::fromJson(readAll(closedDirectory + QStringLiteral("/manifest.json")))
+                     .object()
+                     .contains(QStringLiteral("profilingComparison")));
+
+        open = true;
+        const QString directory = m_dir.filePath(QStringLiteral("bundle-comparison"));
+        QVERIFY2(actions->exportBundle(directory, 1, &error), qPrintable(error));
+        const QJsonObject manifest
+            = QJsonDocument::fromJson(readAll(directory + QStringLiteral("/manifest.json"))).object();
+        QCOMPARE(manifest.value(QStringLiteral("dashboard")).toString(), QStringLiteral("With comparison"));
+        const QJsonObject table = manifest.value(QStringLiteral("profilingComparison")).toObject();
+        QCOMPARE(table.value(QStringLiteral("baseline")).toObject().value(QStringLiteral("component")).toString(),
+            QStringLiteral("cache"));
+        QCOMPARE(table.value(QStringLiteral("compared")).toObject().value(QStringLiteral("repetitions")).toInt(), 9);
+        QCOMPARE(table.value(QStringLiteral("alpha")).toDouble(), 0.05);
+        QCOMPARE(table.value(QStringLiteral("regression")), QJsonValue(true));
+        const QJsonArray rows = table.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 2);
+        QMap<QString, QJsonObject> byMetric;
+        for (const QJsonValue& row : rows)
+            byMetric.insert(row.toObject().value(QStringLiteral("metric")).toString(), row.toObject());
+        const QJsonObject hitRatio = byMetric.value(QStringLiteral("hit_ratio"));
+        QCOMPARE(hitRatio.value(QStringLiteral("verdict")).toString(), QStringLiteral("worse, significant"));
+        QCOMPARE(hitRatio.value(QStringLiteral("regression")), QJsonValue(true));
+        // Nine against nine with no overlap: the exact two-sided p is 2 / C(18, 9).
+        QCOMPARE(hitRatio.value(QStringLiteral("pValue")).toDouble(), 2.0 / 48620);
+        QCOMPARE(hitRatio.value(QStringLiteral("baseMedian")).toDouble(), 0.804);
+        QCOMPARE(byMetric.value(QStringLiteral("throughput_ops_per_s")).value(QStringLiteral("verdict")).toString(),
+            QStringLiteral("no detectable change"));
+        for (const MetricComparison& expected : comparison->rows()) {
+            const QJsonObject row = byMetric.value(expected.metric.name);
+            QCOMPARE(row.value(QStringLiteral("verdict")).toString(), expected.verdict);
+            QCOMPARE(row.value(QStringLiteral("pValue")).toDouble(), expected.pValue);
+        }
     }
 
     void windowOpensEditsAndSavesDashboards()

@@ -1,8 +1,11 @@
 #include "ProfileParameter.h"
 #include "ProfileRunJson.h"
 #include "RunComparison.h"
+#include "RunComparisonJson.h"
 
+#include <QJsonArray>
 #include <QTest>
+#include <cmath>
 
 using namespace perfdash;
 
@@ -195,6 +198,68 @@ private Q_SLOTS:
         const QString text = comparison->toText();
         QVERIFY2(text.contains("worse, significant  ← regression"), qPrintable(text));
         QVERIFY(text.contains("result: regression"));
+    }
+
+    void comparisonJsonHoldsTheTable()
+    {
+        // Each metric's two samples do not overlap, except memory (no change) and the zero-base miss count.
+        const ProfileRun base = makeRun(QStringLiteral("cache"),
+            { { "throughput_ops_per_s", around(1e6, 1e4, 10) }, { "hit_ratio", around(0.80, 0.01, 10) },
+                { "peak_memory_bytes", around(5e7, 1e6, 10) }, { "latency_p95_us", QList<double>(10, 0.0) } });
+        ProfileRun candidate = makeRun(QStringLiteral("cache"),
+            { { "throughput_ops_per_s", around(1.2e6, 1e4, 10, 3) }, { "hit_ratio", around(0.60, 0.01, 10, 2) },
+                { "peak_memory_bytes", around(5e7, 1e6, 10, 5) }, { "latency_p95_us", QList<double>(10, 0.0) } },
+            { { "capacity", "100" } });
+        candidate.startedAt = candidate.startedAt.addSecs(60);
+        QString error;
+        const auto comparison = RunComparison::compare(base, candidate, 0.05, &error);
+        QVERIFY2(comparison, qPrintable(error));
+        const QJsonObject json = RunComparisonJson::write(base, candidate, *comparison);
+
+        QCOMPARE(json.value("alpha").toDouble(), 0.05);
+        QCOMPARE(json.value("regression"), QJsonValue(true));
+        const QJsonObject baseline = json.value("baseline").toObject();
+        QCOMPARE(baseline.value("component").toString(), QStringLiteral("cache"));
+        QCOMPARE(baseline.value("startedAtUtc").toString(), QStringLiteral("2025-01-02T03:04:05.006Z"));
+        QCOMPARE(baseline.value("repetitions").toInt(), 10);
+        QCOMPARE(baseline.value("parameters").toObject().value("capacity"), QJsonValue(1000)); // typed, as in a run file
+        const QJsonObject compared = json.value("compared").toObject();
+        QCOMPARE(compared.value("startedAtUtc").toString(), QStringLiteral("2025-01-02T03:05:05.006Z"));
+        QCOMPARE(compared.value("parameters").toObject().value("capacity"), QJsonValue(100));
+        QCOMPARE(json.value("notes").toArray().toVariantList(), QVariant(comparison->notes()).toList());
+        QVERIFY(comparison->notes().contains(QStringLiteral("parameter capacity: 1000 → 100")));
+
+        QMap<QString, QJsonObject> rows;
+        for (const QJsonValue& row : json.value("rows").toArray())
+            rows.insert(row.toObject().value("metric").toString(), row.toObject());
+        QCOMPARE(rows.size(), comparison->rows().size());
+        QCOMPARE(rows.size(), 4);
+        const QJsonObject throughput = rows.value("throughput_ops_per_s");
+        QCOMPARE(throughput.value("verdict").toString(), QStringLiteral("faster, significant"));
+        QCOMPARE(throughput.value("direction").toString(), QStringLiteral("higher-is-better"));
+        QCOMPARE(throughput.value("unit").toString(), comparison->rows().first().metric.unit);
+        // Ten against ten with no overlap: the exact two-sided p is 2 / C(20, 10).
+        QCOMPARE(throughput.value("pValue").toDouble(), 2.0 / 184756);
+        QCOMPARE(throughput.value("exact"), QJsonValue(true));
+        QCOMPARE(throughput.value("regression"), QJsonValue(false));
+        const QJsonObject hitRatio = rows.value("hit_ratio");
+        QCOMPARE(hitRatio.value("verdict").toString(), QStringLiteral("worse, significant"));
+        QCOMPARE(hitRatio.value("significant"), QJsonValue(true));
+        QCOMPARE(hitRatio.value("regression"), QJsonValue(true));
+        QCOMPARE(hitRatio.value("pValue").toDouble(), 2.0 / 184756);
+        QCOMPARE(rows.value("peak_memory_bytes").value("verdict").toString(), QStringLiteral("no detectable change"));
+        QCOMPARE(rows.value("peak_memory_bytes").value("significant"), QJsonValue(false));
+        // A zero base median has no relative change: null, as JSON has no NaN.
+        QCOMPARE(rows.value("latency_p95_us").value("relativeChangePercent"), QJsonValue(QJsonValue::Null));
+        for (const MetricComparison& expected : comparison->rows()) {
+            const QJsonObject row = rows.value(expected.metric.name);
+            QCOMPARE(row.value("verdict").toString(), expected.verdict);
+            QCOMPARE(row.value("pValue").toDouble(), expected.pValue);
+            QCOMPARE(row.value("baseMedian").toDouble(), expected.baseMedian);
+            QCOMPARE(row.value("newMedian").toDouble(), expected.newMedian);
+            if (std::isfinite(expected.relativeChange))
+                QCOMPARE(row.value("relativeChangePercent").toDouble(), expected.relativeChange * 100);
+        }
     }
 
     void fewRepetitionsAreWarnedAbout()

@@ -1,11 +1,17 @@
+#include "DashboardActions.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace perfdash;
@@ -102,6 +108,68 @@ private Q_SLOTS:
         QCOMPARE(page->lastRun()->settings.integer(QStringLiteral("capacity")), 20);
         QCOMPARE(verdictOf(page->comparisonTable(), QStringLiteral("Hit ratio")), QStringLiteral("worse, significant"));
         screenshot(page, "profiling-after.png");
+    }
+
+    // File → Export Snapshot Bundle in the whole app: the manifest has the Profiling tab's open comparison.
+    void snapshotBundleCarriesTheOpenComparison()
+    {
+        GuiSession session(GuiOptions {});
+        ProfilingPage* page = session.profiling()->page();
+        DashboardActions* actions = session.window()->dashboardActions();
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        auto manifest = [&](const QString& name) {
+            QString error;
+            const QString path = directory.filePath(name);
+            [&] { QVERIFY2(actions->exportBundle(path, 1, &error), qPrintable(error)); }();
+            QFile file(path + QStringLiteral("/manifest.json"));
+            return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+        };
+
+        smallCache(page, 9);
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastRun() && !page->isRunning(), 60000);
+        const QJsonObject withoutBaseline = manifest(QStringLiteral("before-pin"));
+        QVERIFY(withoutBaseline.contains(QStringLiteral("panels")));
+        QVERIFY(!withoutBaseline.contains(QStringLiteral("profilingComparison")));
+
+        page->pinBaseline();
+        QVERIFY(page->setParameter(QStringLiteral("capacity"), QStringLiteral("20")));
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000);
+        QVERIFY(page->openComparison());
+        QCOMPARE(verdictOf(page->comparisonTable(), QStringLiteral("Hit ratio")), QStringLiteral("worse, significant"));
+
+        const QJsonObject table
+            = manifest(QStringLiteral("compared")).value(QStringLiteral("profilingComparison")).toObject();
+        QCOMPARE(table.value(QStringLiteral("compared"))
+                     .toObject()
+                     .value(QStringLiteral("parameters"))
+                     .toObject()
+                     .value(QStringLiteral("capacity")),
+            QJsonValue(20));
+        QCOMPARE(table.value(QStringLiteral("baseline"))
+                     .toObject()
+                     .value(QStringLiteral("parameters"))
+                     .toObject()
+                     .value(QStringLiteral("capacity")),
+            QJsonValue(500));
+        const QJsonArray rows = table.value(QStringLiteral("rows")).toArray();
+        const QList<MetricComparison>& shown = page->openComparison()->rows();
+        QCOMPARE(rows.size(), shown.size());
+        bool sawHitRatio = false;
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows[i].toObject();
+            QCOMPARE(row.value(QStringLiteral("metric")).toString(), shown[i].metric.name);
+            QCOMPARE(row.value(QStringLiteral("verdict")).toString(), shown[i].verdict);
+            QCOMPARE(row.value(QStringLiteral("pValue")).toDouble(), shown[i].pValue);
+            if (shown[i].metric.name == u"hit_ratio") {
+                sawHitRatio = true;
+                QCOMPARE(row.value(QStringLiteral("verdict")).toString(), QStringLiteral("worse, significant"));
+                QCOMPARE(row.value(QStringLiteral("regression")), QJsonValue(true));
+            }
+        }
+        QVERIFY(sawHitRatio);
     }
 
     void cancelStopsTheRun()

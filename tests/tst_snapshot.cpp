@@ -169,6 +169,8 @@ private Q_SLOTS:
                      .value(QStringLiteral("url"))
                      .toString(),
             QStringLiteral("demo:"));
+        // Headless has no Profiling tab, so no comparison can be open.
+        QVERIFY(!manifest.contains(QStringLiteral("profilingComparison")));
     }
 
     void failuresExitNonZeroWithAReason_data()

@@ -299,7 +299,7 @@ bool ChartExporter::exportDashboard(const DashboardSpec& dashboard, const QList<
 }
 
 bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
-    const QString& directory, qreal scale, QString* error)
+    const QString& directory, qreal scale, QString* error, const QJsonObject& profilingComparison)
 {
     if (!QDir().mkpath(directory) || !QFileInfo(directory).isDir()) {
         if (error)
@@ -362,7 +362,7 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
     }
     const qint64 from = panels.isEmpty() ? 0 : panels.first()->visibleFromMs();
     const qint64 to = panels.isEmpty() ? 0 : panels.first()->visibleToMs();
-    const QJsonObject manifest { { QStringLiteral("dashboard"), dashboard.name },
+    QJsonObject manifest { { QStringLiteral("dashboard"), dashboard.name },
         { QStringLiteral("app"), QStringLiteral("perfdash") },
         { QStringLiteral("appVersion"), QStringLiteral(PERFDASH_VERSION) },
         { QStringLiteral("createdUtc"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
@@ -372,6 +372,8 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
                     QString::fromUtf8(QDateTime::currentDateTime().timeZone().id()) } } },
         { QStringLiteral("sources"), sources }, { QStringLiteral("panels"), panelEntries },
         { QStringLiteral("dashboardImage"), QStringLiteral("dashboard.png") } };
+    if (!profilingComparison.isEmpty())
+        manifest.insert(QStringLiteral("profilingComparison"), profilingComparison);
     return writeBytes(
         dir.filePath(QStringLiteral("manifest.json")), QJsonDocument(manifest).toJson(QJsonDocument::Indented), error);
 }

@@ -3,6 +3,7 @@
 #include "PanelSpec.h"
 
 #include <QImage>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -36,8 +37,9 @@ public:
 
     // A folder with NN-title.png and NN-title.csv per panel, dashboard.png, and manifest.json (name, app
     // version, time range in UTC and local time, every stream or query with its target and met state).
+    // A non-empty profilingComparison (RunComparisonJson) goes in as "profilingComparison"; empty: no such key.
     static bool exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& directory,
-        qreal scale, QString* error);
+        qreal scale, QString* error, const QJsonObject& profilingComparison = {});
 
     // "03-cache-hit-ratio": the bundle's file stem of panel `index`.
     static QString fileStem(int index, const QString& title);

@@ -190,7 +190,8 @@ bool DashboardActions::exportDashboard(const QString& path, double scale, bool o
 
 bool DashboardActions::exportBundle(const QString& directory, double scale, QString* error)
 {
-    return ChartExporter::exportBundle(dashboard(), m_view->panels(), directory, scale, error);
+    return ChartExporter::exportBundle(dashboard(), m_view->panels(), directory, scale, error,
+        m_profilingComparison ? m_profilingComparison() : QJsonObject());
 }
 
 void DashboardActions::copyPanelImage(int index)

@@ -2,6 +2,7 @@
 
 #include "PanelSpec.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -50,6 +51,13 @@ public:
     using PromQLLookup = std::function<void(
         const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done)>;
     void setPromQLLookup(PromQLLookup lookup) { m_promqlLookup = std::move(lookup); }
+    // The open profiling comparison for the bundle's manifest (the app wires it to the Profiling tab); an
+    // empty object, or unset, means none is open and the manifest has no "profilingComparison".
+    using ProfilingComparisonProvider = std::function<QJsonObject()>;
+    void setProfilingComparisonProvider(ProfilingComparisonProvider provider)
+    {
+        m_profilingComparison = std::move(provider);
+    }
     // The editor for panel `index` (-1: a new panel), with autocomplete on its query; the caller owns it.
     PanelEditorDialog* createPanelEditor(int index, QWidget* parent) const;
 
@@ -82,6 +90,7 @@ private:
     QString m_path;
     bool m_modified = false;
     PromQLLookup m_promqlLookup;
+    ProfilingComparisonProvider m_profilingComparison;
 };
 
 } // namespace perfdash

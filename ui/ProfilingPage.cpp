@@ -5,6 +5,7 @@
 #include "ProfileParameter.h"
 #include "ProfileRunJson.h"
 #include "RunComparison.h"
+#include "RunComparisonJson.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -398,19 +399,28 @@ void ProfilingPage::setBaseline(const ProfileRun& run)
     showComparison();
 }
 
+QJsonObject ProfilingPage::openComparisonJson() const
+{
+    if (!m_openComparison)
+        return {};
+    return RunComparisonJson::write(*m_baseline, *m_lastRun, *m_openComparison);
+}
+
 void ProfilingPage::showComparison()
 {
     m_comparison->setRowCount(0);
+    m_openComparison.reset();
     if (!m_baseline || !m_lastRun) {
         m_comparisonNotes->setText(tr("Pin a run as the baseline, then run again to compare."));
         return;
     }
     QString error;
-    const auto comparison = RunComparison::compare(*m_baseline, *m_lastRun, 0.05, &error);
-    if (!comparison) {
+    m_openComparison = RunComparison::compare(*m_baseline, *m_lastRun, 0.05, &error);
+    if (!m_openComparison) {
         m_comparisonNotes->setText(error);
         return;
     }
+    const std::optional<RunComparison>& comparison = m_openComparison;
     QStringList notes = comparison->notes();
     if (notes.isEmpty())
         notes << tr("Same parameters as the baseline.");

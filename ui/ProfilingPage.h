@@ -2,7 +2,9 @@
 
 #include "ProfileProgress.h"
 #include "ProfileRun.h"
+#include "RunComparison.h"
 
+#include <QJsonObject>
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
@@ -46,6 +48,10 @@ public:
     QString statusText() const;
     QTableWidget* resultsTable() const { return m_results; }
     QTableWidget* comparisonTable() const { return m_comparison; }
+    // The comparison the table shows (baseline() against lastRun()); nullopt when none is open.
+    const std::optional<RunComparison>& openComparison() const { return m_openComparison; }
+    // Its JSON form (RunComparisonJson) for the snapshot bundle; empty when none is open.
+    QJsonObject openComparisonJson() const;
     // Points the live charts hold (for tests): throughput, latency p95, hit ratio.
     int livePointCount() const;
 
@@ -99,6 +105,7 @@ private:
     QList<RepetitionResult> m_runningResults;
     std::optional<ProfileRun> m_lastRun;
     std::optional<ProfileRun> m_baseline;
+    std::optional<RunComparison> m_openComparison;
 };
 
 } // namespace perfdash

@@ -63,11 +63,17 @@ namespace {
     }
 }
 
-QByteArray ProfileRunJson::write(const ProfileRun& run)
+QJsonObject ProfileRunJson::parameters(const ProfileRun& run)
 {
     QJsonObject parameters;
     for (const ProfileParameter& parameter : ProfileParameter::forComponent(run.settings.component()))
         parameters.insert(parameter.name, parameterValue(parameter, run.settings.text(parameter.name)));
+    return parameters;
+}
+
+QByteArray ProfileRunJson::write(const ProfileRun& run)
+{
+    const QJsonObject parameters = ProfileRunJson::parameters(run);
 
     QJsonArray repetitions;
     for (const RepetitionResult& repetition : run.repetitions) {

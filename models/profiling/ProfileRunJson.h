@@ -3,6 +3,8 @@
 #include "ProfileRun.h"
 
 #include <QByteArray>
+#include <QJsonObject>
+#include <QJsonObject>
 #include <optional>
 
 namespace perfdash {
@@ -14,6 +16,8 @@ public:
     static constexpr int version = 1;
 
     static QByteArray write(const ProfileRun& run);
+    // The run's workload parameters as typed JSON values, as write() puts them under "parameters".
+    static QJsonObject parameters(const ProfileRun& run);
     // nullopt with *error naming the offending field (`repetitions[2].metrics.hit_ratio: …`).
     static std::optional<ProfileRun> read(const QByteArray& json, QString* error);
 };
