@@ -171,10 +171,38 @@ void StreamSource::onOpenFinished(WebSocketClient* socket, bool opened)
         scheduleReconnect(reason);
         return;
     }
+    if (!socket->isOpen()) {
+        // It ended in the same pass as the handshake (a close frame, a bad frame or a FIN right behind
+        // the 101): say why now, rather than show it live until the keepalive gives up.
+        const QString reason = endReason();
+        resetSocket();
+        scheduleReconnect(reason);
+        return;
+    }
     m_backoff.reset();
     m_lastPongMs = nowMs();
     m_keepaliveTimer.start(m_options.keepaliveInterval);
     setStatus(ConnectionState::Live);
+}
+
+QString StreamSource::endReason() const
+{
+    if (m_socket->closeCode() == WebSocketClient::CloseTooBig) {
+        // Say which limit, so the user knows what to raise or to fix at the sender.
+        return QStringLiteral("a message exceeded the %1 limit (close code 1009)")
+            .arg(formatByteSize(m_options.maxMessageBytes));
+    }
+    if (!m_socket->closeReason().isEmpty()) {
+        if (m_socket->closeCode() == WebSocketClient::CloseProtocolError
+            || m_socket->closeCode() == WebSocketClient::CloseInvalidData)
+            return QStringLiteral("protocol error: %1 (close code %2)")
+                .arg(m_socket->closeReason())
+                .arg(m_socket->closeCode());
+        return m_socket->closeReason();
+    }
+    if (!m_socket->errorString().isEmpty())
+        return m_socket->errorString();
+    return QStringLiteral("closed by server (code %1)").arg(m_socket->closeCode());
 }
 
 void StreamSource::onDisconnected()
@@ -185,21 +213,7 @@ void StreamSource::onDisconnected()
     if (status().state != ConnectionState::Live)
         return;
     m_keepaliveTimer.stop();
-    QString reason;
-    if (m_socket->closeCode() == WebSocketClient::CloseTooBig) {
-        // Say which limit, so the user knows what to raise or to fix at the sender.
-        reason = QStringLiteral("a message exceeded the %1 limit (close code 1009)")
-                     .arg(formatByteSize(m_options.maxMessageBytes));
-    } else if (!m_socket->closeReason().isEmpty()) {
-        reason = m_socket->closeReason();
-        if (m_socket->closeCode() == WebSocketClient::CloseProtocolError
-            || m_socket->closeCode() == WebSocketClient::CloseInvalidData)
-            reason = QStringLiteral("protocol error: %1 (close code %2)").arg(reason).arg(m_socket->closeCode());
-    } else if (!m_socket->errorString().isEmpty()) {
-        reason = m_socket->errorString();
-    } else {
-        reason = QStringLiteral("closed by server (code %1)").arg(int(m_socket->closeCode()));
-    }
+    const QString reason = endReason();
     resetSocket();
     scheduleReconnect(reason);
 }

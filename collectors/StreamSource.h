@@ -65,6 +65,8 @@ private:
     void onMessage(const QByteArray& message);
     void drainQueue();
     void onDisconnected();
+    // Why the current socket's connection ended, in the user's words.
+    QString endReason() const;
     void scheduleReconnect(const QString& reason);
     void setStatus(ConnectionState state, const QString& detail = {}, int retryInMs = 0);
     void sendKeepalivePing();

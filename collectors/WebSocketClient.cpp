@@ -4,6 +4,7 @@
 #include <QRandomGenerator>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtEndian>
 #include <algorithm>
 
@@ -128,7 +129,7 @@ bool WebSocketClient::readHandshake()
             continue;
         const QList<QByteArray> lines = m_handshake.trimmed().split('\n');
         const QList<QByteArray> status = lines.value(0).trimmed().split(' ');
-        if (status.value(0).left(5) != "HTTP/" || status.value(1) != "101") {
+        if (status.value(0) != "HTTP/1.1" || status.value(1) != "101") {
             failOpen(QStringLiteral("the server answered \"%1\" instead of switching to WebSocket")
                          .arg(quoted(lines.value(0))));
             return false;
@@ -137,6 +138,7 @@ bool WebSocketClient::readHandshake()
         QByteArray connection;
         QByteArray accept;
         QByteArray extensions;
+        QByteArray subprotocol;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
             if (colon < 0)
@@ -151,18 +153,26 @@ bool WebSocketClient::readHandshake()
                 accept = value;
             else if (name == "sec-websocket-extensions")
                 extensions = value;
+            else if (name == "sec-websocket-protocol")
+                subprotocol = value;
         }
+        // Connection is a token list ("keep-alive, Upgrade"): one token must be upgrade, not a word containing it.
+        bool connectionUpgrade = false;
+        for (const QByteArray& token : connection.split(','))
+            connectionUpgrade = connectionUpgrade || token.trimmed() == "upgrade";
         const QByteArray expected
             = QCryptographicHash::hash(m_key + handshakeGuid, QCryptographicHash::Sha1).toBase64();
         QString problem;
         if (upgrade != "websocket")
             problem = QStringLiteral("its Upgrade header is \"%1\", not websocket").arg(quoted(upgrade));
-        else if (!connection.contains("upgrade"))
+        else if (!connectionUpgrade)
             problem = QStringLiteral("its Connection header does not say upgrade");
         else if (accept != expected)
             problem = QStringLiteral("its Sec-WebSocket-Accept does not match our key");
         else if (!extensions.isEmpty())
             problem = QStringLiteral("it chose an extension we did not offer (%1)").arg(quoted(extensions));
+        else if (!subprotocol.isEmpty())
+            problem = QStringLiteral("it chose a subprotocol we did not offer (%1)").arg(quoted(subprotocol));
         if (!problem.isEmpty()) {
             failOpen(QStringLiteral("not a valid WebSocket handshake: ") + problem);
             return false;
@@ -202,7 +212,7 @@ void WebSocketClient::readFrames()
                 m_closeSent = true;
             }
             m_state = State::Closing;
-            m_socket->disconnectFromHost();
+            endClosingSoon();
             return;
         case Kind::ProtocolError:
             closeWith(event.closeCode, event.reason);
@@ -242,7 +252,14 @@ void WebSocketClient::closeWith(int code, const QString& reason)
         m_closeSent = true;
     }
     m_state = State::Closing;
+    endClosingSoon();
+}
+
+void WebSocketClient::endClosingSoon()
+{
     m_socket->disconnectFromHost();
+    // A peer that never lets the TCP connection end must not keep us in Closing: disconnected() always comes.
+    QTimer::singleShot(closingTimeoutMs, m_socket, [socket = m_socket] { socket->abort(); });
 }
 
 void WebSocketClient::ping()

@@ -47,12 +47,15 @@ public:
     // Why the connection ended: the close code and reason from the server's close frame, or the ones this
     // client closed with (a protocol error, a message over the limit). CloseNone while open.
     int closeCode() const { return m_closeCode; }
+    // Handshake done and no close begun: false again as soon as the connection starts to end.
+    bool isOpen() const { return m_state == State::Open; }
     QString closeReason() const { return m_closeReason; }
     // Why the opening failed, or the socket error that ended the connection; empty when there is none.
     QString errorString() const { return m_error; }
 
     static constexpr qint64 socketReadBufferBytes = 256 * 1024;
     static constexpr qsizetype maxHandshakeBytes = 16 * 1024;
+    static constexpr int closingTimeoutMs = 2000;
 
 Q_SIGNALS:
     void connected();
@@ -73,6 +76,7 @@ private:
     void readFrames();
     void sendFrame(Opcode opcode, const QByteArray& payload);
     void closeWith(int code, const QString& reason);
+    void endClosingSoon();
     void failOpen(const QString& reason);
     void onSocketDisconnected();
 

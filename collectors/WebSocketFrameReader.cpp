@@ -12,6 +12,13 @@ namespace {
     constexpr int closeNoStatus = 1005;
     constexpr int closeInvalidData = 1007;
     constexpr int closeTooBig = 1009;
+
+    // RFC 6455 section 7.4: the codes an endpoint may put in a close frame. 1005, 1006 and 1015 only report
+    // what happened locally and must never be sent.
+    bool isSendableCloseCode(int code)
+    {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    }
 }
 
 WebSocketFrameReader::WebSocketFrameReader(qint64 maxMessageBytes)
@@ -166,8 +173,12 @@ WebSocketFrameReader::Event WebSocketFrameReader::finishFrame()
             return error(closeProtocolError, QStringLiteral("a close frame with a 1-byte payload"));
         event.kind = Event::Kind::Close;
         event.closeCode = m_control.isEmpty() ? closeNoStatus : int(qFromBigEndian<quint16>(m_control.constData()));
+        if (!m_control.isEmpty() && !isSendableCloseCode(event.closeCode))
+            return error(closeProtocolError, QStringLiteral("the server's close code %1 is not allowed").arg(event.closeCode));
         if (const QByteArray reason = m_control.mid(2); reason.isValidUtf8())
             event.reason = QString::fromUtf8(reason);
+        else
+            return error(closeInvalidData, QStringLiteral("a close reason that is not valid UTF-8"));
         event.payload = std::exchange(m_control, QByteArray());
         return event;
     default:

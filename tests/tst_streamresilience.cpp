@@ -170,6 +170,23 @@ private Q_SLOTS:
         QVERIFY2(source.status().detail.startsWith(QStringLiteral("no pong for ")), qPrintable(source.status().detail));
     }
 
+    void aServerThatClosesRightAfterTheHandshakeIsNotShownLive()
+    {
+        // The close frame comes with the 101: the reason is the server's, at once, not "no pong" much later.
+        RawWebSocketServer server([](QTcpSocket* socket) {
+            QByteArray close("\x03\xe9going away", 12); // 1001
+            socket->write(RawWebSocketServer::frame(0x8, close));
+        });
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.backoff.initial = 5000ms;
+        options.backoff.cap = 5000ms;
+        StreamSource source(server.url(), store, options);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
+        QCOMPARE(source.status().detail, QStringLiteral("going away"));
+    }
+
     void oversizedMessageClosesWith1009AndSaysWhy()
     {
         LoopbackServer server;

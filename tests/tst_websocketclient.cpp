@@ -80,6 +80,20 @@ private Q_SLOTS:
                                                  "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
                                    << QStringLiteral("not a valid WebSocket handshake: it chose an extension we did "
                                                      "not offer (permessage-deflate)");
+        QTest::addRow("HTTP/1.0") << QByteArray("HTTP/1.0 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                                "Connection: Upgrade\r\nSec-WebSocket-Accept: %1\r\n\r\n")
+                                  << QStringLiteral("the server answered \"HTTP/1.0 101 Switching Protocols\" instead "
+                                                    "of switching to WebSocket");
+        QTest::addRow("connection is not a token") << QByteArray("HTTP/1.1 101 Switching Protocols\r\n"
+                                                                 "Upgrade: websocket\r\nConnection: notupgrade\r\n"
+                                                                 "Sec-WebSocket-Accept: %1\r\n\r\n")
+                                                   << QStringLiteral("not a valid WebSocket handshake: its Connection "
+                                                                     "header does not say upgrade");
+        QTest::addRow("subprotocol") << QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                                   "Connection: Upgrade\r\nSec-WebSocket-Accept: %1\r\n"
+                                                   "Sec-WebSocket-Protocol: chat\r\n\r\n")
+                                     << QStringLiteral("not a valid WebSocket handshake: it chose a subprotocol we did "
+                                                       "not offer (chat)");
         QTest::addRow("endless header") << QByteArray("HTTP/1.1 101 Switching Protocols\r\nX-Filler: ")
                 + QByteArray(20 * 1024, 'x')
                                         << QStringLiteral("the server's handshake answer is over 16 KiB");
@@ -100,6 +114,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
         QCOMPARE(client.errorString(), error);
         QCOMPARE(connected.size(), 0);
+    }
+
+    void headersAreReadAsHttpAllowsThem()
+    {
+        // Mixed-case names and values, and Connection as a token list: a proxy in between may write either.
+        RawWebSocketServer server({}, [](const QByteArray& accept) {
+            return "HTTP/1.1 101 Switching Protocols\r\nUPGRADE: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
+                   "sec-websocket-accept: "
+                + accept + "\r\n\r\n";
+        });
+        WebSocketClient client(1024);
+        QSignalSpy connected(&client, &WebSocketClient::connected);
+        client.open(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(connected.size(), 1, 5000);
+        QVERIFY(client.isOpen());
     }
 
     void brokenFramesCloseWithTheReason_data()
@@ -124,6 +153,14 @@ private Q_SLOTS:
                                         << QStringLiteral("unknown data opcode 0x3");
         QTest::addRow("invalid UTF-8") << RawWebSocketServer::frame(0x1, "ok \xC3\x28") << 1007
                                        << QStringLiteral("a text message that is not valid UTF-8");
+        QTest::addRow("length top bit") << QByteArray("\x82\x7f\x80\x00\x00\x00\x00\x00\x00\x01", 10) << 1002
+                                        << QStringLiteral("a frame length with the top bit set");
+        QTest::addRow("1-byte close") << RawWebSocketServer::frame(0x8, "\x03") << 1002
+                                      << QStringLiteral("a close frame with a 1-byte payload");
+        QTest::addRow("close code 1005 sent") << RawWebSocketServer::frame(0x8, closePayload(1005, "")) << 1002
+                                              << QStringLiteral("the server's close code 1005 is not allowed");
+        QTest::addRow("close reason not UTF-8") << RawWebSocketServer::frame(0x8, closePayload(1000, "\xC3\x28"))
+                                                << 1007 << QStringLiteral("a close reason that is not valid UTF-8");
         QTest::addRow("over the limit") << RawWebSocketServer::frame(0x2, QByteArray(1025, 'x')) << 1009
                                         << QStringLiteral("a message exceeded the 1024-byte limit");
         QTest::addRow("fragments over the limit") << RawWebSocketServer::frame(0x2, QByteArray(600, 'x'), false)
