@@ -302,7 +302,7 @@ namespace {
             fail(versionKey,
                 QStringLiteral("the file is format version %1, newer than this perfdash %2 reads (%3); update perfdash "
                                "to open it")
-                    .arg(qint64(versionNumber))
+                    .arg(QString::number(versionNumber, 'g', 10)) // no integer cast: 1e300 is a double
                     .arg(QStringLiteral(PERFDASH_VERSION))
                     .arg(DashboardFile::formatVersion));
 

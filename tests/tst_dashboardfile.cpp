@@ -145,6 +145,11 @@ private Q_SLOTS:
                                        << QStringLiteral(
                                               "perfdash_dashboard: the file is format version 2, newer than this "
                                               "perfdash " PERFDASH_VERSION " reads (1); update perfdash to open it");
+        // Found by fuzz_dashboard: the version went through qint64 for the message (undefined behaviour).
+        QTest::addRow("absurd version") << QByteArray("{\"perfdash_dashboard\": 1e300, \"name\": \"x\", \"panels\": []}")
+                                        << QStringLiteral(
+                                               "perfdash_dashboard: the file is format version 1e+300, newer than "
+                                               "this perfdash " PERFDASH_VERSION " reads (1); update perfdash to open it");
         QTest::addRow("version text") << QByteArray("{\"perfdash_dashboard\": \"1\", \"name\": \"x\", \"panels\": []}")
                                       << QStringLiteral("perfdash_dashboard: expected a format version number (1)");
         QTest::addRow("no name") << QByteArray("{\"perfdash_dashboard\": 1, \"panels\": []}")
