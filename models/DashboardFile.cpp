@@ -314,7 +314,12 @@ namespace {
             reader.take(QStringLiteral("refresh"));
             dashboard.refreshIntervalMs = 0;
         } else {
-            dashboard.refreshIntervalMs = int(reader.duration(QStringLiteral("refresh"), 0));
+            // An int of milliseconds: a day is more than any refresh needs, and "969d" must not wrap around.
+            constexpr qint64 longestRefreshMs = 24 * 3600 * 1000;
+            const qint64 refreshMs = reader.duration(QStringLiteral("refresh"), 0);
+            if (refreshMs > longestRefreshMs)
+                fail(QStringLiteral("refresh"), QStringLiteral("expected at most 24h, or \"off\""));
+            dashboard.refreshIntervalMs = int(refreshMs);
         }
 
         if (reader.has(QStringLiteral("layout"))) {

@@ -150,6 +150,10 @@ private Q_SLOTS:
                                         << QStringLiteral(
                                                "perfdash_dashboard: the file is format version 1e+300, newer than "
                                                "this perfdash " PERFDASH_VERSION " reads (1); update perfdash to open it");
+        // Found by fuzz_dashboard: 969 days of milliseconds wrapped around in an int and saved back as another value.
+        QTest::addRow("refresh over a day") << QByteArray(
+            "{\"perfdash_dashboard\": 1, \"name\": \"x\", \"refresh\": \"969d\", \"panels\": []}")
+                                            << QStringLiteral("refresh: expected at most 24h, or \"off\"");
         QTest::addRow("version text") << QByteArray("{\"perfdash_dashboard\": \"1\", \"name\": \"x\", \"panels\": []}")
                                       << QStringLiteral("perfdash_dashboard: expected a format version number (1)");
         QTest::addRow("no name") << QByteArray("{\"perfdash_dashboard\": 1, \"panels\": []}")

@@ -31,8 +31,11 @@ def main(paths):
     errors = []
     for path in paths:
         with open(path) as handle:
-            # Google Benchmark writes labels unescaped; the row separator is a control character.
-            data = json.loads(handle.read(), strict=False)
+            text = handle.read()
+        if not text.strip():
+            continue  # a --benchmark_filter that matched nothing in this executable leaves an empty file
+        # Google Benchmark writes labels unescaped; the row separator is a control character.
+        data = json.loads(text, strict=False)
         for entry in data.get("benchmarks", []):
             label = entry.get("label", "")
             if entry.get("run_type") == "aggregate" or label.count("\x1f") != 3:
