@@ -1,18 +1,13 @@
 #include "RunComparisonJson.h"
 
+#include "JsonNumber.h"
 #include "ProfileRunJson.h"
 
 #include <QJsonArray>
-#include <cmath>
 
 namespace perfdash {
 
 namespace {
-    QJsonValue numberOrNull(double value)
-    {
-        return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-    }
-
     QString directionName(MetricDirection direction)
     {
         switch (direction) {
@@ -47,10 +42,10 @@ QJsonObject RunComparisonJson::write(
         rows.append(QJsonObject { { QStringLiteral("metric"), row.metric.name },
             { QStringLiteral("label"), row.metric.label }, { QStringLiteral("unit"), row.metric.unit },
             { QStringLiteral("direction"), directionName(row.metric.direction) },
-            { QStringLiteral("baseMedian"), numberOrNull(row.baseMedian) },
-            { QStringLiteral("newMedian"), numberOrNull(row.newMedian) },
-            { QStringLiteral("relativeChangePercent"), numberOrNull(row.relativeChange * 100) },
-            { QStringLiteral("pValue"), numberOrNull(row.pValue) }, { QStringLiteral("exact"), row.exact },
+            { QStringLiteral("baseMedian"), jsonNumberOrNull(row.baseMedian) },
+            { QStringLiteral("newMedian"), jsonNumberOrNull(row.newMedian) },
+            { QStringLiteral("relativeChangePercent"), jsonNumberOrNull(row.relativeChange * 100) },
+            { QStringLiteral("pValue"), jsonNumberOrNull(row.pValue) }, { QStringLiteral("exact"), row.exact },
             { QStringLiteral("significant"), row.significant }, { QStringLiteral("regression"), row.regression },
             { QStringLiteral("verdict"), row.verdict } });
     }
