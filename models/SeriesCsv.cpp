@@ -1,22 +1,13 @@
 #include "SeriesCsv.h"
 
+#include "NumberText.h"
+
 #include <QDateTime>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace perfdash {
-
-namespace {
-    QByteArray valueText(double value)
-    {
-        if (std::isnan(value))
-            return "NaN";
-        if (std::isinf(value))
-            return value > 0 ? "+Inf" : "-Inf";
-        // 15 significant digits: all a double holds reliably, without the noise of scaling (65.38000000000001).
-        return QByteArray::number(value, 'g', 15);
-    }
-}
 
 QByteArray SeriesCsv::quoted(const QString& cell)
 {
@@ -34,20 +25,26 @@ QByteArray SeriesCsv::write(const QList<VisibleSeries>& series, qint64 fromMs, q
         out += ',' + quoted(one.name);
     out += '\n';
 
-    // timestamp → one cell per series; a missing cell stays empty.
-    std::map<qint64, QList<QByteArray>> rows;
+    // (timestamp, n-th sample of a series at that millisecond) → one cell per series; a missing cell stays
+    // empty. Events closer than 1 ms share a millisecond, so each gets a row of its own.
+    std::map<std::pair<qint64, int>, QList<QByteArray>> rows;
     for (qsizetype column = 0; column < series.size(); ++column) {
+        std::optional<qint64> previousMs;
+        int occurrence = 0;
         for (const QPointF& point : series[column].points) {
             const qint64 ms = qint64(point.x());
             if (ms < fromMs || ms > toMs)
                 continue;
-            QList<QByteArray>& row = rows[ms];
+            occurrence = previousMs == ms ? occurrence + 1 : 0;
+            previousMs = ms;
+            QList<QByteArray>& row = rows[{ ms, occurrence }];
             if (row.isEmpty())
                 row.resize(series.size());
-            row[column] = valueText(point.y());
+            row[column] = shortestNumberText(point.y());
         }
     }
-    for (const auto& [ms, cells] : rows) {
+    for (const auto& [time, cells] : rows) {
+        const qint64 ms = time.first;
         out += QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
         out += ',' + QByteArray::number(ms);
         for (const QByteArray& cell : cells)

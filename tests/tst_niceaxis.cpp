@@ -2,6 +2,9 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <limits>
+
 using namespace perfdash;
 
 class TestNiceAxis : public QObject {
@@ -33,6 +36,37 @@ private Q_SLOTS:
         QTEST(axis.tickCount, "ticks");
         QTEST(axis.decimals, "decimals");
         QVERIFY(axis.min <= low && axis.max >= high);
+    }
+
+    // A real Prometheus sent DBL_MAX: the axis must stay finite and its labels short.
+    void extremesGiveAFiniteAxisWithShortLabels_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        const double largest = std::numeric_limits<double>::max();
+        QTest::addRow("up to DBL_MAX") << 0.0 << largest;
+        QTest::addRow("-DBL_MAX to DBL_MAX") << -largest << largest;
+        QTest::addRow("flat at DBL_MAX") << largest << largest;
+        QTest::addRow("denormals") << 0.0 << std::numeric_limits<double>::denorm_min() * 10;
+    }
+
+    void extremesGiveAFiniteAxisWithShortLabels()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        const NiceAxis axis = niceAxis(low, high);
+        QVERIFY(std::isfinite(axis.min) && std::isfinite(axis.max));
+        QVERIFY(axis.min <= low && axis.max >= high);
+        QVERIFY(axis.max > axis.min);
+        QVERIFY(axis.tickCount >= 2 && axis.tickCount <= 7);
+        QVERIFY(axis.scientific);
+        QCOMPARE(axis.labelFormat(), QStringLiteral("%.3g"));
+    }
+
+    void plainRangesKeepDecimals()
+    {
+        QCOMPARE(niceAxis(1.5, 2.3).labelFormat(), QStringLiteral("%.1f"));
+        QVERIFY(!niceAxis(0, 400000).scientific);
     }
 
     void nonFiniteInputGivesADefaultRange()

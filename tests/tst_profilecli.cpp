@@ -126,7 +126,7 @@ private Q_SLOTS:
         const Result result = run({ "compare", path("base.json"), path("bad.json") });
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err.trimmed(),
-            (QStringLiteral("perfdash compare: %1: repetitions[0].metrics.hit_ratio: expected a number, got a string")
+            (QStringLiteral("perfdash compare: %1: repetitions[0].metrics.hit_ratio: expected a number, \"NaN\", \"+Inf\" or \"-Inf\", got the string \"x\"")
                     .arg(path("bad.json")))
                 .toUtf8());
         const Result other = run({ "compare", path("base.json"), path("nothing.json") });

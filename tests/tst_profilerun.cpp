@@ -142,7 +142,7 @@ private Q_SLOTS:
                                         << "repetitions: expected an array, got nothing";
         QTest::addRow("metric not a number")
             << head + R"("repetitions":[{"metrics":{"hit_ratio":0.5}},{"metrics":{"hit_ratio":"high"}}]})"
-            << "repetitions[1].metrics.hit_ratio: expected a number, got a string";
+            << "repetitions[1].metrics.hit_ratio: expected a number, \"NaN\", \"+Inf\" or \"-Inf\", got the string \"high\"";
         QTest::addRow("unknown metric") << head + R"("repetitions":[{"metrics":{"speed":1}}]})"
                                         << "repetitions[0].metrics.speed: unknown metric";
     }
@@ -249,8 +249,8 @@ private Q_SLOTS:
         QCOMPARE(hitRatio.value("pValue").toDouble(), 2.0 / 184756);
         QCOMPARE(rows.value("peak_memory_bytes").value("verdict").toString(), QStringLiteral("no detectable change"));
         QCOMPARE(rows.value("peak_memory_bytes").value("significant"), QJsonValue(false));
-        // A zero base median has no relative change: null, as JSON has no NaN.
-        QCOMPARE(rows.value("latency_p95_us").value("relativeChangePercent"), QJsonValue(QJsonValue::Null));
+        // A zero base median has no relative change: JSON has no NaN, so it is the string Prometheus uses.
+        QCOMPARE(rows.value("latency_p95_us").value("relativeChangePercent"), QJsonValue(QStringLiteral("NaN")));
         for (const MetricComparison& expected : comparison->rows()) {
             const QJsonObject row = rows.value(expected.metric.name);
             QCOMPARE(row.value("verdict").toString(), expected.verdict);

@@ -1,7 +1,7 @@
 #include "ChartExporter.h"
 
 #include "ChartPanel.h"
-#include "JsonNumber.h"
+#include "NumberText.h"
 #include "SeriesCsv.h"
 #include "Target.h"
 
@@ -331,11 +331,11 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
                               spec.target.direction == Direction::LowerIsBetter ? QStringLiteral("lower-is-better")
                                                                                 : QStringLiteral("higher-is-better") },
                 { QStringLiteral("target"), spec.target.target }, { QStringLiteral("baseline"), spec.target.baseline },
-                { QStringLiteral("current"), jsonNumberOrNull(current) },
+                { QStringLiteral("current"), jsonNumber(current) },
                 // null when there is no value yet: "not met" would claim something we do not know.
                 { QStringLiteral("met"),
                     std::isnan(current) ? QJsonValue(QJsonValue::Null) : QJsonValue(evaluation.met) },
-                { QStringLiteral("changeVsBaselinePercent"), jsonNumberOrNull(evaluation.changeVsBaselinePercent) } });
+                { QStringLiteral("changeVsBaselinePercent"), jsonNumber(evaluation.changeVsBaselinePercent) } });
         QJsonArray thresholds;
         for (const PanelThreshold& threshold : spec.thresholds) {
             thresholds.append(QJsonObject { { QStringLiteral("value"), threshold.value },

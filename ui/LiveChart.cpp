@@ -81,7 +81,7 @@ void LiveChart::setData(const QList<QList<QPointF>>& series, double yFloor, doub
     const NiceAxis xAxis = niceAxis(0.0, xMax, 6);
     m_parts->x->setRange(xAxis.min, xAxis.max);
     m_parts->x->setTickCount(xAxis.tickCount);
-    m_parts->x->setLabelFormat(QStringLiteral("%.") + QString::number(xAxis.decimals) + u'f');
+    m_parts->x->setLabelFormat(xAxis.labelFormat());
     if (std::isfinite(yFloor) && std::isfinite(yCeiling)) {
         m_parts->y->setRange(yFloor, yCeiling);
     } else if (yMin <= yMax) {

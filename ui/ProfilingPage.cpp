@@ -1,5 +1,7 @@
 #include "ProfilingPage.h"
 
+#include "ValueFormat.h"
+
 #include "LiveChart.h"
 #include "ProfileMetric.h"
 #include "ProfileParameter.h"
@@ -32,9 +34,7 @@ namespace {
     {
         if (!std::isfinite(value))
             return QStringLiteral("–");
-        if (std::abs(value) >= 1e4)
-            return QString::number(value, 'f', 0);
-        return QString::number(value, 'g', 4);
+        return formatNumber(value, 4);
     }
 
     QTableWidgetItem* item(const QString& text, Qt::Alignment alignment = Qt::AlignRight | Qt::AlignVCenter)

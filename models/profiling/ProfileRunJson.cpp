@@ -2,6 +2,7 @@
 
 #include "ProfileMetric.h"
 #include "ProfileParameter.h"
+#include "NumberText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,8 +80,7 @@ QByteArray ProfileRunJson::write(const ProfileRun& run)
     for (const RepetitionResult& repetition : run.repetitions) {
         QJsonObject metrics;
         for (auto it = repetition.metrics.begin(); it != repetition.metrics.end(); ++it) {
-            if (std::isfinite(*it)) // JSON has no NaN; a metric a repetition could not measure is left out
-                metrics.insert(it.key(), *it);
+            metrics.insert(it.key(), jsonNumber(*it)); // NaN: the repetition could not measure it
         }
         repetitions.append(QJsonObject { { QStringLiteral("index"), repetition.index },
             { QStringLiteral("duration_ms"), repetition.durationMs }, { QStringLiteral("metrics"), metrics } });
@@ -179,12 +179,16 @@ std::optional<ProfileRun> ProfileRunJson::read(const QByteArray& json, QString* 
                 *error = QStringLiteral("%1.metrics.%2: unknown metric").arg(where, it.key());
                 return std::nullopt;
             }
-            if (!it.value().isDouble()) {
-                *error = QStringLiteral("%1.metrics.%2: expected a number, got %3")
-                             .arg(where, it.key(), typeName(it.value()));
+            const std::optional<double> number = numberFromJson(it.value());
+            if (!number) {
+                const QString got = it.value().isString()
+                    ? QStringLiteral("the string \"%1\"").arg(it.value().toString().left(40))
+                    : typeName(it.value());
+                *error = QStringLiteral("%1.metrics.%2: expected a number, \"NaN\", \"+Inf\" or \"-Inf\", got %3")
+                             .arg(where, it.key(), got);
                 return std::nullopt;
             }
-            repetition.metrics.insert(it.key(), it.value().toDouble());
+            repetition.metrics.insert(it.key(), *number);
         }
         run.repetitions << repetition;
     }

@@ -1,5 +1,7 @@
 #include "RunComparison.h"
 
+#include "ValueFormat.h"
+
 #include "MannWhitney.h"
 
 #include <algorithm>
@@ -25,7 +27,7 @@ namespace {
     {
         if (std::isnan(value))
             return QStringLiteral("–");
-        QString text = std::abs(value) >= 1000 ? QString::number(value, 'f', 0) : QString::number(value, 'g', 4);
+        const QString text = formatNumber(value, 4);
         return unit.isEmpty() ? text : text + u' ' + unit;
     }
 

@@ -1,6 +1,6 @@
 #include "RunComparisonJson.h"
 
-#include "JsonNumber.h"
+#include "NumberText.h"
 #include "ProfileRunJson.h"
 
 #include <QJsonArray>
@@ -42,10 +42,10 @@ QJsonObject RunComparisonJson::write(
         rows.append(QJsonObject { { QStringLiteral("metric"), row.metric.name },
             { QStringLiteral("label"), row.metric.label }, { QStringLiteral("unit"), row.metric.unit },
             { QStringLiteral("direction"), directionName(row.metric.direction) },
-            { QStringLiteral("baseMedian"), jsonNumberOrNull(row.baseMedian) },
-            { QStringLiteral("newMedian"), jsonNumberOrNull(row.newMedian) },
-            { QStringLiteral("relativeChangePercent"), jsonNumberOrNull(row.relativeChange * 100) },
-            { QStringLiteral("pValue"), jsonNumberOrNull(row.pValue) }, { QStringLiteral("exact"), row.exact },
+            { QStringLiteral("baseMedian"), jsonNumber(row.baseMedian) },
+            { QStringLiteral("newMedian"), jsonNumber(row.newMedian) },
+            { QStringLiteral("relativeChangePercent"), jsonNumber(row.relativeChange * 100) },
+            { QStringLiteral("pValue"), jsonNumber(row.pValue) }, { QStringLiteral("exact"), row.exact },
             { QStringLiteral("significant"), row.significant }, { QStringLiteral("regression"), row.regression },
             { QStringLiteral("verdict"), row.verdict } });
     }
