@@ -316,6 +316,7 @@ namespace {
         }
 
         qint64 timestampMs = m_receivedAtMs;
+        qint32 subMsNanos = 0;
         at = skipSpaces(line, at);
         if (at < line.size()) {
             std::size_t tokenEnd = at;
@@ -335,6 +336,7 @@ namespace {
                 return;
             }
             timestampMs = floorDivide(*nanoseconds, nanosecondsPerMillisecond);
+            subMsNanos = qint32(*nanoseconds - timestampMs * nanosecondsPerMillisecond);
         }
 
         for (const Field& field : m_fields) {
@@ -346,7 +348,7 @@ namespace {
                 continue;
             }
             m_result.samples.push_back(
-                Sample { metricFor(*series, field.rawKey), series->labels, timestampMs, field.value });
+                Sample { metricFor(*series, field.rawKey), series->labels, timestampMs, field.value, subMsNanos });
         }
     }
 

@@ -287,7 +287,7 @@ void StreamSource::drainQueue()
             QMutexLocker lock(&m_sharedMutex);
             m_counters.samplesParsed += parsed.samples.size();
             m_counters.samplesStored += appended.stored;
-            m_counters.rejectedSamples += appended.rejectedOutOfOrder + appended.rejectedSeriesLimit;
+            m_counters.rejectedSamples += appended.rejectedOutOfOrder + appended.rejectedDuplicate + appended.rejectedSeriesLimit;
             if (parsed.malformed()) {
                 ++m_counters.malformedMessages;
                 m_counters.parseErrors += parsed.errors.size();

@@ -18,6 +18,9 @@ struct Sample {
     Labels labels;
     qint64 timestampMs = 0;
     double value = 0.0;
+    // The part of a finer timestamp below the millisecond (0..999,999 ns; line protocol sends ns). The
+    // store orders and de-duplicates by it, so per-request events closer than 1 ms are all kept.
+    qint32 subMsNanos = 0;
 };
 
 using SampleBatch = std::vector<Sample>;

@@ -1,5 +1,8 @@
 #include "SeriesHistory.h"
 
+#include <cmath>
+#include <cstring>
+
 #include "ColumnGrid.h"
 #include "DecodedChunkCache.h"
 #include "M4Builder.h"
@@ -12,6 +15,12 @@
 namespace perfdash {
 
 namespace {
+    // Bit for bit, so NaN equals NaN (a resent NaN sample is a duplicate too).
+    bool sameValue(double a, double b)
+    {
+        return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+    }
+
     std::size_t estimateFixedBytes(const QString& key, const QString& metric, const Labels& labels)
     {
         constexpr std::size_t mapEntryBytes = 64;
@@ -152,14 +161,22 @@ SeriesHistory::AppendOutcome SeriesHistory::append(const TimedValue* points, std
     for (std::size_t i = 0; i < n; ++i) {
         const TimedValue& point = points[i];
         if (!m_openTimestamps.empty() && point.timestampMs <= m_openTimestamps.back()) {
-            ++outcome.rejectedOutOfOrder;
-            continue;
+            const qint64 newest = m_openTimestamps.back();
+            if (point.timestampMs < newest || point.subMsNanos < m_newestSubMsNanos) {
+                ++outcome.rejectedOutOfOrder;
+                continue;
+            }
+            if (point.subMsNanos == m_newestSubMsNanos && sameValue(point.value, m_openValues.back())) {
+                ++outcome.rejectedDuplicate;
+                continue;
+            }
         }
         // Sealing waits for the next sample, so the open chunk is never empty once the series has data.
         if (m_openTimestamps.size() == chunkCapacity)
             sealOpenChunk();
         m_openTimestamps.push_back(point.timestampMs);
         m_openValues.push_back(point.value);
+        m_newestSubMsNanos = point.subMsNanos;
         ++outcome.stored;
     }
     if (!m_openTimestamps.empty())

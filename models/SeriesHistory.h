@@ -37,6 +37,7 @@ public:
     struct AppendOutcome {
         std::size_t stored = 0;
         std::size_t rejectedOutOfOrder = 0;
+        std::size_t rejectedDuplicate = 0;
         std::size_t evicted = 0;
         // byteSize() and oldestSealedLastTimestamp() around the append, taken under its one lock.
         std::size_t bytesBefore = 0;
@@ -44,8 +45,11 @@ public:
         std::optional<qint64> oldestBefore;
         std::optional<qint64> oldestAfter;
     };
-    // Appends points in order, rejecting any not after the newest, then drops sealed chunks that ended
-    // before newest - retentionMs.
+    // Appends points in order, then drops sealed chunks that ended before newest - retentionMs. A point
+    // before the newest one at full precision (ms, then subMsNanos) is out of order; one at exactly the
+    // newest's time with the same value is a duplicate (a resent message). Both are refused and counted.
+    // Any other point at the newest's time is kept, after it: events closer than 1 ms share a millisecond
+    // in arrival order.
     AppendOutcome append(const TimedValue* points, std::size_t n, qint64 retentionMs);
     std::optional<qint64> oldestSealedLastTimestamp() const;
     // Drops the oldest sealed chunk; returns its sample count (0 when there is none).
@@ -86,6 +90,8 @@ private:
     // The open chunk as two parallel arrays, the layout the decoders produce too.
     std::vector<qint64> m_openTimestamps;
     std::vector<double> m_openValues;
+    // subMsNanos of the newest point, for ordering the next append.
+    qint32 m_newestSubMsNanos = 0;
 };
 
 } // namespace perfdash

@@ -5,6 +5,8 @@
 #include "SeriesHistory.h"
 
 #include <QHash>
+#include <QLocale>
+#include <QSet>
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -160,8 +162,57 @@ struct TimeSeriesStore::Impl {
     std::atomic<std::uint64_t> storedTotal { 0 };
     std::atomic<std::uint64_t> evictedSamples { 0 };
     std::atomic<std::uint64_t> rejectedOutOfOrder { 0 };
+    std::atomic<std::uint64_t> rejectedDuplicate { 0 };
     std::atomic<std::uint64_t> rejectedSeriesLimit { 0 };
+    // By metric; written under appendMutex, read by stats().
+    mutable std::mutex rejectionMutex;
+    std::map<QString, CardinalityRejection> rejections;
+
+    void countRejection(const QString& metric, std::size_t samples);
 };
+
+void TimeSeriesStore::Impl::countRejection(const QString& metric, std::size_t samples)
+{
+    std::lock_guard lock(rejectionMutex);
+    auto found = rejections.find(metric);
+    if (found == rejections.end()) {
+        // First refusal for this metric: find the label that exploded, once. The writer is the only one
+        // to change the series map, so it reads it here without the map lock.
+        CardinalityRejection rejection;
+        rejection.metric = metric;
+        const auto keys = keysByMetric.find(metric);
+        const std::size_t ofMetric = keys == keysByMetric.end() ? 0 : std::size_t(keys->second.size());
+        rejection.storeWide = ofMetric < limits.maxSeriesPerMetric;
+        rejection.limit = rejection.storeWide ? limits.maxSeries : limits.maxSeriesPerMetric;
+        if (keys != keysByMetric.end()) {
+            QHash<QString, QSet<QString>> valuesByLabel;
+            for (const QString& key : keys->second) {
+                for (const auto& [name, value] : series.value(key)->labels())
+                    valuesByLabel[name].insert(value);
+            }
+            for (auto it = valuesByLabel.cbegin(); it != valuesByLabel.cend(); ++it) {
+                if (std::size_t(it.value().size()) > rejection.labelValues
+                    || (std::size_t(it.value().size()) == rejection.labelValues && it.key() < rejection.label)) {
+                    rejection.label = it.key();
+                    rejection.labelValues = std::size_t(it.value().size());
+                }
+            }
+        }
+        found = rejections.emplace(metric, rejection).first;
+    }
+    found->second.rejectedSamples += samples;
+}
+
+QString CardinalityRejection::describe() const
+{
+    const QLocale english(QLocale::English);
+    QString text = QStringLiteral("%1: %2%3-series limit reached")
+                       .arg(metric, storeWide ? QStringLiteral("store-wide ") : QString(),
+                           english.toString(qulonglong(limit)));
+    if (!label.isEmpty())
+        text += QStringLiteral("; label \"%1\" has %2 values").arg(label, english.toString(qulonglong(labelValues)));
+    return text + QStringLiteral("; %1 samples refused").arg(english.toString(qulonglong(rejectedSamples)));
+}
 
 void TimeSeriesStore::Impl::groupBatch(const SampleBatch& batch)
 {
@@ -243,7 +294,8 @@ void TimeSeriesStore::Impl::groupBatch(const SampleBatch& batch)
     fill.assign(batchSeries.size(), 0);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const std::size_t slot = seriesOfSample[i];
-        grouped[batchSeries[slot].offset + fill[slot]++] = { batch[i].timestampMs, batch[i].value };
+        grouped[batchSeries[slot].offset + fill[slot]++]
+            = { batch[i].timestampMs, batch[i].value, batch[i].subMsNanos };
     }
 }
 
@@ -255,6 +307,9 @@ void TimeSeriesStore::Impl::createNewSeries()
     std::unique_lock lock(mapMutex);
     for (BatchSeries& entry : batchSeries) {
         if (entry.history || std::size_t(series.size()) >= limits.maxSeries)
+            continue;
+        if (const auto ofMetric = keysByMetric.find(*entry.metric);
+            ofMetric != keysByMetric.end() && std::size_t(ofMetric->second.size()) >= limits.maxSeriesPerMetric)
             continue;
         const QString key = seriesKey(*entry.metric, *entry.labels);
         auto history = std::make_shared<SeriesHistory>(key, *entry.metric, *entry.labels, nextSequence++);
@@ -336,6 +391,7 @@ AppendResult TimeSeriesStore::append(const SampleBatch& batch)
     for (const BatchSeries& entry : impl.batchSeries) {
         if (!entry.history) {
             result.rejectedSeriesLimit += entry.count;
+            impl.countRejection(*entry.metric, entry.count);
             continue;
         }
         const SeriesHistory::AppendOutcome outcome
@@ -344,6 +400,7 @@ AppendResult TimeSeriesStore::append(const SampleBatch& batch)
         impl.trackOldestChunk(*entry.history, outcome.oldestBefore, outcome.oldestAfter);
         result.stored += outcome.stored;
         result.rejectedOutOfOrder += outcome.rejectedOutOfOrder;
+        result.rejectedDuplicate += outcome.rejectedDuplicate;
         evicted += outcome.evicted;
     }
     evicted += impl.evictOverBudget();
@@ -354,6 +411,7 @@ AppendResult TimeSeriesStore::append(const SampleBatch& batch)
     impl.evictedSamples += evicted;
     impl.retainedSamples += std::uint64_t(result.stored) - evicted;
     impl.rejectedOutOfOrder += result.rejectedOutOfOrder;
+    impl.rejectedDuplicate += result.rejectedDuplicate;
     impl.rejectedSeriesLimit += result.rejectedSeriesLimit;
     return result;
 }
@@ -369,6 +427,19 @@ QList<SeriesInfo> TimeSeriesStore::seriesForMetric(const QString& metric) const
     for (const QString& key : keys->second)
         infos.append({ key, m_impl->series.value(key)->labels() });
     return infos;
+}
+
+QStringList TimeSeriesStore::seriesKeys(const QString& metric) const
+{
+    std::shared_lock lock(m_impl->mapMutex);
+    const auto keys = m_impl->keysByMetric.find(metric);
+    return keys == m_impl->keysByMetric.end() ? QStringList() : keys->second;
+}
+
+Labels TimeSeriesStore::labels(const QString& seriesKey) const
+{
+    const std::shared_ptr<SeriesHistory> history = m_impl->find(seriesKey);
+    return history ? history->labels() : Labels();
 }
 
 QStringList TimeSeriesStore::metricNames() const
@@ -432,7 +503,15 @@ StoreStats TimeSeriesStore::stats() const
     stats.storedTotal = m_impl->storedTotal;
     stats.evictedSamples = m_impl->evictedSamples;
     stats.rejectedOutOfOrder = m_impl->rejectedOutOfOrder;
+    stats.rejectedDuplicate = m_impl->rejectedDuplicate;
     stats.rejectedSeriesLimit = m_impl->rejectedSeriesLimit;
+    {
+        std::lock_guard lock(m_impl->rejectionMutex);
+        for (const auto& [metric, rejection] : m_impl->rejections)
+            stats.cardinality.append(rejection);
+    }
+    std::stable_sort(stats.cardinality.begin(), stats.cardinality.end(),
+        [](const CardinalityRejection& a, const CardinalityRejection& b) { return a.rejectedSamples > b.rejectedSamples; });
     return stats;
 }
 
@@ -455,7 +534,12 @@ void TimeSeriesStore::clear()
         impl.storedTotal = 0;
         impl.evictedSamples = 0;
         impl.rejectedOutOfOrder = 0;
+        impl.rejectedDuplicate = 0;
         impl.rejectedSeriesLimit = 0;
+    }
+    {
+        std::lock_guard lock(impl.rejectionMutex);
+        impl.rejections.clear();
     }
     // Chunks are freed here, outside the map lock (readers may still hold a series until they finish).
     dropped.clear();

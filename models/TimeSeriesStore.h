@@ -20,14 +20,32 @@ struct StoreLimits {
     qint64 retentionMs = 24LL * 3600 * 1000;
     // When the encoded size of all series exceeds this, the oldest sealed chunks go first.
     std::size_t memoryBudgetBytes = 256u * 1024u * 1024u;
-    // New series beyond this are refused (and counted): a cardinality explosion must not eat memory.
-    std::size_t maxSeries = 20000;
+    // New series beyond these are refused (and counted per metric): a cardinality explosion, such as a
+    // request-id label, must not eat memory. Per metric, so one exploding metric leaves room for the rest.
+    std::size_t maxSeriesPerMetric = 20000;
+    std::size_t maxSeries = 50000;
+};
+
+// New series of one metric that the store refused: which limit, and the label whose values exploded.
+struct CardinalityRejection {
+    QString metric;
+    std::size_t limit = 0;
+    bool storeWide = false; // StoreLimits::maxSeries rather than maxSeriesPerMetric
+    // The metric's label with the most distinct values among its stored series, when it has any.
+    QString label;
+    std::size_t labelValues = 0;
+    std::uint64_t rejectedSamples = 0;
+
+    // 'api_latency_seconds: 20,000-series limit reached; label "id" has 19,874 values; 1,234 samples refused'
+    QString describe() const;
 };
 
 struct AppendResult {
     std::size_t stored = 0;
-    // Timestamp not after the series' newest one (reordered or duplicated delivery).
+    // Timestamp before the series' newest one at full precision (reordered delivery).
     std::size_t rejectedOutOfOrder = 0;
+    // Same full-precision timestamp and same value as the series' newest sample (resent delivery).
+    std::size_t rejectedDuplicate = 0;
     // A new series over StoreLimits::maxSeries.
     std::size_t rejectedSeriesLimit = 0;
 };
@@ -39,7 +57,10 @@ struct StoreStats {
     std::uint64_t storedTotal = 0;
     std::uint64_t evictedSamples = 0;
     std::uint64_t rejectedOutOfOrder = 0;
+    std::uint64_t rejectedDuplicate = 0;
     std::uint64_t rejectedSeriesLimit = 0;
+    // Per metric that hit a limit, most refused samples first.
+    QList<CardinalityRejection> cardinality;
 };
 
 struct SeriesInfo {
@@ -64,6 +85,10 @@ public:
 
     // Series of one metric name, ordered by key.
     QList<SeriesInfo> seriesForMetric(const QString& metric) const;
+    // Only their keys, ordered: a shared copy, so it costs nothing however many series there are.
+    QStringList seriesKeys(const QString& metric) const;
+    // One series' labels; empty for an unknown key.
+    Labels labels(const QString& seriesKey) const;
     QStringList metricNames() const;
 
     // M4 decimation of [fromMs, toMs]: first, min, max and last finite sample of each pixel column, in

@@ -1,4 +1,5 @@
 #include "LineProtocolParser.h"
+#include "TimeSeriesStore.h"
 
 #include <QTest>
 #include <cmath>
@@ -33,6 +34,7 @@ private slots:
     void megabyteLines();
 
     void readsOnlyTheViewedBytes();
+    void eventsCloserThanAMillisecondAllReachTheStore();
 };
 
 namespace {
@@ -371,6 +373,27 @@ void TestLineProtocolParser::readsOnlyTheViewedBytes()
     const ParseResult result = LineProtocolParser::parse(QByteArrayView(buffer).first(11), receivedAt);
     QCOMPARE(result.errors, QStringList());
     QCOMPARE(describe(result.samples), QStringList { "m 1 @0" });
+}
+
+// Per-request latencies at 10 per millisecond, each with its own nanosecond time: the parser keeps the
+// part below the millisecond, so the store keeps all 5,000 (it kept 500, one per millisecond).
+void TestLineProtocolParser::eventsCloserThanAMillisecondAllReachTheStore()
+{
+    QByteArray input;
+    for (int i = 0; i < 5000; ++i) {
+        const qint64 nanoseconds = 1'700'000'000'000'000'000LL + qint64(i) * 100'000;
+        input += "request_latency,endpoint=/a seconds=" + QByteArray::number(0.01 + 0.001 * (i % 7)) + ' '
+            + QByteArray::number(nanoseconds) + '\n';
+    }
+    const ParseResult result = LineProtocolParser::parse(input, receivedAt);
+    QCOMPARE(result.errors, QStringList());
+    QCOMPARE(result.samples.size(), std::size_t(5000));
+    QCOMPARE(result.samples[13].timestampMs, 1'700'000'000'001LL);
+    QCOMPARE(result.samples[13].subMsNanos, 300'000);
+    TimeSeriesStore store;
+    const AppendResult appended = store.append(result.samples);
+    QCOMPARE(appended.stored, std::size_t(5000));
+    QCOMPARE(appended.rejectedOutOfOrder + appended.rejectedDuplicate, std::size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestLineProtocolParser)

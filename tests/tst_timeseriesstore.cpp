@@ -452,13 +452,74 @@ private slots:
             }
             const AppendResult result = store.append(batch);
             storedSum += result.stored;
-            rejectedSum += result.rejectedOutOfOrder;
-            QCOMPARE(result.stored + result.rejectedOutOfOrder, batch.size());
+            // Every value here is 1.0, so a repeated timestamp is a true duplicate: refused as one.
+            rejectedSum += result.rejectedOutOfOrder + result.rejectedDuplicate;
+            QCOMPARE(result.stored + result.rejectedOutOfOrder + result.rejectedDuplicate, batch.size());
         }
         QCOMPARE(storedSum, std::size_t(stored) + std::size_t(other));
         QCOMPARE(rejectedSum, std::size_t(rejected));
-        QCOMPARE(store.stats().rejectedOutOfOrder, std::uint64_t(rejected));
+        QCOMPARE(store.stats().rejectedOutOfOrder + store.stats().rejectedDuplicate, std::uint64_t(rejected));
         QCOMPARE(store.samples(QStringLiteral("m"), minTimestamp, maxTimestamp).size(), std::size_t(stored));
+    }
+
+    // Per-request events streamed at 10 per millisecond with distinct nanosecond times: all 5,000 are
+    // kept (only 500 were, one per millisecond, before sub-millisecond order was looked at).
+    void eventsCloserThanAMillisecondAreAllKept()
+    {
+        TimeSeriesStore store(unlimited());
+        SampleBatch batch;
+        for (int i = 0; i < 5000; ++i)
+            batch.push_back({ QStringLiteral("request_latency_seconds"), {}, 1'700'000'000'000 + i / 10,
+                0.001 * (i % 97), qint32((i % 10) * 100'000) });
+        const AppendResult result = store.append(batch);
+        QCOMPARE(result.stored, std::size_t(5000));
+        QCOMPARE(result.rejectedOutOfOrder + result.rejectedDuplicate, std::size_t(0));
+        const auto samples = store.samples(QStringLiteral("request_latency_seconds"), 0, maxTimestamp);
+        QCOMPARE(samples.size(), std::size_t(5000));
+        // Arrival order within a millisecond, through sealing and decoding.
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            QCOMPARE(samples[i].timestampMs, qint64(1'700'000'000'000 + qint64(i) / 10));
+            QCOMPARE(samples[i].value, 0.001 * double(i % 97));
+        }
+    }
+
+    // Only a true duplicate (same full-precision time, same value) or an earlier time is refused.
+    void duplicateMeansSameTimeAndSameValue_data()
+    {
+        QTest::addColumn<qint64>("timestampMs");
+        QTest::addColumn<int>("subMsNanos");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<int>("outcome"); // 0 stored, 1 out of order, 2 duplicate
+        // The newest sample is at 1000 ms + 500 ns, value 1.
+        QTest::addRow("same time, same value") << qint64(1000) << 500 << 1.0 << 2;
+        QTest::addRow("same time, other value") << qint64(1000) << 500 << 2.0 << 0;
+        QTest::addRow("same ms, later ns") << qint64(1000) << 501 << 1.0 << 0;
+        QTest::addRow("same ms, earlier ns") << qint64(1000) << 499 << 1.0 << 1;
+        QTest::addRow("earlier ms") << qint64(999) << 900 << 1.0 << 1;
+        QTest::addRow("later ms") << qint64(1001) << 0 << 1.0 << 0;
+        QTest::addRow("NaN resent") << qint64(1000) << 500 << std::nan("") << 0;
+    }
+
+    void duplicateMeansSameTimeAndSameValue()
+    {
+        QFETCH(qint64, timestampMs);
+        QFETCH(int, subMsNanos);
+        QFETCH(double, value);
+        QFETCH(int, outcome);
+        TimeSeriesStore store(unlimited());
+        store.append({ { QStringLiteral("m"), {}, 1000, 1.0, 500 } });
+        const AppendResult result = store.append({ { QStringLiteral("m"), {}, timestampMs, value, subMsNanos } });
+        QCOMPARE(int(result.stored), outcome == 0 ? 1 : 0);
+        QCOMPARE(int(result.rejectedOutOfOrder), outcome == 1 ? 1 : 0);
+        QCOMPARE(int(result.rejectedDuplicate), outcome == 2 ? 1 : 0);
+    }
+
+    void aResentNaNIsADuplicate()
+    {
+        TimeSeriesStore store(unlimited());
+        store.append({ { QStringLiteral("m"), {}, 1000, std::nan("") } });
+        const AppendResult result = store.append({ { QStringLiteral("m"), {}, 1000, std::nan("") } });
+        QCOMPARE(result.rejectedDuplicate, std::size_t(1));
     }
 
     void rejectsOutOfOrderAcrossSeal()
@@ -470,11 +531,13 @@ private slots:
             data.values.push_back(double(t));
         }
         QCOMPARE(store.append(toBatch("m", {}, data)).stored, chunkSize);
-        SampleBatch late { { "m", {}, qint64(chunkSize), 0.0 }, { "m", {}, qint64(chunkSize) + 1, 0.0 },
+        // The newest sample resent right after the seal is still known as a duplicate.
+        SampleBatch late { { "m", {}, qint64(chunkSize), double(chunkSize) }, { "m", {}, qint64(chunkSize) + 1, 0.0 },
             { "m", {}, qint64(chunkSize) + 1, 0.0 }, { "m", {}, 500, 0.0 } };
         const AppendResult result = store.append(late);
         QCOMPARE(result.stored, std::size_t(1));
-        QCOMPARE(result.rejectedOutOfOrder, std::size_t(3));
+        QCOMPARE(result.rejectedDuplicate, std::size_t(2));
+        QCOMPARE(result.rejectedOutOfOrder, std::size_t(1));
         QCOMPARE(store.stats().retainedSamples, std::uint64_t(chunkSize + 1));
     }
 
@@ -600,6 +663,67 @@ private slots:
         QCOMPARE(stats.rejectedSeriesLimit, std::uint64_t(6));
         QCOMPARE(stats.storedTotal, std::uint64_t(7));
         QVERIFY(!store.latest("n"));
+    }
+
+    // A request-id label explodes one metric: its series stop at the per-metric limit, the other metrics
+    // are still stored, and the refusal names the metric, the limit and the label to blame.
+    void perMetricLimitNamesTheLabelThatExploded()
+    {
+        StoreLimits limits = unlimited();
+        limits.maxSeriesPerMetric = 100;
+        limits.maxSeries = 1000;
+        TimeSeriesStore store(limits);
+        SampleBatch batch;
+        for (int id = 0; id < 250; ++id)
+            batch.push_back({ "api_latency_seconds", { { "endpoint", id % 2 ? "/a" : "/b" }, { "id", QString::number(id) } },
+                1, 0.5 });
+        batch.push_back({ "cache_hit_ratio", {}, 1, 0.8 });
+        const AppendResult result = store.append(batch);
+        QCOMPARE(result.stored, std::size_t(101));
+        QCOMPARE(result.rejectedSeriesLimit, std::size_t(150));
+        QCOMPARE(store.seriesKeys("api_latency_seconds").size(), 100);
+        QVERIFY(store.latest("cache_hit_ratio"));
+
+        const StoreStats stats = store.stats();
+        QCOMPARE(stats.cardinality.size(), 1);
+        const CardinalityRejection& rejection = stats.cardinality.first();
+        QCOMPARE(rejection.metric, QStringLiteral("api_latency_seconds"));
+        QCOMPARE(rejection.label, QStringLiteral("id"));
+        QCOMPARE(rejection.labelValues, std::size_t(100));
+        QCOMPARE(rejection.describe(),
+            QStringLiteral("api_latency_seconds: 100-series limit reached; label \"id\" has 100 values; 150 samples refused"));
+
+        // Counted again as more arrive; the store-wide limit speaks for itself.
+        store.append({ { "api_latency_seconds", { { "id", "x" } }, 2, 1.0 } });
+        QCOMPARE(store.stats().cardinality.first().rejectedSamples, std::uint64_t(151));
+    }
+
+    void storeWideLimitIsNamedAsSuch()
+    {
+        StoreLimits limits = unlimited();
+        limits.maxSeries = 2;
+        TimeSeriesStore store(limits);
+        store.append({ { "a", {}, 1, 1.0 }, { "b", {}, 1, 1.0 }, { "c", {}, 1, 1.0 } });
+        const StoreStats stats = store.stats();
+        QCOMPARE(stats.cardinality.size(), 1);
+        QCOMPARE(stats.cardinality.first().describe(),
+            QStringLiteral("c: store-wide 2-series limit reached; 1 samples refused"));
+    }
+
+    // 100,000 series of one metric in one batch: refused past the limit in linear time, nothing lost
+    // unsaid (the ctest timeout guards against a quadratic path).
+    void hundredThousandSeriesInOneBatch()
+    {
+        TimeSeriesStore store; // the default limits
+        SampleBatch batch;
+        batch.reserve(100'000);
+        for (int id = 0; id < 100'000; ++id)
+            batch.push_back({ "m", { { "request_id", QString::number(id) } }, 1, 1.0 });
+        const AppendResult result = store.append(batch);
+        const StoreLimits limits = store.limits();
+        QCOMPARE(result.stored, limits.maxSeriesPerMetric);
+        QCOMPARE(result.stored + result.rejectedSeriesLimit, batch.size());
+        QCOMPARE(store.stats().cardinality.first().label, QStringLiteral("request_id"));
     }
 
     void decimateMatchesBruteForce_data()
@@ -845,8 +969,10 @@ private slots:
         QCOMPARE(result.stored, std::size_t(6));
         QCOMPARE(result.rejectedOutOfOrder, std::size_t(1));
         QCOMPARE(store.stats().seriesCount, std::size_t(5));
-        // The same batch again: every timestamp is now a duplicate.
-        QCOMPARE(store.append(second).rejectedOutOfOrder, std::size_t(7));
+        // The same batch again: each sample is now a duplicate of the newest or older than it.
+        const AppendResult replay = store.append(second);
+        QCOMPARE(replay.rejectedDuplicate, std::size_t(5));
+        QCOMPARE(replay.rejectedOutOfOrder, std::size_t(2));
 
         const auto values = [&](const QString& key) {
             std::vector<double> out;

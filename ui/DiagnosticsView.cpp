@@ -57,7 +57,8 @@ DiagnosticsView::DiagnosticsView(QWidget* parent)
     addField(form, QStringLiteral("store.bytesPerSample"),
         QStringLiteral("bytes per sample (incl. per-series keys; raw: 16)"));
     addField(form, QStringLiteral("store.evicted"), QStringLiteral("evicted samples (retention, budget)"));
-    addField(form, QStringLiteral("store.rejected"), QStringLiteral("rejected samples (order, series limit)"));
+    addField(form, QStringLiteral("store.rejected"), QStringLiteral("rejected samples (out of order, duplicate, series limit)"));
+    addField(form, QStringLiteral("store.cardinality"), QStringLiteral("series limits reached"));
 
     addGroup(layout, QStringLiteral("Ingest"), &form);
     addField(form, QStringLiteral("ingest.messages"), QStringLiteral("messages received"));
@@ -114,7 +115,12 @@ void DiagnosticsView::showStats(
                               : QStringLiteral("—"));
     setField(QStringLiteral("store.evicted"), count(store.evictedSamples));
     setField(QStringLiteral("store.rejected"),
-        count(store.rejectedOutOfOrder) + QStringLiteral(" / ") + count(store.rejectedSeriesLimit));
+        count(store.rejectedOutOfOrder) + QStringLiteral(" / ") + count(store.rejectedDuplicate) + QStringLiteral(" / ")
+            + count(store.rejectedSeriesLimit));
+    QStringList limits;
+    for (const CardinalityRejection& rejection : store.cardinality)
+        limits << rejection.describe();
+    setField(QStringLiteral("store.cardinality"), limits.isEmpty() ? QStringLiteral("none") : limits.join(QLatin1Char('\n')));
 
     setField(QStringLiteral("ingest.messages"), count(ingest.messagesReceived));
     setField(QStringLiteral("ingest.stored"),

@@ -84,6 +84,13 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     m_rate = new QLabel(this);
     m_counters = new QLabel(this);
     statusBar()->addWidget(m_connection, 1);
+    // Ignored width: a long metric name is cut off at the window's edge instead of widening the window.
+    m_cardinality = new QLabel(this);
+    m_cardinality->setObjectName(QStringLiteral("cardinality"));
+    m_cardinality->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_cardinality->setStyleSheet(QStringLiteral("color: #b06000;"));
+    m_cardinality->hide();
+    statusBar()->addWidget(m_cardinality, 2);
     statusBar()->addPermanentWidget(m_rate);
     statusBar()->addPermanentWidget(m_counters);
     m_rateClock.start();
@@ -168,21 +175,38 @@ void MainWindow::setIngestCounters(const IngestCounters& counters, const StoreSt
         m_lastStored = stored;
         m_rate->setText(QStringLiteral("%1 samples/s").arg(perSecond, 0, 'f', 0));
     }
-    m_counters->setText(QStringLiteral("stored %1 · malformed %2 · dropped %3 · rejected %4 · evicted %5")
-                            .arg(counters.samplesStored)
-                            .arg(counters.malformedMessages)
-                            .arg(counters.droppedMessages)
-                            .arg(counters.rejectedSamples)
-                            .arg(store.evictedSamples));
+    QString text = QStringLiteral("stored %1 · malformed %2 · dropped %3 · rejected %4 · evicted %5")
+                       .arg(counters.samplesStored)
+                       .arg(counters.malformedMessages)
+                       .arg(counters.droppedMessages)
+                       .arg(counters.rejectedSamples)
+                       .arg(store.evictedSamples);
+    m_counters->setText(text);
     const bool trouble = counters.malformedMessages + counters.droppedMessages + counters.rejectedSamples > 0;
     m_counters->setStyleSheet(trouble ? QStringLiteral("color: #b06000;") : QString());
     m_counters->setToolTip(counters.lastError.isEmpty() ? QString()
                                                         : QStringLiteral("last problem: ") + counters.lastError);
+    // The metric that lost most, by name and with the label to blame; every one in the tooltip.
+    QStringList limits;
+    for (const CardinalityRejection& rejection : store.cardinality)
+        limits << rejection.describe();
+    QString limitText;
+    if (!limits.isEmpty())
+        limitText = QStringLiteral("⚠ ") + limits.first()
+            + (limits.size() > 1 ? QStringLiteral(" (and %1 more metrics)").arg(limits.size() - 1) : QString());
+    m_cardinality->setText(limitText);
+    m_cardinality->setToolTip(limits.join(QLatin1Char('\n')));
+    m_cardinality->setVisible(!limitText.isEmpty());
 }
 
 QString MainWindow::connectionText() const
 {
     return m_connection->text();
+}
+
+QString MainWindow::cardinalityText() const
+{
+    return m_cardinality->text();
 }
 
 QString MainWindow::countersText() const

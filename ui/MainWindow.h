@@ -47,6 +47,8 @@ public:
     // For tests: the texts the status bar shows.
     QString connectionText() const;
     QString countersText() const;
+    // The status bar's words on series limits reached; empty while none is.
+    QString cardinalityText() const;
 
 private:
     void showTimeSettings(qint64 rangeMs, int refreshMs);
@@ -63,6 +65,7 @@ private:
     QLabel* m_connection = nullptr;
     QLabel* m_rate = nullptr;
     QLabel* m_counters = nullptr;
+    QLabel* m_cardinality = nullptr; // series limits the store reached, hidden while none
     QElapsedTimer m_rateClock;
     quint64 m_lastStored = 0;
 };

@@ -41,7 +41,7 @@ std::string points(std::size_t n)
 
 // The store and the same points as plain lists (what a baseline gets handed, for free), per size.
 struct Dataset {
-    TimeSeriesStore store { StoreLimits { 1LL << 60, std::size_t(1) << 40, 20000 } };
+    TimeSeriesStore store { StoreLimits { .retentionMs = 1LL << 60, .memoryBudgetBytes = std::size_t(1) << 40 } };
     int seriesCount = 0;
     std::size_t perSeries = 0;
     qint64 lastMs = 0;

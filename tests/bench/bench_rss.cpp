@@ -63,7 +63,7 @@ int qtFloor(const QStringList&)
 int loadOurs(const QStringList&)
 {
     // Budget above the goal, so eviction cannot flatter the figure; it is checked below.
-    TimeSeriesStore store(StoreLimits { 25LL * 3600 * 1000, std::size_t(1) << 30, 20000 });
+    TimeSeriesStore store(StoreLimits { .retentionMs = 25LL * 3600 * 1000, .memoryBudgetBytes = std::size_t(1) << 30 });
     const QString metric = QStringLiteral("http_request_duration_seconds:p95");
     std::vector<Labels> labels;
     for (int s = 0; s < loadSeries; ++s)
