@@ -1,6 +1,7 @@
 #include "CompareCommand.h"
 #include "DashboardActions.h"
 #include "DashboardFile.h"
+#include "DataSourceValidation.h"
 #include "DemoServerCommand.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
@@ -124,10 +125,10 @@ int runGui(QApplication& app)
     GuiOptions options;
     if (parser.isSet(QStringLiteral("stream"))) {
         options.streamUrl = QUrl(parser.value(QStringLiteral("stream")), QUrl::StrictMode);
-        const QString scheme = options.streamUrl.scheme();
-        if (!options.streamUrl.isValid() || (scheme != u"ws" && scheme != u"wss")) {
-            err << "perfdash: --stream needs a ws:// or wss:// URL, not \"" << parser.value(QStringLiteral("stream"))
-                << "\"\n";
+        if (const QString problem = urlProblem(DataSourceKind::Stream, options.streamUrl,
+                parser.value(QStringLiteral("stream")), UrlPlaceholders::Refused);
+            !problem.isEmpty()) {
+            err << "perfdash: --stream: " << problem << "\n";
             return 2;
         }
     }
@@ -195,11 +196,10 @@ int runGui(QApplication& app)
 
     if (parser.isSet(QStringLiteral("prometheus"))) {
         options.prometheusUrl = QUrl(parser.value(QStringLiteral("prometheus")), QUrl::StrictMode);
-        const QString scheme = options.prometheusUrl.scheme();
-        if (!options.prometheusUrl.isValid() || (scheme != u"http" && scheme != u"https")
-            || options.prometheusUrl.host().isEmpty()) {
-            err << "perfdash: --prometheus needs an http:// or https:// URL, not \""
-                << parser.value(QStringLiteral("prometheus")) << "\"\n";
+        if (const QString problem = urlProblem(DataSourceKind::Prometheus, options.prometheusUrl,
+                parser.value(QStringLiteral("prometheus")), UrlPlaceholders::Refused);
+            !problem.isEmpty()) {
+            err << "perfdash: --prometheus: " << problem << "\n";
             return 2;
         }
     }

@@ -1,5 +1,6 @@
 #include "PrometheusClient.h"
 
+#include "DataSourceValidation.h"
 #include "PrometheusResponseParser.h"
 #include "SecretReference.h"
 
@@ -175,9 +176,10 @@ struct PrometheusClientRunner {
         const PrometheusClientOptions options = client->m_options;
 
         QUrl url = spec.url;
-        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-            deliver(failure(QStringLiteral("data source URL \"%1\" must be http:// or https:// with a host")
-                                .arg(spec.url.toDisplayString(QUrl::RemoveUserInfo))));
+        if (const QString problem = urlProblem(DataSourceKind::Prometheus, url,
+                spec.url.toDisplayString(QUrl::RemoveUserInfo), UrlPlaceholders::Refused);
+            !problem.isEmpty()) {
+            deliver(failure(QStringLiteral("data source URL: ") + problem));
             co_return;
         }
         QString basePath = url.path();

@@ -1,5 +1,6 @@
 #include "StreamSource.h"
 
+#include "DataSourceValidation.h"
 #include "JsonV1Parser.h"
 #include "LatencyRecorder.h"
 #include "LineProtocolParser.h"
@@ -96,10 +97,10 @@ void StreamSource::start()
 {
     if (m_running)
         return;
-    const QString scheme = m_url.scheme();
-    if (!m_url.isValid() || (scheme != u"ws" && scheme != u"wss") || m_url.host().isEmpty()) {
-        setStatus(ConnectionState::Failed,
-            QStringLiteral("\"%1\" is not a ws:// or wss:// URL").arg(m_url.toDisplayString(QUrl::RemoveUserInfo)));
+    if (const QString problem = urlProblem(DataSourceKind::Stream, m_url,
+            m_url.toDisplayString(QUrl::RemoveUserInfo), UrlPlaceholders::Refused);
+        !problem.isEmpty()) {
+        setStatus(ConnectionState::Failed, problem);
         return;
     }
     m_running = true;
@@ -110,6 +111,7 @@ void StreamSource::start()
 void StreamSource::stop()
 {
     m_running = false;
+    m_liveSinceMs = 0;
     m_reconnectTimer.stop();
     m_keepaliveTimer.stop();
     resetSocket();
@@ -179,8 +181,8 @@ void StreamSource::onOpenFinished(WebSocketClient* socket, bool opened)
         scheduleReconnect(reason);
         return;
     }
-    m_backoff.reset();
-    m_lastPongMs = nowMs();
+    m_liveSinceMs = nowMs();
+    m_lastPongMs = m_liveSinceMs;
     m_keepaliveTimer.start(m_options.keepaliveInterval);
     setStatus(ConnectionState::Live);
 }
@@ -241,6 +243,9 @@ void StreamSource::scheduleReconnect(const QString& reason)
         if (!reason.isEmpty())
             m_counters.lastError = reason;
     }
+    if (m_liveSinceMs != 0 && nowMs() - m_liveSinceMs >= m_options.healthyAfter.count())
+        m_backoff.reset(); // it was healthy: this is a new trouble, start from the shortest delay
+    m_liveSinceMs = 0;
     const auto delay = m_backoff.nextDelay();
     setStatus(ConnectionState::Reconnecting, reason, int(delay.count()));
     m_reconnectTimer.start(delay);

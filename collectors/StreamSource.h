@@ -24,6 +24,10 @@ class WebSocketClient;
 struct StreamSourceOptions {
     std::chrono::milliseconds connectTimeout { 10'000 };
     Backoff::Policy backoff {};
+    // The backoff starts over only after a connection stayed up this long: a server that accepts the
+    // handshake and then drops us at once (an oversized message, say) is retried ever more slowly, not
+    // 38 times in 8 seconds.
+    std::chrono::milliseconds healthyAfter { 10'000 };
     // A live connection that answers no ping for two intervals is treated as dead (no close frame needed).
     std::chrono::milliseconds keepaliveInterval { 10'000 };
     // Messages waiting to be parsed; past either bound the oldest are dropped and counted. The byte bound
@@ -81,6 +85,7 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_keepaliveTimer;
     qint64 m_lastPongMs = 0;
+    qint64 m_liveSinceMs = 0; // when the current connection went live; 0 while none is
     bool m_running = false;
     bool m_drainScheduled = false;
     struct Pending {

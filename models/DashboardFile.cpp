@@ -1,5 +1,7 @@
 #include "DashboardFile.h"
 
+#include "DataSourceValidation.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -176,36 +178,15 @@ namespace {
 
         const QString urlText = reader.nonEmptyString(QStringLiteral("url"));
         source.url = QUrl(urlText, QUrl::StrictMode);
-        const QString scheme = source.url.scheme();
-        const bool urlFits = source.kind == DataSourceKind::Stream
-            ? (scheme == u"ws" || scheme == u"wss" || urlText == u"demo:")
-            : (scheme == u"http" || scheme == u"https" || urlText == u"local:");
-        if (!source.url.isValid() || !urlFits)
-            fail(reader.path(QStringLiteral("url")),
-                source.kind == DataSourceKind::Stream
-                    ? QStringLiteral(
-                        "a stream needs a ws:// or wss:// URL (or \"demo:\" for the embedded demo), not \"%1\"")
-                          .arg(urlText)
-                    : QStringLiteral("a Prometheus server needs an http:// or https:// URL (or \"local:\" for the app's own "
-                                     "Prometheus), not \"%1\"")
-                          .arg(urlText));
-        if (!source.url.password().isEmpty())
-            fail(reader.path(QStringLiteral("url")),
-                QStringLiteral(
-                    "the URL holds a password; secrets are never stored in dashboard files, use \"secretRef\""));
+        if (const QString problem = urlProblem(source.kind, source.url, urlText, UrlPlaceholders::Allowed);
+            !problem.isEmpty())
+            fail(reader.path(QStringLiteral("url")), problem);
 
         source.auth = reader.choice(QStringLiteral("auth"), authKinds, std::optional(DataSourceAuth::None));
         source.username = reader.string(QStringLiteral("username"), false);
         source.secretRef = reader.string(QStringLiteral("secretRef"), false);
-        if (!source.secretRef.isEmpty() && !source.secretRef.startsWith(QStringLiteral("env:"))
-            && !source.secretRef.startsWith(QStringLiteral("keychain:")))
-            fail(reader.path(QStringLiteral("secretRef")),
-                QStringLiteral("expected \"env:NAME\" or \"keychain:SERVICE/ACCOUNT\""));
-        if (source.auth != DataSourceAuth::None && source.secretRef.isEmpty())
-            fail(reader.path(QStringLiteral("secretRef")),
-                QStringLiteral("missing (auth \"%1\" needs a secret reference)").arg(nameOf(authKinds, source.auth)));
-        if (source.auth == DataSourceAuth::Basic && source.username.isEmpty())
-            fail(reader.path(QStringLiteral("username")), QStringLiteral("missing (auth \"basic\" needs a user name)"));
+        if (const DataSourceProblem problem = authProblem(source); !problem.field.isEmpty())
+            fail(reader.path(problem.field), problem.reason);
         source.caFile = reader.string(QStringLiteral("caFile"), false);
         source.skipTlsVerify = reader.boolean(QStringLiteral("skipTlsVerify"), false);
         source.queryTimeoutMs = int(reader.duration(QStringLiteral("queryTimeout"), source.queryTimeoutMs));

@@ -72,7 +72,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
         QTest::addRow("http stream") << QStringList { QStringLiteral("--stream"), QStringLiteral("http://x/") }
-                                     << QByteArray("--stream needs a ws:// or wss:// URL, not \"http://x/\"");
+                                     << QByteArray("--stream: a stream needs a ws:// or wss:// URL with a host, not \"http://x/\"");
         QTest::addRow("window") << QStringList { QStringLiteral("--window"), QStringLiteral("2d") }
                                 << QByteArray("--window must be 1m, 5m, 15m, 1h, 6h or 24h");
         QTest::addRow("scenario") << QStringList { QStringLiteral("--scenario"), QStringLiteral("fast") }

@@ -212,23 +212,32 @@ private Q_SLOTS:
         QTest::addRow("password in url") << head
                 + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://u:pw@h\"}]}"
                                          << QStringLiteral(
-                                                "sources[0].url: the URL holds a password; secrets are never "
-                                                "stored in dashboard files, use \"secretRef\"");
+                                                "sources[0].url: the URL holds a password; secrets are never stored "
+                                                "with a data source, use basic authentication with a \"secretRef\"");
         QTest::addRow("bad secret ref")
             << head
                 + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"auth\": \"bearer\", "
                   "\"secretRef\": \"hunter2\"}]}"
-            << QStringLiteral("sources[0].secretRef: expected \"env:NAME\" or \"keychain:SERVICE/ACCOUNT\"");
+            << QStringLiteral("sources[0].secretRef: secret reference \"hunter2\": expected env:NAME or "
+                              "keychain:SERVICE/ACCOUNT (secrets themselves are never stored)");
+        // The same rule as the data source dialog's: a reference the dialog refuses cannot load either.
+        QTest::addRow("bad env name in secret ref")
+            << head + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"secretRef\": \"env:1BAD\"}]}"
+            << QStringLiteral("sources[0].secretRef: secret reference \"env:1BAD\": env: needs an environment variable "
+                              "name like env:PROMETHEUS_TOKEN");
+        QTest::addRow("stream without host") << head + "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"ws:nohost\"}]}"
+                                             << QStringLiteral("sources[0].url: a stream needs a ws:// or wss:// URL with "
+                                                               "a host (or \"demo:\" for the embedded demo), not \"ws:nohost\"");
         QTest::addRow("bearer without ref")
             << head + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"http://h\", \"auth\": \"bearer\"}]}"
             << QStringLiteral("sources[0].secretRef: missing (auth \"bearer\" needs a secret reference)");
         QTest::addRow("stream over http") << head + "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"http://h\"}]}"
-                                          << QStringLiteral("sources[0].url: a stream needs a ws:// or wss:// URL (or "
-                                                            "\"demo:\" for the embedded demo), not \"http://h\"");
+                                          << QStringLiteral("sources[0].url: a stream needs a ws:// or wss:// URL with a "
+                                                            "host (or \"demo:\" for the embedded demo), not \"http://h\"");
         QTest::addRow("prometheus over ws") << head
                 + "{\"id\": \"p\", \"kind\": \"prometheus\", \"url\": \"ws://h\"}]}"
                                             << QStringLiteral("sources[0].url: a Prometheus server needs an http:// or "
-                                                              "https:// URL (or \"local:\" for the app's own "
+                                                              "https:// URL with a host (or \"local:\" for the app's own "
                                                               "Prometheus), not \"ws://h\"");
         QTest::addRow("kind") << head + "{\"id\": \"s\", \"kind\": \"kafka\", \"url\": \"ws://h\"}]}"
                               << QStringLiteral("sources[0].kind: expected one of \"stream\", \"prometheus\"");

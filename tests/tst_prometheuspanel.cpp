@@ -294,7 +294,8 @@ private Q_SLOTS:
         QVERIFY(dialog.problem().isEmpty());
         dialog.urlEdit()->setText(QStringLiteral("https://user:pw@prometheus.example"));
         QCOMPARE(dialog.problem(),
-            QStringLiteral("URL: holds a password; use basic authentication with a secret reference instead"));
+            QStringLiteral("URL: the URL holds a password; secrets are never stored with a data source, use basic "
+                           "authentication with a \"secretRef\""));
     }
 
     void autocompleteFollowsTheCursorContext()

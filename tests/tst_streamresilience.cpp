@@ -9,6 +9,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <functional>
@@ -185,6 +186,60 @@ private Q_SLOTS:
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
         QCOMPARE(source.status().detail, QStringLiteral("going away"));
+    }
+
+    // A server that accepts the handshake and then sends an oversized message, every time: each handshake
+    // succeeds, but the connection never stays healthy, so the backoff must keep growing. (It used to reset
+    // at every handshake: 38 reconnects in 8 s.)
+    void aConnectionThatNeverStaysHealthyBacksOffFurtherEachTime()
+    {
+        RawWebSocketServer server([](QTcpSocket* socket) {
+            // A moment after the 101, so the client is live first, as with a real server.
+            QTimer::singleShot(30, socket, [socket] {
+                socket->write(RawWebSocketServer::frame(0x2, QByteArray(128 * 1024, 'x')));
+            });
+        });
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.maxMessageBytes = 64 * 1024;
+        options.backoff.initial = 10ms;
+        options.backoff.cap = 10'000ms;
+        StreamSource source(server.url(), store, options);
+        QList<int> attempts;
+        QObject::connect(&source, &StreamSource::statusChanged, [&] {
+            if (source.status().state == ConnectionState::Reconnecting)
+                attempts << source.status().attempt;
+        });
+        source.start();
+        QTRY_VERIFY_WITH_TIMEOUT(attempts.size() >= 5, 20000);
+        source.stop();
+        // 1, 2, 3, … : never back to the first step between the drops.
+        for (qsizetype i = 0; i < attempts.size(); ++i)
+            QCOMPARE(attempts[i], int(i) + 1);
+    }
+
+    // After a connection stayed up for healthyAfter, a new failure starts again from the shortest delay.
+    void aHealthyConnectionStartsTheBackoffOver()
+    {
+        LoopbackServer server;
+        TimeSeriesStore store;
+        StreamSourceOptions options = fastRetries();
+        options.maxMessageBytes = 64 * 1024;
+        options.healthyAfter = 300ms;
+        StreamSource source(server.url(), store, options);
+        QList<int> attempts;
+        QObject::connect(&source, &StreamSource::statusChanged, [&] {
+            if (source.status().state == ConnectionState::Reconnecting)
+                attempts << source.status().attempt;
+        });
+        source.start();
+        for (int round = 0; round < 3; ++round) {
+            QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
+            QTest::qWait(400); // healthy for longer than healthyAfter
+            server.sendBinary(QByteArray(128 * 1024, 'x'));
+            QTRY_COMPARE_WITH_TIMEOUT(attempts.size(), round + 1, 5000);
+        }
+        QCOMPARE(attempts, (QList<int> { 1, 1, 1 }));
     }
 
     void oversizedMessageClosesWith1009AndSaysWhy()

@@ -1,6 +1,6 @@
 #include "DataSourceDialog.h"
 
-#include "SecretReference.h"
+#include "DataSourceValidation.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -116,19 +116,15 @@ DataSourceSpec DataSourceDialog::source() const
 QString DataSourceDialog::problem() const
 {
     const DataSourceSpec spec = source();
-    if (!spec.url.isValid() || (spec.url.scheme() != u"http" && spec.url.scheme() != u"https")
-        || spec.url.host().isEmpty())
-        return QStringLiteral("URL: give an http:// or https:// URL with a host");
-    if (!spec.url.password().isEmpty())
-        return QStringLiteral("URL: holds a password; use basic authentication with a secret reference instead");
-    if (spec.auth == DataSourceAuth::Basic && spec.username.isEmpty())
-        return QStringLiteral("User name: basic authentication needs one");
-    if (spec.auth != DataSourceAuth::None) {
-        QString error;
-        if (!SecretReference::parse(spec.secretRef, &error))
-            return error;
-    }
-    return {};
+    const DataSourceProblem problem = dataSourceProblem(spec, UrlPlaceholders::Refused);
+    if (problem.field.isEmpty())
+        return {};
+    // The form's own words for the field the problem is in (a secret reference's reason names itself).
+    if (problem.field == u"url")
+        return QStringLiteral("URL: ") + problem.reason;
+    if (problem.field == u"username")
+        return QStringLiteral("User name: ") + problem.reason;
+    return problem.reason;
 }
 
 QString DataSourceDialog::testResult() const { return m_testResult->text(); }
