@@ -77,6 +77,12 @@ GuiSession::~GuiSession()
     m_demoThread.wait();
 }
 
+void GuiSession::stopStreams()
+{
+    for (StreamSource* source : streamSources())
+        QMetaObject::invokeMethod(source, &StreamSource::stop, Qt::BlockingQueuedConnection);
+}
+
 void GuiSession::stopSources()
 {
     // Stop and delete each worker object on its own thread (the threads themselves keep running).

@@ -60,6 +60,8 @@ public:
     StreamSource* source() const { return m_source; }
     // Every running stream source (the first is source()), for checks such as `perfdash snapshot`'s.
     QList<StreamSource*> streamSources() const;
+    // Stops every stream (each on its ingest thread) and keeps what they stored; the demo runs on.
+    void stopStreams();
     // Switches to another dashboard; its stream sources are (re)started when they differ. False with *error.
     bool openDashboard(const DashboardSpec& dashboard, QString* error);
     DiagnosticsView* diagnostics() const { return m_diagnostics; }

@@ -65,38 +65,58 @@ namespace {
 
     // PromQL panels get their answers over [fromMs, toMs] within waitMs: a range query for the chart and an
     // instant query for the scorecard. An answer without series is asked again (a Prometheus that started
-    // seconds ago may not have two scrapes for rate() yet) until the wait is over. False with *error when a
-    // source is unreachable or fails, or a panel has no answer in time.
-    bool answerQueries(GuiSession& session, const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
-        qint64 fromMs, qint64 toMs, qint64 waitMs, QString* error)
+    // seconds ago may not have two scrapes for rate() yet) until the wait is over. A panel without an
+    // answer (its source is unreachable, its query fails, time runs out) is marked failed with the reason
+    // and the others go on: one bad query must not lose the snapshot. Returns the failures' words.
+    QStringList answerQueries(GuiSession& session, const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
+        qint64 fromMs, qint64 toMs, qint64 waitMs)
     {
         QElapsedTimer clock;
         clock.start();
+        QStringList failures;
         const QString waitText = QStringLiteral("%1 s (--wait)").arg(double(waitMs) / 1000.0);
-        QList<DataSourceSpec> sources = dashboard.sources;
-        for (DataSourceSpec& source : sources) {
-            if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl())
+        const auto failPanelsOf = [&](const QString& sourceId, const QString& reason) {
+            for (ChartPanel* panel : panels) {
+                if (!panel->spec().query.isEmpty() && panel->spec().sourceId == sourceId) {
+                    panel->setFailure(reason);
+                    failures << QStringLiteral("panel \"%1\": %2").arg(panel->spec().title, reason);
+                }
+            }
+        };
+        QList<DataSourceSpec> sources;
+        for (DataSourceSpec source : dashboard.sources) {
+            if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl()) {
+                sources << source;
                 continue;
+            }
             PrometheusPage* page = session.prometheusPage();
             if (!page) {
-                *error = QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own")
-                             .arg(source.id);
-                return false;
+                failPanelsOf(source.id,
+                    QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own").arg(source.id));
+                continue;
             }
             waitFor(clock, waitMs, [page] { return page->sourcePendingReason().isEmpty(); });
             if (const QString reason = page->sourcePendingReason(); !reason.isEmpty()) {
-                *error = QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText);
-                return false;
+                failPanelsOf(source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText));
+                continue;
             }
             if (const QString failure = page->sourceFailureReason(); !failure.isEmpty()) {
-                *error = QStringLiteral("source \"%1\": %2").arg(source.id, failure);
-                return false;
+                failPanelsOf(source.id, QStringLiteral("source \"%1\": %2").arg(source.id, failure));
+                continue;
             }
             const QString id = source.id;
             source = page->source();
             source.id = id;
+            sources << source;
         }
-        PrometheusPanelController controller(panels);
+        QList<ChartPanel*> asked;
+        for (ChartPanel* panel : panels) {
+            if (!panel->spec().query.isEmpty() && panel->failure().isEmpty())
+                asked << panel;
+        }
+        if (asked.isEmpty())
+            return failures;
+        PrometheusPanelController controller(asked);
         QueryTimeSettings settings;
         settings.absolute = true;
         settings.fromMs = fromMs;
@@ -105,10 +125,9 @@ namespace {
         controller.setSettings(settings);
         controller.setSources(sources);
         const auto anyWithoutSeries = [&] {
-            for (int index = 0; index < panels.size(); ++index) {
+            for (int index = 0; index < asked.size(); ++index) {
                 const PanelQueryState state = controller.lastState(index);
-                if (!panels[index]->spec().query.isEmpty() && state.phase == PanelQueryState::Phase::Loaded
-                    && state.lines.isEmpty())
+                if (state.phase == PanelQueryState::Phase::Loaded && state.lines.isEmpty())
                     return true;
             }
             return false;
@@ -122,23 +141,19 @@ namespace {
             pause.exec();
             controller.refreshNow();
         }
-        for (int index = 0; index < panels.size(); ++index) {
-            const PanelSpec& spec = panels[index]->spec();
-            if (spec.query.isEmpty())
-                continue;
+        for (int index = 0; index < asked.size(); ++index) {
+            const PanelSpec& spec = asked[index]->spec();
             const PanelQueryState state = controller.lastState(index);
             if (state.phase == PanelQueryState::Phase::Failed) {
-                *error = QStringLiteral("panel \"%1\": %2").arg(spec.title, state.message);
-                return false;
-            }
-            if (state.phase == PanelQueryState::Phase::Waiting) {
-                *error = QStringLiteral("panel \"%1\": no answer from its Prometheus within %2%3")
-                             .arg(spec.title, waitText,
-                                 state.message.isEmpty() ? QString() : QStringLiteral(": ") + state.message);
-                return false;
+                failures << QStringLiteral("panel \"%1\": %2").arg(spec.title, state.message);
+            } else if (state.phase == PanelQueryState::Phase::Waiting) {
+                const QString reason = QStringLiteral("no answer from its Prometheus within %1%2")
+                                           .arg(waitText, state.message.isEmpty() ? QString() : QStringLiteral(": ") + state.message);
+                asked[index]->setFailure(reason);
+                failures << QStringLiteral("panel \"%1\": %2").arg(spec.title, reason);
             }
         }
-        return true;
+        return failures;
     }
 
     // Qt's offscreen platform says these on every run; they are noise in a CI log, not problems.
@@ -325,15 +340,20 @@ int runSnapshotCommand(const QStringList& arguments)
         QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
         wait.exec();
     }
+    // Every problem is reported and fails the exit code, but what did arrive is still written.
+    QStringList problems;
     for (StreamSource* source : session.streamSources()) {
         const ConnectionStatus status = source->status();
         if (source->counters().messagesReceived == 0) {
-            err << "perfdash snapshot: no data from stream " << source->url().toDisplayString(QUrl::RemoveUserInfo)
-                << " within " << waitSeconds << " s: " << (status.detail.isEmpty() ? status.describe() : status.detail)
-                << "\n";
-            return 1;
+            problems << QStringLiteral("no data from stream %1 within %2 s: %3")
+                            .arg(source->url().toDisplayString(QUrl::RemoveUserInfo))
+                            .arg(waitSeconds)
+                            .arg(status.detail.isEmpty() ? status.describe() : status.detail);
         }
     }
+    // The wait is over: nothing that arrives from here on is asked for, so a server that floods cannot
+    // keep the snapshot running past --wait.
+    session.stopStreams();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 to = toMs.value_or(now);
@@ -370,16 +390,13 @@ int runSnapshotCommand(const QStringList& arguments)
     if (hasQueries) {
         // PromQL panels show the range asked for (or the dashboard's), not only where the streams' data starts.
         const qint64 queryFrom = fromMs.value_or(to - rangeMs.value_or(dashboard.timeRangeMs));
-        if (!answerQueries(session, dashboard, panels, queryFrom, to, qint64(waitSeconds * 1000), &error)) {
-            err << "perfdash snapshot: " << error << "\n";
-            return 1;
-        }
+        problems << answerQueries(session, dashboard, panels, queryFrom, to, qint64(waitSeconds * 1000));
         QCoreApplication::processEvents();
     }
 
     bool written = false;
     if (bundle)
-        written = ChartExporter::exportBundle(dashboard, panels, outPath, scale, &error);
+        written = ChartExporter::exportBundle(dashboard, panels, outPath, scale, &error, {}, problems);
     else if (panels.size() == 1)
         written = ChartExporter::exportPanel(panels.first(), outPath, scale, &error);
     else
@@ -391,6 +408,13 @@ int runSnapshotCommand(const QStringList& arguments)
     }
     out << "perfdash snapshot: wrote " << outPath << " (" << panels.size()
         << (panels.size() == 1 ? " panel, " : " panels, ") << utcText(from) << " – " << utcText(to) << ")\n";
+    for (const QString& problem : std::as_const(problems))
+        err << "perfdash snapshot: " << problem << "\n";
+    if (!problems.isEmpty()) {
+        err << "perfdash snapshot: " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
+            << "; what did arrive was written\n";
+        return 1;
+    }
     return 0;
 }
 

@@ -265,6 +265,11 @@ namespace {
         panel.thresholds = readThresholds(reader);
         panel.reduce
             = reader.choice(QStringLiteral("scorecard"), scorecards, std::optional(ScorecardReduce::WorstLatest));
+        const double maxSeries = reader.number(QStringLiteral("maxSeries"), false, PanelSpec::defaultMaxSeries);
+        if (maxSeries != std::floor(maxSeries) || maxSeries < 1 || maxSeries > PanelSpec::maxSeriesLimit)
+            fail(reader.path(QStringLiteral("maxSeries")),
+                QStringLiteral("expected a whole number of series to draw, from 1 to %1").arg(PanelSpec::maxSeriesLimit));
+        panel.maxSeries = int(maxSeries);
         panel.unknownFields = reader.rest();
         return panel;
     }
@@ -419,6 +424,8 @@ namespace {
             object.insert(QStringLiteral("thresholds"), thresholds);
         }
         object.insert(QStringLiteral("scorecard"), nameOf(scorecards, panel.reduce));
+        if (panel.maxSeries != PanelSpec::defaultMaxSeries)
+            object.insert(QStringLiteral("maxSeries"), panel.maxSeries);
         return object;
     }
 
@@ -426,7 +433,7 @@ namespace {
     const char* const keyOrder[] = { "perfdash_dashboard", "name", "timeRange", "refresh", "layout", "sources",
         "panels", "id", "title", "kind", "source", "url", "auth", "username", "secretRef", "caFile", "skipTlsVerify",
         "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "unit", "scale", "target", "baseline",
-        "direction", "thresholds", "value", "label", "color", "scorecard", "columns" };
+        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "columns" };
 
     int keyRank(const QString& key)
     {

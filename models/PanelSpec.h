@@ -38,6 +38,11 @@ struct PanelSpec {
     // Extra reference levels in display units, in file order.
     QList<PanelThreshold> thresholds;
     ScorecardReduce reduce = ScorecardReduce::WorstLatest;
+    // The chart draws at most this many series: the worst by the scorecard's reduction (see
+    // SeriesSelection). The scorecard, the Targets table and CSV exports still use every series.
+    int maxSeries = defaultMaxSeries;
+    static constexpr int defaultMaxSeries = 30;
+    static constexpr int maxSeriesLimit = 500;
     // Id of a DashboardSpec::sources entry; empty means the dashboard's live stream.
     QString sourceId;
     // Prometheus panels: the PromQL expression (range query for the chart, instant for the scorecard).

@@ -61,6 +61,7 @@ private Q_SLOTS:
         promPanel.displayScale = 1000;
         promPanel.target = { 250.5, 200, Direction::HigherIsBetter };
         promPanel.reduce = ScorecardReduce::WindowPeak;
+        promPanel.maxSeries = 120;
         promPanel.thresholds = { { 300, QStringLiteral("warning"), QStringLiteral("#e6a100") },
             { 450.5, QStringLiteral("critical"), QString() }, { 500, QString(), QString() } };
         dashboard.panels << promPanel;
@@ -162,6 +163,12 @@ private Q_SLOTS:
                                    << QStringLiteral("panels: missing (expected an array)");
         QTest::addRow("target text") << validFile("\"target\": \"fast\", \"baseline\": 2")
                                      << QStringLiteral("panels[1].target: expected a number");
+        QTest::addRow("maxSeries zero") << validFile("\"target\": 1, \"baseline\": 2, \"maxSeries\": 0")
+                                        << QStringLiteral("panels[1].maxSeries: expected a whole number of series to "
+                                                          "draw, from 1 to 500");
+        QTest::addRow("maxSeries fraction") << validFile("\"target\": 1, \"baseline\": 2, \"maxSeries\": 2.5")
+                                            << QStringLiteral("panels[1].maxSeries: expected a whole number of "
+                                                              "series to draw, from 1 to 500");
         QTest::addRow("baseline missing")
             << validFile("\"target\": 1") << QStringLiteral("panels[1].baseline: missing (expected a number)");
         QTest::addRow("direction")

@@ -295,7 +295,8 @@ bool ChartExporter::exportDashboard(const DashboardSpec& dashboard, const QList<
 }
 
 bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
-    const QString& directory, qreal scale, QString* error, const QJsonObject& profilingComparison)
+    const QString& directory, qreal scale, QString* error, const QJsonObject& profilingComparison,
+    const QStringList& problems)
 {
     if (!QDir().mkpath(directory) || !QFileInfo(directory).isDir()) {
         if (error)
@@ -324,6 +325,9 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
         for (const VisibleSeries& series : panel->visibleSeries())
             seriesNames.append(series.name);
         entry.insert(QStringLiteral("series"), seriesNames);
+        entry.insert(QStringLiteral("seriesDrawn"), panel->dataSeriesCount());
+        if (!panel->failure().isEmpty())
+            entry.insert(QStringLiteral("error"), panel->failure());
         const double current = panel->currentValue();
         const TargetEvaluation evaluation = evaluateTarget(spec.target, current);
         entry.insert(QStringLiteral("target"),
@@ -370,6 +374,8 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
         { QStringLiteral("dashboardImage"), QStringLiteral("dashboard.png") } };
     if (!profilingComparison.isEmpty())
         manifest.insert(QStringLiteral("profilingComparison"), profilingComparison);
+    if (!problems.isEmpty())
+        manifest.insert(QStringLiteral("errors"), QJsonArray::fromStringList(problems));
     return writeBytes(
         dir.filePath(QStringLiteral("manifest.json")), QJsonDocument(manifest).toJson(QJsonDocument::Indented), error);
 }

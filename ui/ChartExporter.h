@@ -38,8 +38,10 @@ public:
     // A folder with NN-title.png and NN-title.csv per panel, dashboard.png, and manifest.json (name, app
     // version, time range in UTC and local time, every stream or query with its target and met state).
     // A non-empty profilingComparison (RunComparisonJson) goes in as "profilingComparison"; empty: no such key.
+    // A panel that failed (ChartPanel::failure()) is written all the same, its error drawn on it and in
+    // its manifest entry as "error"; `problems` (a stream without data, say) go in as "errors".
     static bool exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& directory,
-        qreal scale, QString* error, const QJsonObject& profilingComparison = {});
+        qreal scale, QString* error, const QJsonObject& profilingComparison = {}, const QStringList& problems = {});
 
     // "03-cache-hit-ratio": the bundle's file stem of panel `index`.
     static QString fileStem(int index, const QString& title);

@@ -4,6 +4,7 @@
 #include "GapSegments.h"
 #include "NiceAxis.h"
 #include "Scorecard.h"
+#include "SeriesPickerDialog.h"
 #include "SeriesPlotItem.h"
 #include "TimeSeriesStore.h"
 #include "ValueFormat.h"
@@ -12,11 +13,13 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsSimpleTextItem>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QSet>
 #include <QTimer>
+#include <QToolButton>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -31,12 +34,12 @@ namespace {
     const QColor seriesPalette[] = { QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
         QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x00, 0x00) };
 
-    QString legendName(const SeriesInfo& info, const QString& metric)
+    QString legendName(const Labels& labels, const QString& metric)
     {
-        if (info.labels.empty())
+        if (labels.empty())
             return metric;
         QStringList values;
-        for (const auto& [name, value] : info.labels)
+        for (const auto& [name, value] : labels)
             values << value;
         return values.join(QStringLiteral(", "));
     }
@@ -130,6 +133,23 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
                                 .arg(spec.sourceId));
     m_queryMessage->setVisible(!spec.query.isEmpty()); // a PromQL panel is never silently empty
     layout->addWidget(m_queryMessage);
+    auto* seriesRow = new QHBoxLayout;
+    seriesRow->setContentsMargins(0, 0, 0, 0);
+    m_seriesNote = new QLabel(this);
+    m_seriesNote->setObjectName(QStringLiteral("seriesNote"));
+    m_seriesNote->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    // Ignored width: the note is cut at the panel's edge, never widens the panel.
+    m_seriesNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_pickSeriesButton = new QToolButton(this);
+    m_pickSeriesButton->setObjectName(QStringLiteral("pickSeries"));
+    m_pickSeriesButton->setText(QStringLiteral("Series…"));
+    m_pickSeriesButton->setToolTip(QStringLiteral("Search every series of this panel and pin the ones to draw"));
+    connect(m_pickSeriesButton, &QToolButton::clicked, this, &ChartPanel::pickSeries);
+    seriesRow->addWidget(m_seriesNote, 1);
+    seriesRow->addWidget(m_pickSeriesButton);
+    layout->addLayout(seriesRow);
+    m_seriesNote->hide();
+    m_pickSeriesButton->hide();
     layout->addWidget(m_view, 1);
 }
 
@@ -168,10 +188,11 @@ double ChartPanel::valueAxisMax() const
 
 QStringList ChartPanel::legendLabels() const
 {
+    // The drawn slots, in legend order (the markers' own visibility settles only at the next layout).
     QStringList labels;
-    for (QLegendMarker* marker : m_chart->legend()->markers()) {
-        if (marker->isVisible())
-            labels << marker->label();
+    for (qsizetype slot = 0; slot < m_slots.size(); ++slot) {
+        if (!m_slotKeys[slot].isEmpty())
+            labels << m_slots[slot]->name();
     }
     return labels;
 }
@@ -196,26 +217,91 @@ bool ChartPanel::toggleLegendEntry(const QString& label)
     return false;
 }
 
-QLineSeries* ChartPanel::seriesFor(const QString& key, const QString& name)
+QColor ChartPanel::colorOf(const QString& key)
 {
-    if (QLineSeries* existing = m_seriesByKey.value(key))
-        return existing;
-    auto* series = new QLineSeries;
-    series->setName(name);
-    QPen pen(seriesPalette[m_seriesByKey.size() % std::size(seriesPalette)], 1.6);
-    pen.setCosmetic(true);
-    series->setPen(pen);
-    m_chart->addSeries(series);
-    series->attachAxis(m_axisX);
-    series->attachAxis(m_axisY);
-    m_seriesByKey.insert(key, series);
-    hideReferenceLegendMarkers();
-    // Legend markers are recreated when series are added, so (re)connect all of them.
-    for (QLegendMarker* marker : m_chart->legend()->markers()) {
-        marker->disconnect(this);
-        connect(marker, &QLegendMarker::clicked, this, [this, marker] { onLegendMarkerClicked(marker); });
+    const auto found = m_colorIndex.constFind(key);
+    const int index = found != m_colorIndex.cend() ? *found : int(m_colorIndex.size());
+    if (found == m_colorIndex.cend())
+        m_colorIndex.insert(key, index);
+    return seriesPalette[index % std::size(seriesPalette)];
+}
+
+QLineSeries* ChartPanel::slotOf(const QString& key) const
+{
+    const qsizetype slot = m_slotKeys.indexOf(key);
+    return slot < 0 ? nullptr : m_slots[slot];
+}
+
+void ChartPanel::assignSlots(const QStringList& drawn, const std::function<QString(const QString&)>& nameOf)
+{
+    const QSet<QString> wanted(drawn.cbegin(), drawn.cend());
+    QList<qsizetype> freeSlots;
+    QSet<QString> placed;
+    for (qsizetype slot = 0; slot < m_slotKeys.size(); ++slot) {
+        if (wanted.contains(m_slotKeys[slot]))
+            placed.insert(m_slotKeys[slot]);
+        else
+            freeSlots << slot;
     }
-    return series;
+    for (const QString& key : drawn) {
+        if (placed.contains(key))
+            continue;
+        qsizetype slot = 0;
+        if (!freeSlots.isEmpty()) {
+            slot = freeSlots.takeFirst();
+        } else {
+            auto* series = new QLineSeries;
+            m_chart->addSeries(series);
+            series->attachAxis(m_axisX);
+            series->attachAxis(m_axisY);
+            slot = m_slots.size();
+            m_slots << series;
+            m_slotKeys << QString();
+        }
+        QLineSeries* series = m_slots[slot];
+        m_slotKeys[slot] = key;
+        series->setName(nameOf(key));
+        QPen pen(colorOf(key), 1.6);
+        pen.setCosmetic(true);
+        series->setPen(pen);
+        series->setVisible(!m_hiddenKeys.contains(key));
+    }
+    for (const qsizetype slot : freeSlots) {
+        m_slotKeys[slot].clear();
+        m_plot->setPoints(m_slots[slot], {});
+        m_slots[slot]->setVisible(false);
+    }
+    syncLegendMarkers();
+}
+
+void ChartPanel::syncLegendMarkers()
+{
+    // Qt Charts may recreate markers when series are added, so every marker is looked at here, once per
+    // refresh: linear in the (bounded) number of slots. UniqueConnection skips markers already connected.
+    QList<QLineSeries*> references { m_targetLine, m_baselineLine };
+    references << m_thresholdLines;
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        auto* series = static_cast<QLineSeries*>(marker->series());
+        const qsizetype slot = m_slots.indexOf(series);
+        if (slot < 0 || m_slotKeys[slot].isEmpty()) {
+            marker->setVisible(false); // a reference line (labelled where drawn) or an unused slot
+            continue;
+        }
+        connect(marker, &QLegendMarker::clicked, this, &ChartPanel::onLegendMarkerClickedSignal, Qt::UniqueConnection);
+        // A hidden series hides its marker too; keep it, dimmed, so it can be clicked back on.
+        marker->setVisible(true);
+        QBrush label = marker->labelBrush();
+        QColor color = label.color();
+        color.setAlphaF(series->isVisible() ? 1.0 : 0.35);
+        label.setColor(color);
+        marker->setLabelBrush(label);
+    }
+}
+
+void ChartPanel::onLegendMarkerClickedSignal()
+{
+    if (auto* marker = qobject_cast<QLegendMarker*>(sender()))
+        onLegendMarkerClicked(marker);
 }
 
 void ChartPanel::hideReferenceLegendMarkers()
@@ -242,13 +328,15 @@ void ChartPanel::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
         low = std::min(low, value);
         high = std::max(high, value);
     }
-    const double padding = (high - low) * 0.15;
+    // Halved first and clamped, so values near ±DBL_MAX give a finite axis.
+    constexpr double largest = std::numeric_limits<double>::max();
+    const double padding = (high / 2 - low / 2) * 0.3;
     // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
-    const double lower = low >= 0 ? std::max(0.0, low - padding) : low - padding;
-    const NiceAxis axis = niceAxis(lower, high + padding);
+    const double lower = low >= 0 ? std::max(0.0, low - padding) : std::max(-largest, low - padding);
+    const NiceAxis axis = niceAxis(lower, std::min(largest, high + padding));
     m_axisY->setRange(axis.min, axis.max);
     m_axisY->setTickCount(axis.tickCount);
-    m_axisY->setLabelFormat(QStringLiteral("%.%1f").arg(axis.decimals));
+    m_axisY->setLabelFormat(axis.labelFormat());
 }
 
 void ChartPanel::placeReferenceLabels()
@@ -275,6 +363,12 @@ void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)
 {
     QAbstractSeries* series = marker->series();
     series->setVisible(!series->isVisible());
+    if (const qsizetype slot = m_slots.indexOf(static_cast<QLineSeries*>(series)); slot >= 0) {
+        if (series->isVisible())
+            m_hiddenKeys.remove(m_slotKeys[slot]);
+        else
+            m_hiddenKeys.insert(m_slotKeys[slot]);
+    }
     // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
     marker->setVisible(true);
     QBrush label = marker->labelBrush();
@@ -309,13 +403,16 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
 
-    for (const SeriesInfo& info : store.seriesForMetric(m_spec.metric)) {
-        TimeSeriesStore::DecimatedSeries decimated = store.decimate(info.key, fromMs, toMs, columns);
+    m_selection = selectSeries(
+        reduceStoreSeries(store, fromMs, toMs), m_spec.target.direction, m_spec.maxSeries, m_pinned);
+    assignSlots(m_selection.drawn, [&](const QString& key) { return legendName(store.labels(key), m_spec.metric); });
+    for (const QString& key : std::as_const(m_selection.drawn)) {
+        TimeSeriesStore::DecimatedSeries decimated = store.decimate(key, fromMs, toMs, columns);
         if (m_spec.displayScale != 1.0) {
             for (QPointF& point : decimated.points)
                 point.setY(point.y() * m_spec.displayScale);
         }
-        QLineSeries* series = seriesFor(info.key, legendName(info, m_spec.metric));
+        QLineSeries* series = slotOf(key);
         if (!decimated.points.isEmpty() && series->isVisible()) {
             // A negative scale would swap the extremes.
             const double a = decimated.minValue * m_spec.displayScale;
@@ -344,8 +441,9 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     m_axisX->setFormat(tickSpacingMs % 1000 == 0 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz"));
     placeReferenceLabels();
 
-    m_currentValue = computeCurrentValue(store, fromMs, toMs);
+    m_currentValue = m_selection.worst;
     m_scorecard->setCurrentValue(m_currentValue);
+    updateSeriesNote();
     m_store = &store;
     m_fromMs = fromMs;
     m_toMs = toMs;
@@ -356,44 +454,82 @@ QList<VisibleSeries> ChartPanel::visibleSeries() const
     QList<VisibleSeries> result;
     if (!m_spec.query.isEmpty()) {
         for (const VisibleSeries& series : m_queryLines) {
-            if (isLegendEntryVisible(series.name))
+            if (!m_hiddenKeys.contains(series.name))
                 result << series;
         }
         return result;
     }
     if (!m_store)
         return result;
-    for (const SeriesInfo& info : m_store->seriesForMetric(m_spec.metric)) {
-        const QLineSeries* line = m_seriesByKey.value(info.key);
-        if (!line || !line->isVisible())
+    // Every series, drawn or not (a panel draws at most maxSeries), less those hidden in the legend.
+    for (const QString& key : m_store->seriesKeys(m_spec.metric)) {
+        if (m_hiddenKeys.contains(key))
             continue;
-        VisibleSeries series { line->name(), {} };
+        VisibleSeries series { legendName(m_store->labels(key), m_spec.metric), {} };
         // Raw samples, not the decimated points: an export must not lose what M4 merged away.
-        for (const LatestSample& sample : m_store->samples(info.key, m_fromMs, m_toMs))
+        for (const LatestSample& sample : m_store->samples(key, m_fromMs, m_toMs))
             series.points.append(QPointF(double(sample.timestampMs), sample.value * m_spec.displayScale));
         result << series;
     }
     return result;
 }
 
-double ChartPanel::computeCurrentValue(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const
+QList<ReducedSeries> ChartPanel::reduceStoreSeries(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const
 {
-    const bool lowerIsBetter = m_spec.target.direction == Direction::LowerIsBetter;
-    double current = std::nan("");
-    for (const SeriesInfo& info : store.seriesForMetric(m_spec.metric)) {
+    QList<ReducedSeries> reduced;
+    const QStringList keys = store.seriesKeys(m_spec.metric);
+    reduced.reserve(keys.size());
+    for (const QString& key : keys) {
         std::optional<double> value;
         if (m_spec.reduce == ScorecardReduce::WindowPeak) {
-            value = store.maxInRange(info.key, fromMs, toMs);
-        } else if (const auto latest = store.latest(info.key); latest && latest->timestampMs >= fromMs) {
+            value = store.maxInRange(key, fromMs, toMs);
+        } else if (const auto latest = store.latest(key); latest && latest->timestampMs >= fromMs) {
             value = latest->value;
         }
-        if (!value || std::isnan(*value))
-            continue;
-        const double scaled = *value * m_spec.displayScale;
-        if (std::isnan(current) || (lowerIsBetter ? scaled > current : scaled < current))
-            current = scaled;
+        reduced.append({ key, value ? *value * m_spec.displayScale : std::nan("") });
     }
-    return current;
+    return reduced;
+}
+
+QString ChartPanel::seriesNote() const
+{
+    return m_seriesNote->isHidden() ? QString() : m_seriesNote->text();
+}
+
+void ChartPanel::updateSeriesNote()
+{
+    const QString note = m_selection.describe(m_spec.reduce);
+    m_seriesNote->setText(note);
+    m_seriesNote->setVisible(!note.isEmpty() || !m_pinned.isEmpty());
+    m_pickSeriesButton->setVisible(!note.isEmpty() || !m_pinned.isEmpty());
+}
+
+QStringList ChartPanel::allSeriesKeys() const
+{
+    if (!m_spec.query.isEmpty()) {
+        QStringList names;
+        for (const VisibleSeries& series : m_queryLines)
+            names << series.name;
+        return names;
+    }
+    return m_store ? m_store->seriesKeys(m_spec.metric) : QStringList();
+}
+
+void ChartPanel::setPinnedSeries(const QSet<QString>& keys)
+{
+    m_pinned = keys;
+    if (!m_spec.query.isEmpty())
+        setQueryState(m_queryState);
+    else if (m_store)
+        refresh(*m_store, m_fromMs, m_toMs);
+}
+
+void ChartPanel::pickSeries()
+{
+    SeriesPickerDialog dialog(allSeriesKeys(), m_pinned, m_spec.maxSeries, this);
+    dialog.setWindowTitle(QStringLiteral("Series of %1").arg(m_spec.title));
+    if (dialog.exec() == QDialog::Accepted)
+        setPinnedSeries(dialog.pinnedSeries());
 }
 
 } // namespace perfdash
@@ -404,7 +540,7 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
 {
     // Each series is drawn as one line per gap-free run (the plot item breaks the line at a NaN put
     // between runs), so a gap reads as a gap and the legend names each series once.
-    QSet<QString> used;
+    m_queryState = state;
     m_queryLines.clear();
     for (const PanelLine& line : state.lines) {
         VisibleSeries series { line.name, line.points };
@@ -420,12 +556,33 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
     int nonFinite = 0;
-    for (const PanelLine& line : state.lines) {
-        const QList<QList<QPointF>> runs = splitAtGaps(line.points, state.stepMs);
-        for (const QPointF& point : line.points)
+    // The lines to draw, by the scorecard's rule over each line's own points.
+    QList<ReducedSeries> reduced;
+    QHash<QString, qsizetype> lineOfName;
+    std::optional<QPointF> lastSeen; // the newest finite point of any line, for an empty instant
+    for (qsizetype index = 0; index < state.lines.size(); ++index) {
+        const PanelLine& line = state.lines[index];
+        double value = std::nan("");
+        for (const QPointF& point : line.points) {
             nonFinite += std::isfinite(point.y()) ? 0 : 1;
-        QLineSeries* series = seriesFor(line.name, line.name);
-        used.insert(line.name);
+            if (!std::isfinite(point.y()))
+                continue;
+            const double scaled = point.y() * m_spec.displayScale;
+            value = m_spec.reduce == ScorecardReduce::WindowPeak ? (std::isnan(value) ? scaled : std::max(value, scaled))
+                                                                 : scaled;
+            if (!lastSeen || point.x() > lastSeen->x()
+                || (point.x() == lastSeen->x() && worseOf(lastSeen->y(), scaled, m_spec.target.direction) == scaled))
+                lastSeen = QPointF(point.x(), scaled);
+        }
+        reduced.append({ line.name, value });
+        lineOfName.insert(line.name, index);
+    }
+    m_selection = selectSeries(reduced, m_spec.target.direction, m_spec.maxSeries, m_pinned);
+    assignSlots(m_selection.drawn, [](const QString& name) { return name; });
+    for (const QString& name : std::as_const(m_selection.drawn)) {
+        const PanelLine& line = state.lines[lineOfName.value(name)];
+        const QList<QList<QPointF>> runs = splitAtGaps(line.points, state.stepMs);
+        QLineSeries* series = slotOf(name);
         QList<QPointF> points;
         for (const QList<QPointF>& run : runs) {
             if (!points.isEmpty())
@@ -440,10 +597,6 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
         }
         m_plot->setPoints(series, std::move(points));
     }
-    for (auto it = m_seriesByKey.cbegin(); it != m_seriesByKey.cend(); ++it) {
-        if (!used.contains(it.key()))
-            m_plot->setPoints(it.value(), {}); // a series the latest answer no longer has
-    }
 
     const qint64 fromMs = state.fromMs + qint64(shiftMs);
     const qint64 toMs = state.toMs + qint64(shiftMs);
@@ -456,10 +609,16 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     placeReferenceLabels();
 
     m_currentValue = state.instantValue * m_spec.displayScale;
-    m_scorecard->setCurrentValue(m_currentValue);
+    // The instant may fall in a gap while the chart has points: say so, and what was seen last.
+    if (std::isnan(m_currentValue) && lastSeen && state.phase == PanelQueryState::Phase::Loaded)
+        m_scorecard->setNoCurrentValue(qint64(lastSeen->x()), lastSeen->y(), state.utc);
+    else
+        m_scorecard->setCurrentValue(m_currentValue);
+    updateSeriesNote();
 
     QStringList words;
     QString color = QStringLiteral("#5f6368");
+    m_failure = state.phase == PanelQueryState::Phase::Failed ? state.message : QString();
     if (state.phase == PanelQueryState::Phase::Failed) {
         words << state.message;
         color = QStringLiteral("#d93025");
@@ -478,6 +637,14 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     m_queryMessage->setText(words.join(QLatin1Char('\n')));
     m_queryMessage->setStyleSheet(QStringLiteral("color: %1;").arg(color));
     m_queryMessage->setVisible(!words.isEmpty());
+}
+
+void ChartPanel::setFailure(const QString& reason)
+{
+    m_failure = reason;
+    m_queryMessage->setText(reason);
+    m_queryMessage->setStyleSheet(QStringLiteral("color: #d93025;"));
+    m_queryMessage->setVisible(!reason.isEmpty());
 }
 
 QString ChartPanel::queryMessage() const

@@ -1,6 +1,7 @@
 #include "PanelEditorDialog.h"
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -88,6 +89,14 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
     m_reduce->addItem(QStringLiteral("peak in the visible window"), int(ScorecardReduce::WindowPeak));
     m_reduce->setCurrentIndex(m_reduce->findData(int(panel.reduce)));
     form->addRow(QStringLiteral("Score&card:"), m_reduce);
+    m_maxSeries = new QSpinBox(this);
+    m_maxSeries->setObjectName(QStringLiteral("maxSeries"));
+    m_maxSeries->setRange(1, PanelSpec::maxSeriesLimit);
+    m_maxSeries->setValue(panel.maxSeries);
+    m_maxSeries->setSuffix(QStringLiteral(" series, the worst first"));
+    m_maxSeries->setToolTip(QStringLiteral("The chart draws at most this many series, picked by the scorecard's rule; "
+                                           "the scorecard, the Targets table and CSV exports use every series."));
+    form->addRow(QStringLiteral("Draw at &most:"), m_maxSeries);
 
     m_problem = new QLabel(this);
     m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
@@ -205,6 +214,7 @@ PanelSpec PanelEditorDialog::panel() const
     panel.target.baseline = m_baseline->value();
     panel.target.direction = Direction(m_direction->currentData().toInt());
     panel.reduce = ScorecardReduce(m_reduce->currentData().toInt());
+    panel.maxSeries = m_maxSeries->value();
     QString ignored;
     panel.thresholds = thresholds(&ignored).value_or(m_original.thresholds);
     return panel;

@@ -6,6 +6,7 @@
 #include <optional>
 
 class QComboBox;
+class QSpinBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -57,6 +58,7 @@ private:
     QDoubleSpinBox* m_baseline = nullptr;
     QComboBox* m_direction = nullptr;
     QComboBox* m_reduce = nullptr;
+    QSpinBox* m_maxSeries = nullptr;
     QLineEdit* m_thresholds = nullptr;
     QLabel* m_problem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -2,6 +2,7 @@
 
 #include "ValueFormat.h"
 
+#include <QDateTime>
 #include <QGridLayout>
 #include <QLabel>
 
@@ -74,6 +75,19 @@ void Scorecard::setCurrentValue(double current)
     m_change->setText(QStringLiteral("%1 vs baseline (%2)")
                           .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
                               evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
+}
+
+void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
+{
+    m_value->setText(formatValue(std::nan(""), m_spec.unit));
+    m_value->setStyleSheet({});
+    m_status->setText(QStringLiteral("NO VALUE"));
+    m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
+    const QDateTime at = utc ? QDateTime::fromMSecsSinceEpoch(lastSeenMs, Qt::UTC)
+                             : QDateTime::fromMSecsSinceEpoch(lastSeenMs);
+    m_change->setText(QStringLiteral("no value at the latest step; last value %1 at %2%3")
+                          .arg(formatValue(lastValue, m_spec.unit), at.toString(QStringLiteral("HH:mm:ss")),
+                              utc ? QStringLiteral(" UTC") : QString()));
 }
 
 QString Scorecard::valueText() const

@@ -17,6 +17,9 @@ public:
 
     // current is in display units; NaN shows "no data".
     void setCurrentValue(double current);
+    // There is data, but none at the latest step (it falls in a gap): says so, with the value last seen
+    // (display units) and when, instead of claiming there is no data.
+    void setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc);
 
     QString valueText() const;
     QString statusText() const;

@@ -305,6 +305,78 @@ void redrawGrowthRaw(benchmark::State& state)
         "baseline: replace() of all raw points", "x of 1x cost");
 }
 
+// Row: a panel's first frame when one message brought N series of its metric, one sample each (the
+// request-id mistake). Ours draws the PanelSpec::maxSeries worst and keeps the rest for the scorecard and
+// exports; the baselines draw every series, one graph or QLineSeries each, as a naive panel would.
+const std::string cardinalitySection = "1b panel with many series (first frame: build + paint)";
+
+Dataset& manySeries(int count)
+{
+    Dataset& data = dataset(count, 1, true);
+    data.lastMs = std::max(data.lastMs, startMs + 60'000); // a minute's window around the one sample
+    return data;
+}
+
+void manySeriesOurs(benchmark::State& state)
+{
+    const int count = int(state.range(0));
+    Dataset& data = manySeries(count);
+    const double rssBefore = residentMegabytes();
+    double rssAdded = 0;
+    for (auto _ : state) {
+        OurPanel panel;
+        panel.redraw(data);
+        rssAdded = std::max(rssAdded, residentMegabytes() - rssBefore);
+    }
+    rowLabel(state, cardinalitySection, std::to_string(count) + " series", "ours", "ms");
+    if (count == 10'000)
+        setGoal(state, 200.0);
+    state.counters["rss_added_mb"] = rssAdded;
+}
+
+void manySeriesQtCharts(benchmark::State& state)
+{
+    const int count = int(state.range(0));
+    Dataset& data = manySeries(count);
+    for (auto _ : state) {
+        RawChart chart(count);
+        chart.setRanges(data);
+        for (int s = 0; s < count; ++s)
+            chart.series(s)->replace(data.raw[std::size_t(s)]);
+        chart.paint();
+    }
+    rowLabel(state, cardinalitySection, std::to_string(count) + " series",
+        "baseline: one QLineSeries per series (quadratic: run at 1k only)", "ms");
+}
+
+#ifdef PERFDASH_HAVE_QCUSTOMPLOT
+void manySeriesQCustomPlot(benchmark::State& state)
+{
+    const int count = int(state.range(0));
+    Dataset& data = manySeries(count);
+    for (auto _ : state) {
+        QCustomPlot plot;
+        plot.resize(frameSize);
+        plot.setAutoAddPlottableToLegend(false); // its fair best: legend items for 10k graphs take minutes
+        for (int s = 0; s < count; ++s) {
+            QCPGraph* graph = plot.addGraph();
+            const QPointF& point = data.raw[std::size_t(s)].first();
+            graph->setData({ point.x() }, { point.y() }, true);
+        }
+        plot.xAxis->setRange(double(startMs), double(data.lastMs) + 1);
+        plot.yAxis->setRange(0.0, 10.0);
+        QImage image(frameSize, QImage::Format_ARGB32_Premultiplied);
+        plot.replot(QCustomPlot::rpImmediateRefresh);
+        plot.render(&image);
+    }
+    rowLabel(state, cardinalitySection, std::to_string(count) + " series", "baseline: QCustomPlot, one graph per series",
+        "ms");
+}
+BENCHMARK(manySeriesQCustomPlot)->Arg(1'000)->Arg(10'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+#endif
+BENCHMARK(manySeriesOurs)->Arg(1'000)->Arg(10'000)->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(manySeriesQtCharts)->Arg(1'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 BENCHMARK(chartOurs)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
