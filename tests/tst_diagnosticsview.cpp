@@ -3,6 +3,7 @@
 #include "GuiSession.h"
 #include "LatencyRecorder.h"
 #include "MainWindow.h"
+#include "TimeSeriesStore.h"
 
 #include <QPushButton>
 #include <QTabWidget>
@@ -57,6 +58,37 @@ private Q_SLOTS:
         QVERIFY(reset);
         reset->click();
         QCOMPARE(session.latency().summary().samples, quint64(0));
+    }
+
+    // A metric that hit its series limit is named, with the label to blame, in the status bar and on the
+    // Diagnostics tab; the status bar's words never widen the window.
+    void seriesLimitsAreShownWhereAPersonLooks()
+    {
+        TimeSeriesStore store({ .maxSeriesPerMetric = 3 });
+        SampleBatch batch;
+        for (int id = 0; id < 10; ++id)
+            batch.push_back({ QStringLiteral("api_latency_seconds"), { { QStringLiteral("id"), QString::number(id) } },
+                1, 1.0 });
+        store.append(batch);
+        const StoreStats stats = store.stats();
+        const QString expected = QStringLiteral(
+            "api_latency_seconds: 3-series limit reached; label \"id\" has 3 values; 7 samples refused");
+
+        GuiSession session(GuiOptions {});
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        MainWindow* window = session.window();
+        window->resize(900, 600);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const int widthBefore = window->minimumSizeHint().width();
+        window->setIngestCounters(IngestCounters {}, stats);
+        QCOMPARE(window->cardinalityText(), QStringLiteral("⚠ ") + expected);
+        QCOMPARE(window->minimumSizeHint().width(), widthBefore);
+
+        DiagnosticsView* diagnostics = session.diagnostics();
+        diagnostics->showStats(LatencySummary {}, FrameCost {}, stats, IngestCounters {});
+        QCOMPARE(diagnostics->fieldText(QStringLiteral("store.cardinality")), expected);
     }
 };
 
