@@ -2,8 +2,12 @@
 
 #include "ParseErrorLog.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -25,10 +29,11 @@ namespace {
     constexpr std::size_t maxCachedFieldNames = 32;
     constexpr qint64 nanosecondsPerMillisecond = 1'000'000;
 
-    // Characters a backslash escapes, per element (spec, "Special characters"); before anything
-    // else a backslash is literal, and "\\" is one backslash.
-    constexpr std::string_view measurementEscapes = ", \\";
-    constexpr std::string_view keyEscapes = ",= \\";
+    // Characters a backslash escapes, per element, as InfluxDB 1.x and the Go decoder read them: a
+    // backslash before anything else is literal, and "\\" stays two backslashes (the grammar's
+    // key_escape_seq). Telegraf output must mean the same here as in InfluxDB.
+    constexpr std::string_view measurementEscapes = ", ";
+    constexpr std::string_view keyEscapes = ",= ";
 
 
     // Cuts long text for an error message without splitting a UTF-8 sequence.
@@ -51,14 +56,14 @@ namespace {
         return from;
     }
 
-    // Position of the first of stops at or after from that no backslash escapes, or text.size().
+    // Position of the first of stops at or after from that no backslash escapes, or text.size(). A stop is
+    // escaped when the byte right before it is a backslash, whatever comes before that one: in
+    // "two\\ words" the space is escaped and the first backslash stays (the peers' rule).
     template <typename... Stops> std::size_t findUnescaped(std::string_view text, std::size_t from, Stops... stops)
     {
         for (std::size_t i = from; i < text.size(); ++i) {
             const char c = text[i];
-            if (c == '\\')
-                ++i; // the escaped character is never a separator
-            else if (((c == stops) || ...))
+            if (((c == stops) || ...) && !(i > from && text[i - 1] == '\\'))
                 return i;
         }
         return text.size();
@@ -148,9 +153,98 @@ namespace {
             return std::nullopt;
         double value = 0;
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error == std::errc::result_out_of_range && end == text.data() + text.size()) {
+            // Too small for a double reads as 0 (or a denormal), as Go's ParseFloat reads it in the peer
+            // decoders; too large is refused.
+            const std::string copy(text);
+            const double rounded = std::strtod(copy.c_str(), nullptr);
+            return std::isinf(rounded) ? std::nullopt : std::optional<double>(rounded);
+        }
         if (error != std::errc {} || end != text.data() + text.size())
             return std::nullopt;
         return value;
+    }
+
+    // Where the line starting at `start` ends: the first newline outside a quoted string field value (line
+    // protocol allows newlines there). Splitting on every newline first lost such lines, and made up a
+    // sample from a string holding "\nphantom x=1". *newlines counts the newlines inside strings, for line
+    // numbers. An unterminated string ends at the first newline, so it costs one line, not the message.
+    std::size_t lineEnd(std::string_view text, std::size_t start, qsizetype* newlines)
+    {
+        *newlines = 0;
+        const auto firstNewline = [&] {
+            const void* found = std::memchr(text.data() + start, '\n', text.size() - start);
+            return found ? std::size_t(static_cast<const char*>(found) - text.data()) : text.size();
+        };
+        const std::size_t plainEnd = firstNewline();
+        if (!std::memchr(text.data() + start, '"', plainEnd - start))
+            return plainEnd; // no quote before the newline: the common case, one memchr each
+        const std::size_t first = skipSpaces(text, start);
+        if (first < text.size() && text[first] == '#')
+            return plainEnd; // a comment's quotes mean nothing
+        enum class Part { Series, Fields, Timestamp } part = Part::Series;
+        bool valueStarts = false; // the previous character was a field's '='
+        for (std::size_t i = first; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c == '\n')
+                return i;
+            // Outside strings, a separator right after a backslash is escaped (see findUnescaped).
+            const bool escaped = i > first && text[i - 1] == '\\';
+            if (part == Part::Series) {
+                if (isSpace(c) && !escaped)
+                    part = Part::Fields;
+            } else if (part == Part::Fields) {
+                if (c == '"' && valueStarts) {
+                    qsizetype inside = 0;
+                    std::size_t close = i + 1;
+                    while (close < text.size() && text[close] != '"') {
+                        if (text[close] == '\n')
+                            ++inside;
+                        close += text[close] == '\\' ? 2 : 1;
+                    }
+                    if (close >= text.size())
+                        return plainEnd;
+                    *newlines += inside;
+                    i = close;
+                } else if (isSpace(c) && !escaped) {
+                    part = Part::Timestamp;
+                }
+                valueStarts = c == '=' && !escaped;
+                continue;
+            }
+            valueStarts = false;
+        }
+        return text.size();
+    }
+
+    // Why bytes of a measurement or tag set cannot become a label: a control character or invalid UTF-8
+    // would pass into labels unseen (as U+FFFD for the latter). Empty when they are fine.
+    QString seriesTextProblem(std::string_view raw)
+    {
+        for (std::size_t i = 0; i < raw.size();) {
+            const auto byte = static_cast<unsigned char>(raw[i]);
+            if (byte < 0x20 || byte == 0x7F)
+                return QStringLiteral("control character 0x%1 in the measurement or a tag")
+                    .arg(byte, 2, 16, QLatin1Char('0'));
+            if (byte < 0x80) {
+                ++i;
+                continue;
+            }
+            // A well-formed UTF-8 sequence (RFC 3629): no overlong forms, no surrogates, at most U+10FFFF.
+            const int length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+            bool valid = length > 0 && byte <= 0xF4 && i + std::size_t(length) <= raw.size();
+            for (int k = 1; valid && k < length; ++k)
+                valid = (static_cast<unsigned char>(raw[i + std::size_t(k)]) & 0xC0) == 0x80;
+            if (valid && length >= 3) {
+                const auto second = static_cast<unsigned char>(raw[i + 1]);
+                valid = !(byte == 0xE0 && second < 0xA0) && !(byte == 0xED && second >= 0xA0)
+                    && !(byte == 0xF0 && second < 0x90) && !(byte == 0xF4 && second >= 0x90);
+            }
+            if (!valid)
+                return QStringLiteral("invalid UTF-8 at byte %1 of the measurement and tags").arg(i + 1);
+            i += std::size_t(length);
+        }
+        return {};
     }
 
     qint64 floorDivide(qint64 value, qint64 divisor)
@@ -212,6 +306,9 @@ namespace {
         std::string m_unescaped;
         std::string m_name;
         std::vector<Field> m_fields;
+        // This line's samples: the field each came from, and (for lines of many fields) each by metric name.
+        std::vector<std::size_t> m_fieldOfSample;
+        QHash<QString, std::size_t> m_lineFields;
 
         std::vector<Series> m_series;
         std::size_t m_lastSeries = 0;
@@ -228,10 +325,10 @@ namespace {
         qsizetype lineNumber = 0;
         for (std::size_t start = 0; start < text.size();) {
             ++lineNumber;
-            const void* newline = std::memchr(text.data() + start, '\n', text.size() - start);
-            const std::size_t end
-                = newline ? std::size_t(static_cast<const char*>(newline) - text.data()) : text.size();
+            qsizetype newlinesInside = 0;
+            const std::size_t end = lineEnd(text, start, &newlinesInside);
             readLine(text.substr(start, end - start), lineNumber);
+            lineNumber += newlinesInside;
             start = end + 1;
         }
         // The reservation assumed one sample per line; mostly-bad input should not hand back a big empty buffer.
@@ -339,6 +436,15 @@ namespace {
             subMsNanos = qint32(*nanoseconds - timestampMs * nanosecondsPerMillisecond);
         }
 
+        // A field repeated in a line (or two that map to one name) would be two samples with one time:
+        // the last value is kept, as InfluxDB keeps it, and the dropped one is reported.
+        const std::size_t lineStart = m_result.samples.size();
+        // Few fields (the common case): a scan of the line's samples; many: a hash, so 10,000 fields in one
+        // line stay linear.
+        const bool hashed = m_fields.size() > 8;
+        if (hashed)
+            m_lineFields.clear();
+        m_fieldOfSample.clear();
         for (const Field& field : m_fields) {
             if (field.isString) {
                 fail(number, [&] {
@@ -347,8 +453,33 @@ namespace {
                 });
                 continue;
             }
+            QString metric = metricFor(*series, field.rawKey);
+            std::optional<std::size_t> earlier; // index among the line's samples
+            if (hashed) {
+                if (const auto found = m_lineFields.constFind(metric); found != m_lineFields.cend())
+                    earlier = *found;
+            } else {
+                for (std::size_t k = lineStart; k < m_result.samples.size() && !earlier; ++k) {
+                    if (m_result.samples[k].metric == metric)
+                        earlier = k - lineStart;
+                }
+            }
+            if (earlier) {
+                const std::string_view earlierKey = m_fields[m_fieldOfSample[*earlier]].rawKey;
+                fail(number, [&] {
+                    return earlierKey == field.rawKey
+                        ? QStringLiteral("field \"%1\" appears twice; the last value is kept").arg(excerpt(field.rawKey))
+                        : QStringLiteral("fields \"%1\" and \"%2\" both become \"%3\"; the last value is kept")
+                              .arg(excerpt(earlierKey), excerpt(field.rawKey), metric);
+                });
+                m_result.samples[lineStart + *earlier].value = field.value;
+                continue;
+            }
+            if (hashed)
+                m_lineFields.insert(metric, m_result.samples.size() - lineStart);
+            m_fieldOfSample.push_back(std::size_t(&field - m_fields.data()));
             m_result.samples.push_back(
-                Sample { metricFor(*series, field.rawKey), series->labels, timestampMs, field.value, subMsNanos });
+                Sample { std::move(metric), series->labels, timestampMs, field.value, subMsNanos });
         }
     }
 
@@ -364,6 +495,10 @@ namespace {
             }
         }
 
+        if (const QString problem = seriesTextProblem(raw); !problem.isEmpty()) {
+            fail(number, [&] { return problem; });
+            return nullptr;
+        }
         const std::size_t measurementEnd = findUnescaped(raw, 0, ',');
         const std::string_view rawMeasurement = raw.substr(0, measurementEnd);
         if (rawMeasurement.empty()) {
@@ -401,6 +536,23 @@ namespace {
                 : unescaped(m_unescaped, tag.rawValue, keyEscapes);
             m_nextTags.push_back(std::move(tag));
             at = tagEnd;
+        }
+        // Two tags with one key, or keys that become one label name ("a-b" and "a_b"): InfluxDB refuses the
+        // first; keeping either value silently would change the series.
+        for (std::size_t i = 1; i < m_nextTags.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (m_nextTags[j].key != m_nextTags[i].key)
+                    continue;
+                const Tag& first = m_nextTags[j];
+                const Tag& second = m_nextTags[i];
+                fail(number, [&] {
+                    return first.rawKey == second.rawKey
+                        ? QStringLiteral("duplicate tag \"%1\"").arg(excerpt(first.rawKey))
+                        : QStringLiteral("tags \"%1\" and \"%2\" both become the label \"%3\"")
+                              .arg(excerpt(first.rawKey), excerpt(second.rawKey), first.key);
+                });
+                return nullptr;
+            }
         }
         std::swap(m_tags, m_nextTags);
 

@@ -65,6 +65,8 @@ void TestLineProtocolParser::valid_data()
         "weather,location=us-midwest temperature=82,humidity=71i 1465839830100400200")
                                     << QStringList { R"(weather_temperature{location="us-midwest"} 82 @1465839830100)",
                                            R"(weather_humidity{location="us-midwest"} 71 @1465839830100)" };
+    // Too small for a double: 0, as Go's ParseFloat reads it in the peer decoders (it used to be refused).
+    QTest::addRow("underflow is zero") << QByteArray("m x=1e-400 0") << QStringList { "m_x 0 @0" };
     QTest::addRow("no tags") << QByteArray("myMeasurement fieldKey=1 1556813561098000000")
                              << QStringList { "myMeasurement_fieldKey 1 @1556813561098" };
     QTest::addRow("no timestamp gets the receive time")
@@ -94,11 +96,17 @@ void TestLineProtocolParser::valid_data()
     QTest::addRow("escapes in tags and field keys")
         << QByteArray(R"(m,tag\ Key1=tag\ Value1,k\,2=a\,b\=c field\ Key\=x=1 0)")
         << QStringList { R"(m_field_Key_x{k_2="a,b=c",tag_Key1="tag Value1"} 1 @0)" };
-    QTest::addRow("backslashes: \\\\ is one, a lone one is literal")
+    // As InfluxDB 1.x, the Go decoder and the grammar read them: a backslash escapes only ',', '=' and ' '
+    // (',' and ' ' in a measurement), two backslashes stay two, and a separator right after a
+    // backslash is escaped whatever precedes that backslash. (Labels print with each backslash doubled.)
+    QTest::addRow("backslashes are kept, only separators are escaped")
         << QByteArray(R"(m,a=x\\y,b=x\y,c=x\\\y,d=x\\\\y value=1 0)")
-        << QStringList { R"(m{a="x\\y",b="x\\y",c="x\\\\y",d="x\\\\y"} 1 @0)" };
-    QTest::addRow("escaped backslash before the separator")
-        << QByteArray(R"(m,a=x\\ value=1 0)") << QStringList { R"(m{a="x\\"} 1 @0)" };
+        << QStringList { R"(m{a="x\\\\y",b="x\\y",c="x\\\\\\y",d="x\\\\\\\\y"} 1 @0)" };
+    QTest::addRow("two backslashes, then an escaped space")
+        << QByteArray(R"(cpu,host=two\\ words value=42)") << QStringList { R"(cpu{host="two\\ words"} 42 @1764160000123)" };
+    QTest::addRow("three backslashes, then an escaped space")
+        << QByteArray(R"(cpu,host=two\\\ words value=42)")
+        << QStringList { R"(cpu{host="two\\\\ words"} 42 @1764160000123)" };
     QTest::addRow("equals sign and quotes in measurement")
         << QByteArray("a=b\"c value=1 0") << QStringList { "a_b_c 1 @0" };
     QTest::addRow("names mapped to the Prometheus charset")
@@ -113,8 +121,7 @@ void TestLineProtocolParser::valid_data()
     QTest::addRow("emoji tag value") << QByteArray("myMeasurement,tagKey=🍭 fieldKey=1 1556813561098000000")
                                      << QStringList { QString::fromUtf8(
                                             R"(myMeasurement_fieldKey{tagKey="🍭"} 1 @1556813561098)") };
-    QTest::addRow("tags sorted, duplicate tag last wins")
-        << QByteArray("m,z=1,a=2,z=3 value=1 0") << QStringList { R"(m{a="2",z="3"} 1 @0)" };
+    QTest::addRow("tags sorted") << QByteArray("m,z=1,a=2 value=1 0") << QStringList { R"(m{a="2",z="1"} 1 @0)" };
     QTest::addRow("timestamp truncated toward negative infinity")
         << QByteArray("m value=1 1999999\nm value=2 -1\nm value=3 -1000000\nm value=4 -1000001")
         << QStringList { "m 1 @1", "m 2 @-1", "m 3 @-1", "m 4 @-2" };
@@ -214,6 +221,18 @@ void TestLineProtocolParser::badLine_data()
         << QByteArray("m x=1 9223372036854775808") << R"(line 2: bad timestamp "9223372036854775808")";
     QTest::addRow("text after timestamp")
         << QByteArray("m x=1 1 2") << R"(line 2: unexpected text after the timestamp: "2")";
+    // InfluxDB refuses a repeated tag key; keeping either value would change the series silently. Keys that
+    // only meet after mapping to label names are refused the same way.
+    QTest::addRow("duplicate tag") << QByteArray("m,b=2,c=3,b=1 v=1") << R"(line 2: duplicate tag "b")";
+    QTest::addRow("tags that become one label")
+        << QByteArray("m,a-b=1,a_b=2 v=1") << R"(line 2: tags "a-b" and "a_b" both become the label "a_b")";
+    // The peer decoders refuse these; passing them on would put a control character or U+FFFD in a label.
+    QTest::addRow("control character in a tag value")
+        << QByteArray("m,k=x\x01y v=1") << "line 2: control character 0x01 in the measurement or a tag";
+    QTest::addRow("invalid UTF-8 in a tag value")
+        << QByteArray("m,foo=bad\xff v=1") << "line 2: invalid UTF-8 at byte 10 of the measurement and tags";
+    QTest::addRow("overlong UTF-8") << QByteArray("m,k=\xc0\xaf v=1")
+                                    << "line 2: invalid UTF-8 at byte 5 of the measurement and tags";
     QTest::addRow("long value is cut") << QByteArray("m x=" + QByteArray(100, '9') + "z")
                                        << "line 2: field \"x\": bad value \"" + QString(40, u'9') + "...\"";
 }
@@ -251,6 +270,30 @@ void TestLineProtocolParser::stringFields_data()
                                   << QStringList {
                                          R"(line 1: field "msg" is a string; only numeric fields become samples)"
                                      };
+    // Line protocol allows a newline inside a string field value: the line goes on after it.
+    QTest::addRow("a newline inside a string")
+        << QByteArray("cpu,host=serverA,region=us-east value=1.0,str=\"foo\nbar\" 1000000000")
+        << QStringList { R"(cpu{host="serverA",region="us-east"} 1 @1000)" }
+        << QStringList { R"(line 1: field "str" is a string; only numeric fields become samples)" };
+    QTest::addRow("no sample made up from a string's text")
+        << QByteArray("m value=2,s=\"a\nphantom x=1\n\" 2000000\nnext v=3 3000000\nbad")
+        << QStringList { "m 2 @2", "next_v 3 @3" }
+        << QStringList { R"(line 1: field "s" is a string; only numeric fields become samples)",
+               "line 5: missing field set" };
+    QTest::addRow("an escaped quote does not end the string")
+        << QByteArray("m s=\"say \\\"hi\n\\\"\",v=1 0") << QStringList { "m_v 1 @0" }
+        << QStringList { R"(line 1: field "s" is a string; only numeric fields become samples)" };
+    QTest::addRow("quotes in a comment mean nothing")
+        << QByteArray("# say \"hi\nm v=1 0") << QStringList { "m_v 1 @0" } << QStringList();
+    QTest::addRow("UTF-8 tags are fine") << QByteArray("m,city=Z\xc3\xbcrich v=1 0")
+                                         << QStringList { QString::fromUtf8("m_v{city=\"Z\xc3\xbcrich\"} 1 @0") }
+                                         << QStringList();
+    // A repeated field would be two samples at one time: the last value is kept, as InfluxDB keeps it.
+    QTest::addRow("repeated field") << QByteArray("m a=1,a=2 0") << QStringList { "m_a 2 @0" }
+                                    << QStringList { R"(line 1: field "a" appears twice; the last value is kept)" };
+    QTest::addRow("fields that become one name")
+        << QByteArray("m a-b=1,a_b=2 0") << QStringList { "m_a_b 2 @0" }
+        << QStringList { R"(line 1: fields "a-b" and "a_b" both become "m_a_b"; the last value is kept)" };
     QTest::addRow("string in a bad line is not reported separately") << QByteArray(
         R"(m msg="x",v=oops 0)") << QStringList() << QStringList { R"(line 1: field "v": bad value "oops")" };
 }
