@@ -1,9 +1,12 @@
 #include "PrometheusResponseParser.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <optional>
+#include <string>
 #include <simdjson.h>
 
 namespace perfdash {
@@ -16,6 +19,8 @@ namespace {
     // Thrown with the place and the problem; simdjson's own errors are translated at the same place.
     struct ShapeError {
         QString message;
+        // A well-formed answer that cannot be charted (a string result): the server did nothing wrong.
+        bool unchartable = false;
     };
 
     QString fromView(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
@@ -30,15 +35,26 @@ namespace {
 
     // Sample values come as strings so that NaN and ±Inf survive JSON; keep them all. False when the text
     // is none of these (the caller names the place: building the path per sample would cost more than the parse).
+    // One rule for matrix, vector and scalar values, Go's strconv.ParseFloat as Prometheus and client_golang
+    // use it: a leading '+' is allowed ("+1", "+Inf"), a value too small for a double reads as 0, and one too
+    // large for it ("1e309") is an error, not +Inf.
     bool parseSampleValue(std::string_view text, double& value)
     {
-        if (text == "+Inf") { // the one spelling from_chars does not take
-            value = std::numeric_limits<double>::infinity();
-            return true;
-        }
+        if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+')
+            text.remove_prefix(1); // from_chars takes no sign but '-'
         // from_chars also reads "NaN", "Inf" and "-Inf" (case-insensitively, as the parser always did).
         const char* end = text.data() + text.size();
         const auto [last, error] = std::from_chars(text.data(), end, value);
+        if (error == std::errc::result_out_of_range && last == end) {
+            // Underflow or overflow; strtod says which (rare, so the copy does not matter).
+            const std::string copy(text);
+            errno = 0;
+            const double rounded = std::strtod(copy.c_str(), nullptr);
+            if (std::isinf(rounded))
+                return false;
+            value = rounded; // 0 or a denormal, as ParseFloat gives
+            return true;
+        }
         return error == std::errc() && last == end;
     }
 
@@ -57,12 +73,84 @@ namespace {
         return value;
     }
 
+    // Unix seconds as JSON writes them ("1700000000.123", "1.7e9") to whole milliseconds, from the decimal
+    // text, never through a double: digits past the millisecond are cut off, as Prometheus's own decoder
+    // does (1.9999 s is 1999 ms, not 2000). nullopt when it is not a number or not in range.
+    std::optional<qint64> millisecondsFromText(std::string_view text)
+    {
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' || text.back() == '\t'))
+            text.remove_suffix(1);
+        std::size_t at = 0;
+        const bool negative = at < text.size() && text[at] == '-';
+        if (negative)
+            ++at;
+        // value = digits × 10^exponent; digits past 18 only move the exponent (they are below a millisecond
+        // for any time a qint64 of milliseconds can hold).
+        std::int64_t digits = 0;
+        int significant = 0;
+        int exponent = 0;
+        bool any = false;
+        const auto take = [&](char c, bool fraction) {
+            any = true;
+            if (significant < 18) {
+                digits = digits * 10 + (c - '0');
+                if (digits != 0)
+                    ++significant;
+                if (fraction)
+                    --exponent;
+            } else if (!fraction) {
+                ++exponent;
+            }
+        };
+        for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at)
+            take(text[at], false);
+        if (at < text.size() && text[at] == '.') {
+            ++at;
+            for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at)
+                take(text[at], true);
+        }
+        if (!any)
+            return std::nullopt;
+        if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+            ++at;
+            const bool negativeExponent = at < text.size() && text[at] == '-';
+            if (at < text.size() && (text[at] == '-' || text[at] == '+'))
+                ++at;
+            int written = 0;
+            bool exponentDigits = false;
+            for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at) {
+                exponentDigits = true;
+                written = std::min(written * 10 + (text[at] - '0'), 100'000);
+            }
+            if (!exponentDigits)
+                return std::nullopt;
+            exponent += negativeExponent ? -written : written;
+        }
+        if (at != text.size())
+            return std::nullopt;
+        int shift = exponent + 3; // seconds to milliseconds
+        std::int64_t ms = digits;
+        for (; shift > 0; --shift) {
+            if (ms > std::numeric_limits<std::int64_t>::max() / 10)
+                return std::nullopt;
+            ms *= 10;
+        }
+        for (; shift < 0 && ms != 0; ++shift)
+            ms /= 10; // truncation toward zero, digit by digit
+        return negative ? -ms : ms;
+    }
+
     double timestampMs(od::value value, const QString& where)
     {
-        double seconds = 0;
-        if (value.get_double().get(seconds))
+        od::number_type kind;
+        std::string_view text;
+        if (value.get_number_type().get(kind))
             throw ShapeError { where + QStringLiteral(": expected a unix time in seconds") };
-        return std::round(seconds * 1000.0);
+        text = value.raw_json_token();
+        const std::optional<qint64> ms = millisecondsFromText(text);
+        if (!ms)
+            throw ShapeError { where + QStringLiteral(": expected a unix time in seconds, got %1").arg(fromView(text.substr(0, 40))) };
+        return double(*ms);
     }
 
     // [<unix seconds>, "<value>"]
@@ -106,8 +194,9 @@ namespace {
     }
 
     // One element of data.result for a matrix or vector: {"metric": {...}, "values": [[t, "v"], ...]} or
-    // {"metric": {...}, "value": [t, "v"]}. Native histograms ("histogram(s)") are not drawn; say so.
-    QuerySeries seriesAt(od::value value, const QString& where)
+    // {"metric": {...}, "value": [t, "v"]}. Native histogram samples ("histogram(s)") are not drawn yet: they
+    // are skipped and counted in *histogramSamples, and the float samples beside them are kept.
+    QuerySeries seriesAt(od::value value, const QString& where, qsizetype* histogramSamples)
     {
         od::object object;
         if (value.get_object().get(object))
@@ -141,8 +230,15 @@ namespace {
                             if (part.get(partValue))
                                 break;
                             if (parts == 0) {
-                                if (partValue.get_double().get(x))
+                                std::string_view raw;
+                                od::number_type kind;
+                                if (partValue.get_number_type().get(kind))
                                     break;
+                                raw = partValue.raw_json_token();
+                                const std::optional<qint64> ms = millisecondsFromText(raw);
+                                if (!ms)
+                                    break;
+                                x = double(*ms);
                             } else if (parts == 1) {
                                 std::string_view text;
                                 if (partValue.get_string().get(text))
@@ -158,16 +254,24 @@ namespace {
                         throw ShapeError {
                             QStringLiteral("%1.values[%2]: expected [time, \"value\"]").arg(where).arg(index)
                         };
-                    series.points.append(QPointF(std::round(x * 1000.0), y));
+                    series.points.append(QPointF(x, y));
                     ++index;
                 }
             } else if (key == "value") {
                 sawSamples = true;
                 series.points.append(samplePair(field.value(), where + QStringLiteral(".value")));
-            } else if (key == "histogram" || key == "histograms") {
-                throw ShapeError { where
-                    + QStringLiteral(": native histogram samples are not supported; query them "
-                                     "with histogram_quantile() or histogram_count()") };
+            } else if (key == "histogram") {
+                sawSamples = true;
+                ++*histogramSamples;
+            } else if (key == "histograms") {
+                sawSamples = true;
+                od::array histograms;
+                if (field.value().get_array().get(histograms))
+                    throw ShapeError { where + QStringLiteral(".histograms: expected an array") };
+                std::size_t count = 0;
+                if (histograms.count_elements().get(count))
+                    throw ShapeError { where + QStringLiteral(".histograms: not valid JSON") };
+                *histogramSamples += qsizetype(count);
             }
         }
         // Without samples the series would show as one that has no data, which is not what the server meant.
@@ -218,6 +322,9 @@ namespace {
         bool sawType = false;
         bool sawResult = false;
         bool isPair = false;
+        std::string pairValue; // a scalar's or string's value, read once resultType is known
+        qsizetype skippedHistogramSamples = 0;
+        qsizetype skippedHistogramSeries = 0; // series with native histograms only
         for (auto field : object) {
             std::string_view key;
             if (field.unescaped_key().get(key))
@@ -242,19 +349,22 @@ namespace {
                         throw ShapeError { QStringLiteral("data.result[%1]: not valid JSON").arg(index) };
                     const QString where = QStringLiteral("data.result[%1]").arg(index);
                     if (type == od::json_type::object) {
-                        response.result.series.append(seriesAt(item, where));
+                        qsizetype histograms = 0;
+                        QuerySeries series = seriesAt(item, where, &histograms);
+                        skippedHistogramSamples += histograms;
+                        // A series of native histograms only has nothing to draw yet; one with floats beside
+                        // its histograms keeps them.
+                        if (histograms > 0 && series.points.isEmpty())
+                            ++skippedHistogramSeries;
+                        else
+                            response.result.series.append(std::move(series));
                     } else if (index == 0 && type == od::json_type::number) {
                         double x = timestampMs(item, where);
                         scalar.points.append(QPointF(x, 0));
                     } else if (index == 1 && type == od::json_type::string && !scalar.points.isEmpty()) {
-                        const std::string_view text = stringAt(item, where);
-                        // A string result has no number; it is kept as NaN rather than invented.
-                        double y = std::numeric_limits<double>::quiet_NaN();
-                        try {
-                            y = sampleValue(text, where);
-                        } catch (const ShapeError&) {
-                        }
-                        scalar.points.last().setY(y);
+                        // Read once resultType is known (it may come after result): a scalar's value must
+                        // parse, a string result is refused with its text.
+                        pairValue = std::string(stringAt(item, where));
                     } else {
                         throw ShapeError { where + QStringLiteral(": expected a series object") };
                     }
@@ -273,6 +383,19 @@ namespace {
             throw ShapeError { QStringLiteral("data: missing %1")
                                    .arg(sawType ? QStringLiteral("result") : QStringLiteral("resultType")) };
         checkResultShape(response.result, isPair);
+        if (isPair && response.result.type == QueryResultType::String)
+            throw ShapeError { QStringLiteral("data.result: the query returned the string \"%1\"; a string has no "
+                                              "value to chart")
+                                   .arg(fromView(std::string_view(pairValue).substr(0, 80))),
+                true };
+        if (isPair)
+            response.result.series.first().points.first().setY(sampleValue(pairValue, QStringLiteral("data.result[1]")));
+        if (skippedHistogramSamples > 0)
+            response.result.infos << QStringLiteral("%1 native histogram samples not drawn, %2 series of them only left "
+                                                    "out (perfdash charts float samples; query them with "
+                                                    "histogram_quantile())")
+                                         .arg(skippedHistogramSamples)
+                                         .arg(skippedHistogramSeries);
     }
 
     QStringList stringArray(od::value value, const QString& where)
@@ -390,7 +513,8 @@ namespace {
             response.kind = PrometheusResponse::Kind::Success;
         } catch (const ShapeError& shapeError) {
             response = {};
-            response.kind = PrometheusResponse::Kind::Malformed;
+            response.kind
+                = shapeError.unchartable ? PrometheusResponse::Kind::Unchartable : PrometheusResponse::Kind::Malformed;
             response.error = shapeError.message;
         } catch (const simdjson::simdjson_error& jsonError) {
             response = {};

@@ -2,7 +2,9 @@
 #include "PrometheusResponseParser.h"
 
 #include <QTest>
+
 #include <cmath>
+#include <limits>
 
 using namespace perfdash;
 
@@ -53,10 +55,110 @@ private Q_SLOTS:
         QCOMPARE(response.result.series.size(), 1);
         QCOMPARE(response.result.series[0].points, QList<QPointF>({ QPointF(1700000000000.0, 0.5) }));
 
+        // A string has no number: refused with its text (it used to come out as NaN), as client_golang would
+        // hand back a string, not a sample.
         response = PrometheusResponseParser::parseQueryResponse(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1700000000,\"hello\"]}}");
-        QVERIFY(response.ok());
-        QCOMPARE(response.result.type, QueryResultType::String);
+        QCOMPARE(response.kind, PrometheusResponse::Kind::Unchartable);
+        QCOMPARE(response.message(),
+            QStringLiteral("data.result: the query returned the string \"hello\"; a string has no value to chart"));
+    }
+
+    // One rule for the values of all three result types (Go's ParseFloat, as Prometheus uses): "+1" is 1,
+    // an underflow is 0, "abc" and an overflow are errors that name the place. The scalar path used to turn
+    // every bad value into NaN.
+    void oneValueRuleForMatrixVectorAndScalar_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<double>("expected");
+        QTest::addColumn<bool>("valid");
+        QTest::addRow("plus sign") << QByteArray("+1") << 1.0 << true;
+        QTest::addRow("plus Inf") << QByteArray("+Inf") << std::numeric_limits<double>::infinity() << true;
+        QTest::addRow("underflow") << QByteArray("1e-400") << 0.0 << true;
+        QTest::addRow("text") << QByteArray("abc") << 0.0 << false;
+        QTest::addRow("overflow") << QByteArray("1e309") << 0.0 << false;
+        QTest::addRow("two signs") << QByteArray("+-1") << 0.0 << false;
+    }
+
+    void oneValueRuleForMatrixVectorAndScalar()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(double, expected);
+        QFETCH(bool, valid);
+        const QByteArray bodies[] = {
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[1,\""
+                + value + "\"]]}]}}",
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"" + value
+                + "\"]}]}}",
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"" + value + "\"]}}",
+        };
+        const QString places[] = { QStringLiteral("data.result[0].values[0][1]"), QStringLiteral("data.result[0].value[1]"),
+            QStringLiteral("data.result[1]") };
+        for (int i = 0; i < 3; ++i) {
+            const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(bodies[i]);
+            if (valid) {
+                QVERIFY2(response.ok(), qPrintable(response.message()));
+                QCOMPARE(response.result.series[0].points[0].y(), expected);
+            } else {
+                QCOMPARE(response.kind, PrometheusResponse::Kind::Malformed);
+                QVERIFY2(response.error.startsWith(places[i] + QStringLiteral(": expected a number")),
+                    qPrintable(response.error));
+            }
+        }
+    }
+
+    // [unix seconds, "value"]: milliseconds from the decimal text, cut as Prometheus's decoder cuts them.
+    void timestampsAreReadExactly_data()
+    {
+        QTest::addColumn<QByteArray>("time");
+        QTest::addColumn<double>("ms");
+        QTest::addRow("cut, not rounded") << QByteArray("1.9999") << 1999.0;
+        QTest::addRow("milliseconds") << QByteArray("1700000000.123") << 1700000000123.0;
+        QTest::addRow("whole seconds") << QByteArray("1700000000") << 1700000000000.0;
+        QTest::addRow("exponent") << QByteArray("1.7e9") << 1700000000000.0;
+        QTest::addRow("more digits than a double") << QByteArray("1700000000.1239999999999") << 1700000000123.0;
+        QTest::addRow("negative") << QByteArray("-1.5") << -1500.0;
+    }
+
+    void timestampsAreReadExactly()
+    {
+        QFETCH(QByteArray, time);
+        QFETCH(double, ms);
+        for (const QByteArray& body :
+            { "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[["
+                    + time + ",\"1\"]]}]}}",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":["
+                    + time + ",\"1\"]}]}}",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[" + time + ",\"1\"]}}" }) {
+            const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(body);
+            QVERIFY2(response.ok(), qPrintable(response.message()));
+            QCOMPARE(response.result.series[0].points[0].x(), ms);
+        }
+    }
+
+    // One series with native histograms made the whole answer unusable; the float series beside it are
+    // kept now, and the skipped histogram samples are counted in a note the panel shows.
+    void nativeHistogramsAreSkippedAndCounted()
+    {
+        const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+            "{\"metric\":{\"a\":\"floats\"},\"values\":[[1,\"1\"],[2,\"2\"]]},"
+            "{\"metric\":{\"a\":\"histograms\"},\"histograms\":[[1,{\"count\":\"3\",\"sum\":\"1.5\",\"buckets\":[[0,\"0.5\","
+            "\"1\",\"3\"]]}],[2,{\"count\":\"4\",\"sum\":\"2\"}]]},"
+            "{\"metric\":{\"a\":\"both\"},\"values\":[[1,\"7\"]],\"histograms\":[[2,{\"count\":\"1\",\"sum\":\"1\"}]]}]}}");
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        QCOMPARE(response.result.series.size(), 2);
+        QCOMPARE(response.result.series[0].labels.value(QStringLiteral("a")), QStringLiteral("floats"));
+        QCOMPARE(response.result.series[1].points.size(), 1);
+        QCOMPARE(response.result.infos,
+            QStringList { QStringLiteral("3 native histogram samples not drawn, 1 series of them only left out "
+                                         "(perfdash charts float samples; query them with histogram_quantile())") });
+        const PrometheusResponse vector = PrometheusResponseParser::parseQueryResponse(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+            "{\"metric\":{},\"histogram\":[1,{\"count\":\"3\",\"sum\":\"1.5\"}]},{\"metric\":{\"b\":\"c\"},\"value\":[1,\"5\"]}]}}");
+        QVERIFY2(vector.ok(), qPrintable(vector.message()));
+        QCOMPARE(vector.result.series.size(), 1);
+        QCOMPARE(vector.result.series[0].points[0].y(), 5.0);
     }
 
     void gapStaysAGap()
