@@ -13,8 +13,9 @@ QString urlProblem(DataSourceKind kind, const QUrl& url, const QString& text, Ur
     const QString scheme = url.scheme();
     const bool schemeFits = stream ? (scheme == u"ws" || scheme == u"wss") : (scheme == u"http" || scheme == u"https");
     if (!url.isValid() || !schemeFits || url.host().isEmpty()) {
-        const QString expected = stream ? QStringLiteral("a stream needs a ws:// or wss:// URL with a host")
-                                        : QStringLiteral("a Prometheus server needs an http:// or https:// URL with a host");
+        const QString expected = stream
+            ? QStringLiteral("a stream needs a ws:// or wss:// URL with a host")
+            : QStringLiteral("a Prometheus server needs an http:// or https:// URL with a host");
         const QString orPlaceholder = placeholders == UrlPlaceholders::Refused ? QString()
             : stream ? QStringLiteral(" (or \"demo:\" for the embedded demo)")
                      : QStringLiteral(" (or \"local:\" for the app's own Prometheus)");

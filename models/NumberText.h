@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QJsonValue>
-
 #include <optional>
 
 namespace perfdash {

@@ -15,7 +15,8 @@ double worseOf(double a, double b, Direction direction)
     return direction == Direction::LowerIsBetter ? std::max(a, b) : std::min(a, b);
 }
 
-SeriesSelection selectSeries(QList<ReducedSeries> series, Direction direction, int maxSeries, const QSet<QString>& pinned)
+SeriesSelection selectSeries(
+    QList<ReducedSeries> series, Direction direction, int maxSeries, const QSet<QString>& pinned)
 {
     SeriesSelection selection;
     selection.total = series.size();
@@ -56,8 +57,8 @@ QString SeriesSelection::describe(ScorecardReduce reduce) const
     if (drawn.size() >= total)
         return {};
     const QLocale english(QLocale::English);
-    const QString by = reduce == ScorecardReduce::WindowPeak ? QStringLiteral("peak in the window")
-                                                             : QStringLiteral("latest value");
+    const QString by
+        = reduce == ScorecardReduce::WindowPeak ? QStringLiteral("peak in the window") : QStringLiteral("latest value");
     const qsizetype worstDrawn = drawn.size() - pinnedDrawn;
     QString text = QStringLiteral("%1 series · drawing the %2 worst by %3")
                        .arg(english.toString(qlonglong(total)), english.toString(qlonglong(worstDrawn)), by);

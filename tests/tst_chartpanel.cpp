@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QTest>
-
 #include <cmath>
 #include <limits>
 
@@ -29,10 +28,28 @@ PanelSpec latencyPanel(int maxSeries = PanelSpec::defaultMaxSeries)
     return panel;
 }
 
-QString keyOf(int id)
+PanelSpec promqlPanel(const QString& query, int maxSeries = PanelSpec::defaultMaxSeries)
 {
-    return seriesKey(metric, { { QStringLiteral("id"), QString::number(id) } });
+    PanelSpec spec = latencyPanel(maxSeries);
+    spec.sourceId = QStringLiteral("prom");
+    spec.query = query;
+    return spec;
 }
+
+// A loaded answer over the minute before t0, at a 15 s step.
+PanelQueryState loadedAnswer(QList<PanelLine> lines, double instantValue)
+{
+    PanelQueryState state;
+    state.phase = PanelQueryState::Phase::Loaded;
+    state.fromMs = t0 - 60'000;
+    state.toMs = t0;
+    state.stepMs = 15'000;
+    state.lines = std::move(lines);
+    state.instantValue = instantValue;
+    return state;
+}
+
+QString keyOf(int id) { return seriesKey(metric, { { QStringLiteral("id"), QString::number(id) } }); }
 
 // One message's worth: `count` series of one metric, one sample each, series i at value i / 1000.
 void fillManySeries(TimeSeriesStore& store, int count, qint64 at)
@@ -165,21 +182,13 @@ private Q_SLOTS:
     // waiting for samples", which was not true.
     void anInstantInAGapSaysWhatWasSeenLast()
     {
-        ChartPanel panel([] {
-            PanelSpec spec = latencyPanel();
-            spec.sourceId = QStringLiteral("prom");
-            spec.query = QStringLiteral("up");
-            spec.unit.clear();
-            return spec;
-        }());
-        PanelQueryState state;
-        state.phase = PanelQueryState::Phase::Loaded;
-        state.fromMs = t0 - 60'000;
-        state.toMs = t0;
-        state.stepMs = 15'000;
+        PanelSpec spec = promqlPanel(QStringLiteral("up"));
+        spec.unit.clear();
+        ChartPanel panel(spec);
+        PanelQueryState state = loadedAnswer(
+            { { QStringLiteral("up"), { QPointF(double(t0 - 45'000), 1.0), QPointF(double(t0 - 30'000), 1.0) } } },
+            std::nan(""));
         state.utc = true;
-        state.lines = { { QStringLiteral("up"), { QPointF(double(t0 - 45'000), 1.0), QPointF(double(t0 - 30'000), 1.0) } } };
-        state.instantValue = std::nan("");
         panel.setQueryState(state);
         QCOMPARE(panel.scorecard()->statusText(), QStringLiteral("NO VALUE"));
         QCOMPARE(panel.scorecard()->changeText(),
@@ -190,21 +199,11 @@ private Q_SLOTS:
     // PromQL answers with thousands of series take the same road as stream panels.
     void manyPromQLSeriesDrawTheWorst()
     {
-        ChartPanel panel([] {
-            PanelSpec spec = latencyPanel(20);
-            spec.sourceId = QStringLiteral("prom");
-            spec.query = QStringLiteral("latency");
-            return spec;
-        }());
-        PanelQueryState state;
-        state.phase = PanelQueryState::Phase::Loaded;
-        state.fromMs = t0 - 60'000;
-        state.toMs = t0;
-        state.stepMs = 15'000;
+        ChartPanel panel(promqlPanel(QStringLiteral("latency"), 20));
+        QList<PanelLine> lines;
         for (int id = 0; id < 5000; ++id)
-            state.lines.append({ QString::number(id), { QPointF(double(t0 - 15'000), double(id)) } });
-        state.instantValue = 4999;
-        panel.setQueryState(state);
+            lines.append({ QString::number(id), { QPointF(double(t0 - 15'000), double(id)) } });
+        panel.setQueryState(loadedAnswer(lines, 4999));
         QCOMPARE(panel.dataSeriesCount(), 20);
         QVERIFY(panel.legendLabels().contains(QStringLiteral("4999")));
         QCOMPARE(panel.seriesNote(), QStringLiteral("5,000 series · drawing the 20 worst by latest value"));

@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QTest>
-
 #include <cmath>
 
 using namespace perfdash;
@@ -97,7 +96,8 @@ QString tally(const QString& file)
     int agree = 0;
     int differs = 0;
     for (const QJsonValue& value : casesOf(file))
-        (value.toObject().value(QStringLiteral("peers")).toString().startsWith(QStringLiteral("agree")) ? agree : differs)++;
+        (value.toObject().value(QStringLiteral("peers")).toString().startsWith(QStringLiteral("agree")) ? agree
+                                                                                                        : differs)++;
     return QStringLiteral("%1: %2 cases, %3 agree with the peers, %4 differ by a documented choice")
         .arg(file)
         .arg(agree + differs)

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
-
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -19,10 +18,7 @@ const double largest = std::numeric_limits<double>::max();
 const double smallestDenormal = std::numeric_limits<double>::denorm_min();
 const double infinity = std::numeric_limits<double>::infinity();
 
-bool sameBits(double a, double b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0;
-}
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 }
 
 // Numbers as people see them (ValueFormat) and as files keep them (NumberText), at the edges of double.

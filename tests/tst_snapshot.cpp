@@ -15,6 +15,31 @@
 #include <QTest>
 #include <QThread>
 
+// A FakePrometheusServer on a thread of its own: it answers while run() blocks this one on the process.
+class PrometheusOnAThread {
+public:
+    PrometheusOnAThread()
+    {
+        m_server->moveToThread(&m_thread);
+        m_thread.start();
+        QMetaObject::invokeMethod(
+            m_server, [this] { m_port = m_server->listen(QHostAddress::LocalHost, 0) ? m_server->serverPort() : 0; },
+            Qt::BlockingQueuedConnection);
+    }
+    ~PrometheusOnAThread()
+    {
+        QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QThread m_thread;
+    FakePrometheusServer* m_server = new FakePrometheusServer;
+    quint16 m_port = 0;
+};
+
 // `perfdash snapshot` as CI runs it: the built binary, no display, checked by what it writes and says.
 class TestSnapshot : public QObject {
     Q_OBJECT
@@ -68,24 +93,14 @@ class TestSnapshot : public QObject {
 private Q_SLOTS:
     void promqlPanelsExportTheirAnswers()
     {
-        // The server answers from its own thread while run() blocks this one on the process.
-        QThread thread;
-        auto* server = new FakePrometheusServer;
-        server->moveToThread(&thread);
-        thread.start();
-        quint16 port = 0;
-        QMetaObject::invokeMethod(
-            server, [&] { port = server->listen(QHostAddress::LocalHost, 0) ? server->serverPort() : 0; },
-            Qt::BlockingQueuedConnection);
+        const PrometheusOnAThread prometheus;
+        const quint16 port = prometheus.port();
         QVERIFY(port != 0);
         const QString dashboard = promDashboardFile(QStringLiteral("prom.perfdash.json"), port);
         const QString csv = m_dir.filePath(QStringLiteral("prom.csv"));
         const QString bundle = m_dir.filePath(QStringLiteral("prom-bundle/"));
         const Result result = run({ QStringLiteral("--dashboard"), dashboard, QStringLiteral("--out"), csv });
         const Result bundled = run({ QStringLiteral("--dashboard"), dashboard, QStringLiteral("--out"), bundle });
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
 
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QFile file(csv);
@@ -114,14 +129,8 @@ private Q_SLOTS:
     // error on its image and in the manifest, and the exit code still tells CI something failed.
     void oneBadPanelDoesNotLoseTheSnapshot()
     {
-        QThread thread;
-        auto* server = new FakePrometheusServer;
-        server->moveToThread(&thread);
-        thread.start();
-        quint16 port = 0;
-        QMetaObject::invokeMethod(
-            server, [&] { port = server->listen(QHostAddress::LocalHost, 0) ? server->serverPort() : 0; },
-            Qt::BlockingQueuedConnection);
+        const PrometheusOnAThread prometheus;
+        const quint16 port = prometheus.port();
         QVERIFY(port != 0);
         QStringList panels;
         for (int i = 0; i < 9; ++i) {
@@ -138,9 +147,6 @@ private Q_SLOTS:
                 .toUtf8());
         const QString bundle = m_dir.filePath(QStringLiteral("one-bad/"));
         const Result result = run({ QStringLiteral("--dashboard"), dashboard, QStringLiteral("--out"), bundle });
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
 
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("panel \"p4\": ") && result.err.contains("parse error"), result.err.constData());

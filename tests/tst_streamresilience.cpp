@@ -94,6 +94,18 @@ QByteArray frameHeader(bool first, bool last, quint64 length)
     return header;
 }
 
+// The attempt number of every reconnect the source schedules, in order; the list lives as long as the source.
+const QList<int>& reconnectAttempts(StreamSource& source)
+{
+    auto* attempts = new QList<int>;
+    QObject::connect(&source, &QObject::destroyed, [attempts] { delete attempts; });
+    QObject::connect(&source, &StreamSource::statusChanged, &source, [&source, attempts] {
+        if (source.status().state == ConnectionState::Reconnecting)
+            *attempts << source.status().attempt;
+    });
+    return *attempts;
+}
+
 StreamSourceOptions fastRetries()
 {
     StreamSourceOptions options;
@@ -205,11 +217,7 @@ private Q_SLOTS:
         options.backoff.initial = 10ms;
         options.backoff.cap = 10'000ms;
         StreamSource source(server.url(), store, options);
-        QList<int> attempts;
-        QObject::connect(&source, &StreamSource::statusChanged, [&] {
-            if (source.status().state == ConnectionState::Reconnecting)
-                attempts << source.status().attempt;
-        });
+        const QList<int>& attempts = reconnectAttempts(source);
         source.start();
         QTRY_VERIFY_WITH_TIMEOUT(attempts.size() >= 5, 20000);
         source.stop();
@@ -227,11 +235,7 @@ private Q_SLOTS:
         options.maxMessageBytes = 64 * 1024;
         options.healthyAfter = 300ms;
         StreamSource source(server.url(), store, options);
-        QList<int> attempts;
-        QObject::connect(&source, &StreamSource::statusChanged, [&] {
-            if (source.status().state == ConnectionState::Reconnecting)
-                attempts << source.status().attempt;
-        });
+        const QList<int>& attempts = reconnectAttempts(source);
         source.start();
         for (int round = 0; round < 3; ++round) {
             QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);

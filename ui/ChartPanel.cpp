@@ -44,6 +44,17 @@ namespace {
         return values.join(QStringLiteral(", "));
     }
 
+    // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
+    void showMarkerOf(QLegendMarker* marker, bool seriesVisible)
+    {
+        marker->setVisible(true);
+        QBrush label = marker->labelBrush();
+        QColor color = label.color();
+        color.setAlphaF(seriesVisible ? 1.0 : 0.35);
+        label.setColor(color);
+        marker->setLabelBrush(label);
+    }
+
     QLineSeries* makeReferenceLine(const QString& name, const QColor& color, Qt::PenStyle style)
     {
         auto* line = new QLineSeries;
@@ -288,13 +299,7 @@ void ChartPanel::syncLegendMarkers()
             continue;
         }
         connect(marker, &QLegendMarker::clicked, this, &ChartPanel::onLegendMarkerClickedSignal, Qt::UniqueConnection);
-        // A hidden series hides its marker too; keep it, dimmed, so it can be clicked back on.
-        marker->setVisible(true);
-        QBrush label = marker->labelBrush();
-        QColor color = label.color();
-        color.setAlphaF(series->isVisible() ? 1.0 : 0.35);
-        label.setColor(color);
-        marker->setLabelBrush(label);
+        showMarkerOf(marker, series->isVisible());
     }
 }
 
@@ -369,13 +374,7 @@ void ChartPanel::onLegendMarkerClicked(QLegendMarker* marker)
         else
             m_hiddenKeys.insert(m_slotKeys[slot]);
     }
-    // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
-    marker->setVisible(true);
-    QBrush label = marker->labelBrush();
-    QColor color = label.color();
-    color.setAlphaF(series->isVisible() ? 1.0 : 0.35);
-    label.setColor(color);
-    marker->setLabelBrush(label);
+    showMarkerOf(marker, series->isVisible());
 }
 
 void ChartPanel::onPlotAreaChanged()

@@ -78,20 +78,11 @@ SeriesPickerDialog::SeriesPickerDialog(
     updateCount();
 }
 
-QSet<QString> SeriesPickerDialog::pinnedSeries() const
-{
-    return m_checked;
-}
+QSet<QString> SeriesPickerDialog::pinnedSeries() const { return m_checked; }
 
-void SeriesPickerDialog::setFilterText(const QString& text)
-{
-    m_search->setText(text);
-}
+void SeriesPickerDialog::setFilterText(const QString& text) { m_search->setText(text); }
 
-int SeriesPickerDialog::shownCount() const
-{
-    return m_filter->rowCount();
-}
+int SeriesPickerDialog::shownCount() const { return m_filter->rowCount(); }
 
 void SeriesPickerDialog::setShownRowChecked(int row, bool checked)
 {
