@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -254,6 +255,19 @@ private Q_SLOTS:
         dialog.thresholdsEdit()->setText(QStringLiteral("3 very slow"));
         QCOMPARE(dialog.problem(), QString());
         QCOMPARE(dialog.panel().thresholds, (QList<PanelThreshold> { { 3, QStringLiteral("very slow"), QString() } }));
+    }
+
+    void panelEditorSetsHowManySeriesAreDrawn()
+    {
+        PanelSpec spec = latencyPanel(QStringLiteral("Many"));
+        spec.maxSeries = 50;
+        PanelEditorDialog dialog(spec, {});
+        auto* maxSeries = dialog.findChild<QSpinBox*>(QStringLiteral("maxSeries"));
+        QVERIFY(maxSeries);
+        QCOMPARE(maxSeries->value(), 50);
+        maxSeries->setValue(12);
+        QCOMPARE(dialog.panel().maxSeries, 12);
+        QCOMPARE(maxSeries->maximum(), PanelSpec::maxSeriesLimit);
     }
 
     void bundleHasEveryPanelAndAManifest()
