@@ -78,6 +78,15 @@ class TestSnapshot : public QObject {
         return path;
     }
 
+    // The "panels" of a bundle's manifest.json; empty when there is none.
+    static QJsonArray panelsOf(const QString& bundle)
+    {
+        QFile manifest(bundle + QStringLiteral("manifest.json"));
+        if (!manifest.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("panels")).toArray();
+    }
+
     QString promDashboardFile(const QString& name, quint16 port)
     {
         return writeFile(name,
@@ -111,14 +120,7 @@ private Q_SLOTS:
         QVERIFY2(rows[1].endsWith(",1.5") && rows[2].endsWith(",1.25"), rows.join('|').constData());
 
         QVERIFY2(bundled.exitCode == 0, bundled.err.constData());
-        QFile manifestFile(bundle + QStringLiteral("manifest.json"));
-        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
-        const QJsonObject panel = QJsonDocument::fromJson(manifestFile.readAll())
-                                      .object()
-                                      .value(QStringLiteral("panels"))
-                                      .toArray()
-                                      .at(0)
-                                      .toObject();
+        const QJsonObject panel = panelsOf(bundle).at(0).toObject();
         QCOMPARE(panel.value(QStringLiteral("query")).toString(), QStringLiteral("up"));
         const QJsonObject target = panel.value(QStringLiteral("target")).toObject();
         QCOMPARE(target.value(QStringLiteral("current")).toDouble(), 1.25);
@@ -150,10 +152,7 @@ private Q_SLOTS:
 
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("panel \"p4\": ") && result.err.contains("parse error"), result.err.constData());
-        QFile manifestFile(bundle + QStringLiteral("manifest.json"));
-        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
-        const QJsonArray entries
-            = QJsonDocument::fromJson(manifestFile.readAll()).object().value(QStringLiteral("panels")).toArray();
+        const QJsonArray entries = panelsOf(bundle);
         QCOMPARE(entries.size(), 9);
         for (int i = 0; i < 9; ++i) {
             const QJsonObject entry = entries.at(i).toObject();
@@ -219,14 +218,7 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, result.err.constData());
         // Generous for a loaded machine; what it guards against took minutes.
         QVERIFY2(elapsedMs < 3000 + 20'000, qPrintable(QString::number(elapsedMs)));
-        QFile manifestFile(bundle + QStringLiteral("manifest.json"));
-        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
-        const QJsonObject panel = QJsonDocument::fromJson(manifestFile.readAll())
-                                      .object()
-                                      .value(QStringLiteral("panels"))
-                                      .toArray()
-                                      .at(0)
-                                      .toObject();
+        const QJsonObject panel = panelsOf(bundle).at(0).toObject();
         QCOMPARE(panel.value(QStringLiteral("series")).toArray().size(), 13414);
         QCOMPARE(panel.value(QStringLiteral("seriesDrawn")).toInt(), 50);
         QCOMPARE(panel.value(QStringLiteral("target")).toObject().value(QStringLiteral("current")).toDouble(), 100.0);
