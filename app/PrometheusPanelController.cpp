@@ -4,6 +4,7 @@
 #include "DashboardView.h"
 #include "PrometheusClient.h"
 #include "QueryTimeBar.h"
+#include "SeriesSelection.h"
 #include "TargetTableModel.h"
 
 #include <QDateTime>
@@ -201,15 +202,11 @@ void PrometheusPanelController::refreshNow()
                 current.instantError = response.message();
             } else {
                 const ChartPanel* panel = this->panels().value(index);
-                const bool lowerIsBetter = !panel || panel->spec().target.direction == Direction::LowerIsBetter;
+                const Direction direction = panel ? panel->spec().target.direction : Direction::LowerIsBetter;
                 double worst = std::nan("");
                 for (const QuerySeries& series : response.result.series) {
-                    for (const QPointF& point : series.points) {
-                        if (std::isnan(point.y()))
-                            continue;
-                        if (std::isnan(worst) || (lowerIsBetter ? point.y() > worst : point.y() < worst))
-                            worst = point.y();
-                    }
+                    for (const QPointF& point : series.points)
+                        worst = worseOf(worst, point.y(), direction);
                 }
                 current.state.instantValue = worst;
             }

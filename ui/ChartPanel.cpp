@@ -289,8 +289,6 @@ void ChartPanel::syncLegendMarkers()
 {
     // Qt Charts may recreate markers when series are added, so every marker is looked at here, once per
     // refresh: linear in the (bounded) number of slots. UniqueConnection skips markers already connected.
-    QList<QLineSeries*> references { m_targetLine, m_baselineLine };
-    references << m_thresholdLines;
     for (QLegendMarker* marker : m_chart->legend()->markers()) {
         auto* series = static_cast<QLineSeries*>(marker->series());
         const qsizetype slot = m_slots.indexOf(series);
