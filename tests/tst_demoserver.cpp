@@ -49,7 +49,7 @@ class TestDemoServer : public QObject {
     static StreamSourceOptions fastRetries()
     {
         StreamSourceOptions options;
-        options.backoff.initial = 100ms;
+        options.backoff.base = 100ms;
         options.backoff.cap = 500ms;
         return options;
     }

@@ -1,5 +1,5 @@
 #include "Retry.h"
-#include "RetryBackoff.h"
+#include "Backoff.h"
 
 #include <QTest>
 
@@ -15,10 +15,10 @@ class TestRetry : public QObject {
     static RetryPolicy policy(Jitter jitter)
     {
         RetryPolicy result;
-        result.base = 10ms;
-        result.cap = 1s;
-        result.multiplier = 2;
-        result.jitter = jitter;
+        result.backoff.base = 10ms;
+        result.backoff.cap = 1s;
+        result.backoff.multiplier = 2;
+        result.backoff.jitter = jitter;
         return result;
     }
 
@@ -37,10 +37,10 @@ private Q_SLOTS:
         QFETCH(Jitter, jitter);
         const RetryPolicy rules = policy(jitter);
         for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-            RetryBackoff backoff(rules, seed);
+            Backoff backoff(rules.backoff, seed);
             for (int retry = 0; retry < 15; ++retry) {
                 const nanoseconds ceiling = backoff.ceiling();
-                QCOMPARE(ceiling, std::min<nanoseconds>(rules.cap, rules.base * (1LL << retry)));
+                QCOMPARE(ceiling, std::min<nanoseconds>(rules.backoff.cap, rules.backoff.base * (1LL << retry)));
                 const nanoseconds previous = backoff.previousDelay();
                 const nanoseconds delay = backoff.nextDelay();
                 switch (jitter) {
@@ -54,8 +54,8 @@ private Q_SLOTS:
                     QVERIFY(delay >= ceiling / 2 && delay <= ceiling);
                     break;
                 case Jitter::Decorrelated:
-                    QVERIFY(delay >= rules.base);
-                    QVERIFY(delay <= std::min<nanoseconds>(rules.cap, previous * 3));
+                    QVERIFY(delay >= rules.backoff.base);
+                    QVERIFY(delay <= std::min<nanoseconds>(rules.backoff.cap, previous * 3));
                     break;
                 }
             }
@@ -68,7 +68,7 @@ private Q_SLOTS:
         bool low = false;
         bool high = false;
         for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-            RetryBackoff backoff(policy(Jitter::Full), seed);
+            Backoff backoff(policy(Jitter::Full).backoff, seed);
             const nanoseconds delay = backoff.nextDelay();
             low = low || delay < 2ms;
             high = high || delay > 8ms;

@@ -109,7 +109,7 @@ const QList<int>& reconnectAttempts(StreamSource& source)
 StreamSourceOptions fastRetries()
 {
     StreamSourceOptions options;
-    options.backoff.initial = 20ms;
+    options.backoff.base = 20ms;
     options.backoff.cap = 200ms;
     options.connectTimeout = 2000ms;
     return options;
@@ -170,7 +170,7 @@ private Q_SLOTS:
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.keepaliveInterval = 300ms;
-        options.backoff.initial = 5000ms; // stay in "reconnecting" long enough to read the reason
+        options.backoff.base = 5000ms; // stay in "reconnecting" long enough to read the reason
         options.backoff.cap = 5000ms;
         StreamSource source(server.url(), store, options);
         source.start();
@@ -192,7 +192,7 @@ private Q_SLOTS:
         });
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
-        options.backoff.initial = 5000ms;
+        options.backoff.base = 5000ms;
         options.backoff.cap = 5000ms;
         StreamSource source(server.url(), store, options);
         source.start();
@@ -214,7 +214,7 @@ private Q_SLOTS:
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxMessageBytes = 64 * 1024;
-        options.backoff.initial = 10ms;
+        options.backoff.base = 10ms;
         options.backoff.cap = 10'000ms;
         StreamSource source(server.url(), store, options);
         const QList<int>& attempts = reconnectAttempts(source);
@@ -252,7 +252,7 @@ private Q_SLOTS:
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxMessageBytes = 64 * 1024;
-        options.backoff.initial = 5000ms;
+        options.backoff.base = 5000ms;
         options.backoff.cap = 5000ms;
         StreamSource source(server.url(), store, options);
         source.start();
@@ -291,7 +291,7 @@ private Q_SLOTS:
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxMessageBytes = limit;
-        options.backoff.initial = 5000ms;
+        options.backoff.base = 5000ms;
         options.backoff.cap = 5000ms;
         StreamSource source(server.url(), store, options);
         const qint64 before = residentBytes("VmRSS:");

@@ -58,7 +58,7 @@ private:
 StreamSourceOptions fastRetries()
 {
     StreamSourceOptions options;
-    options.backoff.initial = 50ms;
+    options.backoff.base = 50ms;
     options.backoff.cap = 400ms;
     options.connectTimeout = 2000ms;
     return options;
@@ -101,7 +101,7 @@ private Q_SLOTS:
         ScriptedServer server;
         TimeSeriesStore store;
         StreamSource source(server.url(), store, fastRetries());
-        QSignalSpy malformed(&source, &StreamSource::malformedMessage);
+        QSignalSpy malformed(&source, &StreamSource::errorOccurred);
         source.start();
         QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
 

@@ -1,4 +1,4 @@
-#include "RetryBackoff.h"
+#include "Backoff.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,7 +30,7 @@ const char* jitterName(Jitter jitter)
     return "?";
 }
 
-RetryBackoff::RetryBackoff(const RetryPolicy& policy, std::uint64_t seed)
+Backoff::Backoff(const BackoffPolicy& policy, std::uint64_t seed)
     : m_policy(policy)
     , m_random(seed)
     , m_previous(policy.base)
@@ -39,13 +39,13 @@ RetryBackoff::RetryBackoff(const RetryPolicy& policy, std::uint64_t seed)
     m_policy.cap = std::max(m_policy.cap, std::chrono::nanoseconds(0));
 }
 
-void RetryBackoff::reset()
+void Backoff::reset()
 {
     m_retries = 0;
     m_previous = m_policy.base;
 }
 
-std::chrono::nanoseconds RetryBackoff::ceiling() const
+std::chrono::nanoseconds Backoff::ceiling() const
 {
     // Floating point saturates to infinity instead of overflowing; the comparison clamps to the cap.
     const double grown = double(m_policy.base.count()) * std::pow(m_policy.multiplier, double(m_retries));
@@ -54,7 +54,7 @@ std::chrono::nanoseconds RetryBackoff::ceiling() const
     return std::chrono::nanoseconds(std::int64_t(std::max(grown, 0.0)));
 }
 
-std::chrono::nanoseconds RetryBackoff::uniform(std::chrono::nanoseconds low, std::chrono::nanoseconds high)
+std::chrono::nanoseconds Backoff::uniform(std::chrono::nanoseconds low, std::chrono::nanoseconds high)
 {
     if (high <= low)
         return low;
@@ -62,7 +62,7 @@ std::chrono::nanoseconds RetryBackoff::uniform(std::chrono::nanoseconds low, std
     return std::chrono::nanoseconds(pick(m_random));
 }
 
-std::chrono::nanoseconds RetryBackoff::nextDelay()
+std::chrono::nanoseconds Backoff::nextDelay()
 {
     const std::chrono::nanoseconds envelope = ceiling();
     std::chrono::nanoseconds delay;

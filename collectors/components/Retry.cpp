@@ -1,6 +1,6 @@
 #include "Retry.h"
 
-#include "RetryBackoff.h"
+#include "Backoff.h"
 
 #include <random>
 #include <thread>
@@ -17,7 +17,7 @@ Retry::Retry(RetryPolicy policy, NanoClock clock, std::function<void(std::chrono
 Retry::Outcome Retry::run(const Operation& operation, const Retryable& retryable, std::uint64_t seed)
 {
     m_calls.fetch_add(1, std::memory_order_relaxed);
-    RetryBackoff backoff(m_policy, seed != 0 ? seed : std::random_device {}());
+    Backoff backoff(m_policy.backoff, seed != 0 ? seed : std::random_device {}());
     const std::int64_t start = m_clock();
     Outcome outcome;
     for (;;) {

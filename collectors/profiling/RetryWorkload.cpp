@@ -3,7 +3,8 @@
 #include "LatencySamples.h"
 #include "LiveMeter.h"
 #include "ProfilingMetrics.h"
-#include "RetryBackoff.h"
+#include "Backoff.h"
+#include "RetryPolicy.h"
 
 #include <queue>
 
@@ -21,9 +22,9 @@ QMap<QString, double> RetryWorkload::run(Context& context)
     const int clients = int(m_settings.integer(QStringLiteral("clients")));
     RetryPolicy policy;
     policy.maxAttempts = int(m_settings.integer(QStringLiteral("max_attempts")));
-    policy.base = milliseconds(m_settings.integer(QStringLiteral("base_ms")));
-    policy.cap = milliseconds(m_settings.integer(QStringLiteral("cap_ms")));
-    policy.jitter = parseJitter(m_settings.text(QStringLiteral("jitter")).toStdString()).value_or(Jitter::Full);
+    policy.backoff.base = milliseconds(m_settings.integer(QStringLiteral("base_ms")));
+    policy.backoff.cap = milliseconds(m_settings.integer(QStringLiteral("cap_ms")));
+    policy.backoff.jitter = parseJitter(m_settings.text(QStringLiteral("jitter")).toStdString()).value_or(Jitter::Full);
     policy.deadline = milliseconds(m_settings.integer(QStringLiteral("deadline_ms")));
     const std::int64_t capacity = m_settings.integer(QStringLiteral("capacity"));
     const std::int64_t slotNs = m_settings.integer(QStringLiteral("slot_ms")) * 1'000'000;
@@ -43,10 +44,10 @@ QMap<QString, double> RetryWorkload::run(Context& context)
                                              : 0;
     context.meter.begin(std::uint64_t(clients), 0);
 
-    std::vector<RetryBackoff> backoffs;
+    std::vector<Backoff> backoffs;
     backoffs.reserve(std::size_t(clients));
     for (int c = 0; c < clients; ++c)
-        backoffs.emplace_back(policy, seed * 31 + std::uint64_t(c));
+        backoffs.emplace_back(policy.backoff, seed * 31 + std::uint64_t(c));
     std::vector<int> attempts(std::size_t(clients), 0);
 
     // Events (virtual time in ns, client), earliest first; every client calls at time 0.

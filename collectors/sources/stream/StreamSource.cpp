@@ -47,7 +47,7 @@ namespace {
 }
 
 StreamSource::StreamSource(QUrl url, TimeSeriesStore& store, StreamSourceOptions options, QObject* parent)
-    : QObject(parent)
+    : DataSource(parent)
     , m_url(std::move(url))
     , m_store(store)
     , m_options(options)
@@ -86,7 +86,7 @@ void StreamSource::setStatus(ConnectionState state, const QString& detail, int r
         m_status.state = state;
         m_status.detail = detail;
         m_status.retryInMs = retryInMs;
-        m_status.attempt = m_backoff.attempt();
+        m_status.attempt = m_backoff.retries();
         m_retryDeadlineMs = nowMs() + retryInMs;
         snapshot = m_status;
     }
@@ -246,7 +246,7 @@ void StreamSource::scheduleReconnect(const QString& reason)
     if (m_liveSinceMs != 0 && nowMs() - m_liveSinceMs >= m_options.healthyAfter.count())
         m_backoff.reset(); // it was healthy: this is a new trouble, start from the shortest delay
     m_liveSinceMs = 0;
-    const auto delay = m_backoff.nextDelay();
+    const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(m_backoff.nextDelay());
     setStatus(ConnectionState::Reconnecting, reason, int(delay.count()));
     m_reconnectTimer.start(delay);
 }
@@ -301,7 +301,7 @@ void StreamSource::drainQueue()
             }
         }
         if (!malformedReason.isEmpty())
-            Q_EMIT malformedMessage(malformedReason);
+            Q_EMIT errorOccurred(malformedReason);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Backoff.h"
+#include "DataSource.h"
 #include "IngestStatus.h"
 
 #include <QByteArray>
@@ -23,7 +24,8 @@ class WebSocketClient;
 
 struct StreamSourceOptions {
     std::chrono::milliseconds connectTimeout { 10'000 };
-    Backoff::Policy backoff {};
+    // Reconnects: 250 ms doubling to 30 s, with full jitter.
+    BackoffPolicy backoff { std::chrono::milliseconds(250), std::chrono::seconds(30), 2.0, Jitter::Full };
     // The backoff starts over only after a connection stayed up this long: a server that accepts the
     // handshake and then drops us at once (an oversized message, say) is retried ever more slowly, not
     // 38 times in 8 seconds.
@@ -41,27 +43,23 @@ struct StreamSourceOptions {
 // A live WebSocket source (ws:// or wss://). Messages arrive through WebSocketClient's signals into a
 // bounded queue and are parsed and stored on this object's thread (the app gives it an ingest thread),
 // so the GUI only ever reads the store. Reconnects with capped exponential backoff and full jitter.
-class StreamSource : public QObject {
+class StreamSource : public DataSource {
     Q_OBJECT
 public:
     StreamSource(QUrl url, TimeSeriesStore& store, StreamSourceOptions options = {}, QObject* parent = nullptr);
     ~StreamSource() override;
 
     // Both must run on this object's thread; from elsewhere use QMetaObject::invokeMethod.
-    Q_INVOKABLE void start();
-    Q_INVOKABLE void stop();
+    void start() override;
+    void stop() override;
 
     QUrl url() const { return m_url; }
     // Optional: told the receive time and sample count of every stored message (set before start()).
     void setLatencyRecorder(LatencyRecorder* recorder) { m_latency = recorder; }
     // Thread-safe snapshots, for a UI that polls on its own timer.
-    IngestCounters counters() const;
-    ConnectionStatus status() const;
-
-Q_SIGNALS:
-    void statusChanged(const perfdash::ConnectionStatus& status);
-    // One per malformed message, with the parser's reasons joined; never per sample.
-    void malformedMessage(const QString& reason);
+    // errorOccurred() comes once per malformed message, with the parser's reasons joined; never per sample.
+    IngestCounters counters() const override;
+    ConnectionStatus status() const override;
 
 private:
     void connectOnce();
