@@ -9,7 +9,9 @@
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
 #include "PrometheusPage.h"
-#include "PrometheusPanelController.h"
+#include "AppPrometheus.h"
+#include "PanelQueryBinding.h"
+#include "PanelQueryRunner.h"
 #include "StreamSource.h"
 
 namespace perfdash {
@@ -41,7 +43,9 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
         m_options.dashboard.timeRangeMs = m_options.windowMs; // --window beats the file
         m_window->setDashboard(m_options.dashboard);
     }
-    m_dashboardQueries = std::make_unique<PrometheusPanelController>(m_window->dashboard(), nullptr);
+    m_dashboardQueries = std::make_unique<PanelQueryRunner>();
+    bindPanelQueries(m_dashboardQueries.get(), m_window->dashboard());
+    m_dashboardQueries->start();
     // The panel editor's autocomplete asks the server the queries go to ("local:" = the app's own).
     m_window->dashboardActions()->setPromQLLookup(
         [this](const QString& sourceId, const QString& label, QObject* context, auto done) {
@@ -79,22 +83,17 @@ GuiSession::~GuiSession()
 
 void GuiSession::stopStreams()
 {
-    for (StreamSource* source : streamSources())
-        QMetaObject::invokeMethod(source, &StreamSource::stop, Qt::BlockingQueuedConnection);
+    for (DataSource* source : std::as_const(m_streams))
+        QMetaObject::invokeMethod(source, &DataSource::stop, Qt::BlockingQueuedConnection);
 }
 
 void GuiSession::stopSources()
 {
     // Stop and delete each worker object on its own thread (the threads themselves keep running).
-    for (StreamSource* source : std::as_const(m_moreSources))
+    for (DataSource* source : std::as_const(m_streams))
         QMetaObject::invokeMethod(
             source, [source] { delete source; }, Qt::BlockingQueuedConnection);
-    m_moreSources.clear();
-    if (m_source) {
-        QMetaObject::invokeMethod(
-            m_source, [source = m_source] { delete source; }, Qt::BlockingQueuedConnection);
-        m_source = nullptr;
-    }
+    m_streams.clear();
     if (m_demo) {
         QMetaObject::invokeMethod(
             m_demo, [demo = m_demo] { delete demo; }, Qt::BlockingQueuedConnection);
@@ -104,13 +103,7 @@ void GuiSession::stopSources()
 
 quint16 GuiSession::demoMetricsPort() const { return m_demo ? m_demo->metricsPort() : 0; }
 
-QList<StreamSource*> GuiSession::streamSources() const
-{
-    QList<StreamSource*> all;
-    if (m_source)
-        all << m_source;
-    return all + m_moreSources;
-}
+QList<StreamSource*> GuiSession::streamSources() const { return m_streams; }
 
 namespace {
     // The streams a dashboard reads: "demo:" is the embedded demo; a dashboard without sources gets the demo too.
@@ -184,32 +177,27 @@ bool GuiSession::start(QString* error)
     }
     if (!m_prometheus) {
         m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
-        connect(m_prometheus.get(), &PrometheusPage::sourceChanged, this, &GuiSession::runDashboardQueries);
-        m_prometheus->start(
+        connect(m_prometheus->server(), &AppPrometheus::changed, this, &GuiSession::runDashboardQueries);
+        m_prometheus->server()->start(
             m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
     } else if (m_demo) {
-        m_prometheus->followDemoMetrics(m_demo->metricsPort()); // a new demo: another metrics port
-    }
-    for (qsizetype i = 1; i < streamUrls.size(); ++i) {
-        auto* source = new StreamSource(streamUrls[i], m_store);
-        source->setLatencyRecorder(&m_latency);
-        source->moveToThread(&m_ingestThread);
-        m_moreSources << source;
+        m_prometheus->server()->followDemoMetrics(m_demo->metricsPort()); // a new demo: another metrics port
     }
     if (streamUrl.isEmpty()) {
         m_window->setSourceDescription(appendDetail(sourceText, m_profiling->metricsDescription()));
         return true; // no stream at all: a dashboard of other sources only
     }
 
-    m_source = new StreamSource(streamUrl, m_store);
-    m_source->setLatencyRecorder(&m_latency);
-    m_source->moveToThread(&m_ingestThread);
-    for (StreamSource* source : streamSources())
-        connect(source, &StreamSource::statusChanged, this, &GuiSession::updateConnectionStatus);
+    for (const QUrl& url : std::as_const(streamUrls)) {
+        auto* source = new StreamSource(url, m_store);
+        source->setLatencyRecorder(&m_latency);
+        source->moveToThread(&m_ingestThread);
+        connect(source, &DataSource::statusChanged, this, &GuiSession::updateConnectionStatus);
+        m_streams << source;
+    }
     m_ingestThread.start();
-    QMetaObject::invokeMethod(m_source, &StreamSource::start, Qt::QueuedConnection);
-    for (StreamSource* source : std::as_const(m_moreSources))
-        QMetaObject::invokeMethod(source, &StreamSource::start, Qt::QueuedConnection);
+    for (DataSource* source : std::as_const(m_streams))
+        QMetaObject::invokeMethod(source, &DataSource::start, Qt::QueuedConnection);
 
     m_window->setSourceDescription(appendDetail(sourceText, m_profiling->metricsDescription()));
     m_statusTimer.start(500);
@@ -229,13 +217,12 @@ void GuiSession::runDashboardQueries()
             continue;
         }
         // The app's server with the connection settings it was given (auth, TLS); the panels keep the id.
-        const QString id = source.id;
-        source = m_prometheus->source();
-        source.id = id;
-        if (const QString reason = m_prometheus->sourcePendingReason(); !reason.isEmpty())
-            pending.insert(id, reason);
-        else if (const QString failure = m_prometheus->sourceFailureReason(); !failure.isEmpty())
-            failed.insert(id, failure);
+        const LocalSourceResolution resolved = m_prometheus->server()->resolve(source);
+        source = resolved.source;
+        if (!resolved.pendingReason.isEmpty())
+            pending.insert(source.id, resolved.pendingReason);
+        else if (!resolved.failureReason.isEmpty())
+            failed.insert(source.id, resolved.failureReason);
     }
     QueryTimeSettings settings;
     settings.lastMs = m_options.dashboard.timeRangeMs;
@@ -252,7 +239,7 @@ void GuiSession::runDashboardQueries()
 void GuiSession::updateConnectionStatus()
 {
     QList<ConnectionStatus> statuses;
-    for (const StreamSource* source : streamSources())
+    for (const DataSource* source : std::as_const(m_streams))
         statuses << source->status();
     m_window->setConnectionStatus(ConnectionStatus::combined(statuses));
 }
@@ -263,7 +250,7 @@ void GuiSession::updateStatusBar()
     updateConnectionStatus();
     // Every stream's drops are counted and shown, not only the first one's.
     IngestCounters counters;
-    for (const StreamSource* source : streamSources())
+    for (const DataSource* source : std::as_const(m_streams))
         counters += source->counters();
     const StoreStats stats = m_store.stats();
     m_window->setIngestCounters(counters, stats);

@@ -21,7 +21,7 @@ class FrameProbe;
 class MainWindow;
 class ProfilingController;
 class PrometheusPage;
-class PrometheusPanelController;
+class PanelQueryRunner;
 class StreamSource;
 
 struct GuiOptions {
@@ -57,7 +57,7 @@ public:
 
     MainWindow* window() const { return m_window.get(); }
     const TimeSeriesStore& store() const { return m_store; }
-    StreamSource* source() const { return m_source; }
+    StreamSource* source() const { return m_streams.value(0); }
     // Every running stream source (the first is source()), for checks such as `perfdash snapshot`'s.
     QList<StreamSource*> streamSources() const;
     // Stops every stream (each on its ingest thread) and keeps what they stored; the demo runs on.
@@ -70,7 +70,7 @@ public:
     // The embedded demo's metrics port, 0 when no demo runs.
     quint16 demoMetricsPort() const;
     // Runs the PromQL panels of the Dashboard tab against the dashboard's Prometheus sources.
-    PrometheusPanelController* dashboardQueries() const { return m_dashboardQueries.get(); }
+    PanelQueryRunner* dashboardQueries() const { return m_dashboardQueries.get(); }
     ProfilingController* profiling() const { return m_profiling.get(); }
 
 private:
@@ -86,8 +86,7 @@ private:
     QThread m_demoThread;
     QThread m_ingestThread;
     DemoServer* m_demo = nullptr;
-    StreamSource* m_source = nullptr;
-    QList<StreamSource*> m_moreSources; // the dashboard's further streams, all into the one store
+    QList<StreamSource*> m_streams; // the dashboard's streams, all into the one store, on m_ingestThread
     std::unique_ptr<MainWindow> m_window;
     LatencyRecorder m_latency;
     FrameProbe* m_frameProbe = nullptr;
@@ -96,7 +95,7 @@ private:
     std::unique_ptr<ProfilingController> m_profiling;
     // After m_window: its panels and requests end before the window goes.
     std::unique_ptr<PrometheusPage> m_prometheus;
-    std::unique_ptr<PrometheusPanelController> m_dashboardQueries;
+    std::unique_ptr<PanelQueryRunner> m_dashboardQueries;
     QTimer m_statusTimer;
 };
 

@@ -1,25 +1,17 @@
 #include "PrometheusPage.h"
 
-#include "DashboardView.h"
-#include "DataSourceDialog.h"
-#include "LocalPrometheus.h"
+#include "AppPrometheus.h"
 #include "MainWindow.h"
-#include "PanelEditorDialog.h"
-#include "PromQLCompleter.h"
+#include "PanelQueryBinding.h"
+#include "PanelQueryRunner.h"
 #include "PrometheusClient.h"
 #include "PrometheusDashboard.h"
-#include "PrometheusPanelController.h"
-#include "QueryTimeBar.h"
-
-#include <QLineEdit>
-#include <QMenu>
-#include <QVBoxLayout>
+#include "PrometheusPageWidget.h"
 
 namespace perfdash {
 
 namespace {
     const QString sourceId = QStringLiteral("prometheus");
-    constexpr int demoScrapeIntervalMs = 2'000;
 
     // The dialog's Test button: a throwaway client asks for the server's version.
     void testSource(const DataSourceSpec& spec, QObject* context, std::function<void(bool, QString)> done)
@@ -37,130 +29,44 @@ namespace {
 
 PrometheusPage::PrometheusPage(MainWindow* window, const TimeSeriesStore& store, QObject* parent)
     : QObject(parent)
-    , m_spec(prometheusDashboard(sourceId, QUrl()))
+    , m_queries(std::make_unique<PanelQueryRunner>())
 {
-    auto* page = new QWidget;
-    page->setObjectName(QStringLiteral("prometheusPage"));
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    m_bar = new QueryTimeBar(page);
-    QueryTimeSettings settings;
-    settings.lastMs = m_spec.timeRangeMs;
-    settings.refreshMs = m_spec.refreshIntervalMs;
-    m_bar->setSettings(settings);
-    m_view = new DashboardView(m_spec, store, page);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_view, 1);
-    window->addPage(page, QStringLiteral("Prometheus"));
-    m_controller = std::make_unique<PrometheusPanelController>(m_view, m_bar);
-    connect(m_bar, &QueryTimeBar::editSourceRequested, this, &PrometheusPage::editSource);
-    connect(m_view, &DashboardView::panelContextMenuRequested, this, &PrometheusPage::editPanel);
+    const DashboardSpec spec = prometheusDashboard(sourceId, QUrl());
+    m_server = std::make_unique<AppPrometheus>(spec.sources.value(0));
+    m_widget = new PrometheusPageWidget(spec, store, testSource,
+        [this](const QString& label, QObject* context, auto done) {
+            m_queries->lookupCompletions(sourceId, label, context, std::move(done));
+        });
+    window->addPage(m_widget, QStringLiteral("Prometheus"));
+    bindPanelQueries(m_queries.get(), m_widget->view(), m_widget->bar());
+    m_queries->start();
+    connect(m_widget, &PrometheusPageWidget::refreshRequested, m_queries.get(), &PanelQueryRunner::refreshNow);
+    connect(m_widget, &PrometheusPageWidget::panelsEdited, m_queries.get(), &PanelQueryRunner::refreshNow);
+    connect(m_widget, &PrometheusPageWidget::sourceEdited, m_server.get(), &AppPrometheus::setSource);
+    connect(m_server.get(), &AppPrometheus::changed, this, &PrometheusPage::applyServer);
 }
 
 PrometheusPage::~PrometheusPage()
 {
-    m_controller.reset(); // its requests end before the local server does
-    m_local.reset();
+    m_queries.reset(); // its requests end before the local server does
+    m_server.reset();
 }
 
-DataSourceSpec PrometheusPage::source() const
-{
-    return m_spec.sources.value(0);
-}
+DashboardView* PrometheusPage::view() const { return m_widget->view(); }
 
-QString PrometheusPage::sourcePendingReason() const
-{
-    return m_controller->pendingReason(sourceId);
-}
+QueryTimeBar* PrometheusPage::bar() const { return m_widget->bar(); }
 
-QString PrometheusPage::sourceFailureReason() const
-{
-    return m_controller->failureReason(sourceId);
-}
+LocalPrometheus* PrometheusPage::localPrometheus() const { return m_server->localPrometheus(); }
 
-void PrometheusPage::start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort)
+void PrometheusPage::applyServer()
 {
-    m_serverGiven = !serverUrl.isEmpty();
-    startSource(serverUrl, demoMetricsPort);
-    Q_EMIT sourceChanged();
-}
-
-void PrometheusPage::followDemoMetrics(quint16 demoMetricsPort)
-{
-    if (m_serverGiven)
-        return;
-    const QString target = QStringLiteral("127.0.0.1:%1").arg(demoMetricsPort);
-    if (m_local && (m_spec.sources[0].url != m_local->url() || m_local->targets() == QStringList { target }))
-        return; // the user chose another server, or it already scrapes this demo
-    startSource(QUrl(), demoMetricsPort);
-    Q_EMIT sourceChanged();
-}
-
-void PrometheusPage::startSource(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort)
-{
-    if (!serverUrl.isEmpty()) {
-        m_spec.sources[0].url = serverUrl;
-        m_controller->setSources(m_spec.sources);
-        return;
-    }
-    if (!demoMetricsPort) {
-        m_controller->setSources(m_spec.sources);
-        m_controller->setSourceFailed(sourceId,
-            QStringLiteral("no Prometheus server: start perfdash with --prometheus URL, or use \"Data source…\""));
-        return;
-    }
-    m_local = std::make_unique<LocalPrometheus>();
-    QString error;
-    if (!m_local->start({ QStringLiteral("127.0.0.1:%1").arg(*demoMetricsPort) }, demoScrapeIntervalMs, &error)) {
-        m_controller->setSources(m_spec.sources);
-        m_controller->setSourceFailed(sourceId, QStringLiteral("cannot start a local Prometheus: ") + error);
-        return;
-    }
-    m_spec.sources[0].url = m_local->url();
-    m_controller->setSources(m_spec.sources);
-    m_controller->setSourcePending(sourceId,
-        QStringLiteral("starting a local Prometheus at %1 (scraping the embedded demo every 2 s)…")
-            .arg(m_local->url().toString()));
-    connect(m_local.get(), &LocalPrometheus::ready, this, [this] {
-        m_controller->setSources(m_spec.sources);
-        Q_EMIT sourceChanged();
-    });
-    connect(m_local.get(), &LocalPrometheus::failed, this, [this](const QString& reason) {
-        m_controller->setSourceFailed(sourceId, reason);
-        Q_EMIT sourceChanged();
-    });
-}
-
-void PrometheusPage::editPanel(int index, const QPoint& globalPosition)
-{
-    QMenu menu;
-    QAction* edit = menu.addAction(QStringLiteral("Edit PromQL panel…"));
-    QAction* refresh = menu.addAction(QStringLiteral("Refresh now"));
-    QAction* chosen = menu.exec(globalPosition);
-    if (chosen == refresh)
-        m_controller->refreshNow();
-    if (chosen != edit || index < 0 || index >= m_spec.panels.size())
-        return;
-    PanelEditorDialog dialog(m_spec.panels[index], m_spec.sources, m_view);
-    new PromQLCompleter(dialog.queryEdit(), [this](const QString& label, QObject* context, auto done) {
-        m_controller->lookupCompletions(sourceId, label, context, std::move(done));
-    });
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_spec.panels[index] = dialog.panel();
-    m_view->setDashboard(m_spec);
-    m_controller->refreshNow();
-}
-
-void PrometheusPage::editSource()
-{
-    DataSourceDialog dialog(m_spec.sources.value(0), testSource, m_view);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_spec.sources[0] = dialog.source();
-    m_controller->setSources(m_spec.sources);
-    Q_EMIT sourceChanged();
+    const DataSourceSpec source = m_server->source();
+    m_widget->setSource(source);
+    m_queries->setSources({ source });
+    if (const QString pending = m_server->pendingReason(); !pending.isEmpty())
+        m_queries->setSourcePending(source.id, pending);
+    else if (const QString failure = m_server->failureReason(); !failure.isEmpty())
+        m_queries->setSourceFailed(source.id, failure);
 }
 
 } // namespace perfdash

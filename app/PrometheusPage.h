@@ -1,7 +1,5 @@
 #pragma once
 
-#include "PanelSpec.h"
-
 #include <QObject>
 #include <QUrl>
 #include <memory>
@@ -9,55 +7,37 @@
 
 namespace perfdash {
 
+class AppPrometheus;
 class DashboardView;
 class LocalPrometheus;
 class MainWindow;
-class PrometheusPanelController;
+class PanelQueryRunner;
+class PrometheusPageWidget;
 class QueryTimeBar;
 class TimeSeriesStore;
 
-// The "Prometheus" page: the five seed targets as PromQL panels, with time range, refresh and data source
-// controls. Its data source is the server given with --prometheus, or else a private local Prometheus
-// (started here, stopped with this object) scraping the embedded demo's metrics every 2 s.
+// Wires the "Prometheus" tab: the page widget (the five seed targets as PromQL panels), a query runner for
+// its panels, and the app's own Prometheus they query (--prometheus, or a local one scraping the demo).
 class PrometheusPage : public QObject {
     Q_OBJECT
 public:
     PrometheusPage(MainWindow* window, const TimeSeriesStore& store, QObject* parent = nullptr);
     ~PrometheusPage() override;
 
-    // serverUrl set: use that server. Otherwise start a local Prometheus scraping demoMetricsPort (if any).
-    void start(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort);
-    // The embedded demo was (re)started on this metrics port, e.g. by opening another dashboard. The app's
-    // own Prometheus follows it, unless a server was given or the user chose another data source.
-    void followDemoMetrics(quint16 demoMetricsPort);
-
-    DashboardView* view() const { return m_view; }
-    QueryTimeBar* bar() const { return m_bar; }
-    PrometheusPanelController* controller() const { return m_controller.get(); }
-    LocalPrometheus* localPrometheus() const { return m_local.get(); }
-
-    // The page's data source: its URL (the local one once started), and why it is not usable yet (starting)
-    // or at all (failed); both empty when it is usable.
-    DataSourceSpec source() const;
-    QString sourcePendingReason() const;
-    QString sourceFailureReason() const;
-
-Q_SIGNALS:
-    // The source's URL or state changed: dashboards with a "local:" source follow it.
-    void sourceChanged();
+    AppPrometheus* server() const { return m_server.get(); }
+    PanelQueryRunner* queries() const { return m_queries.get(); }
+    PrometheusPageWidget* widget() const { return m_widget; }
+    DashboardView* view() const;
+    QueryTimeBar* bar() const;
+    LocalPrometheus* localPrometheus() const;
 
 private:
-    void startSource(const QUrl& serverUrl, std::optional<quint16> demoMetricsPort);
-    void editSource();
-    // Right click on a panel: edit its PromQL (with autocomplete from the data source).
-    void editPanel(int index, const QPoint& globalPosition);
+    // The runner queries what the server is now: its URL, or why there is none yet.
+    void applyServer();
 
-    DashboardSpec m_spec;
-    QueryTimeBar* m_bar = nullptr;
-    DashboardView* m_view = nullptr;
-    std::unique_ptr<PrometheusPanelController> m_controller;
-    std::unique_ptr<LocalPrometheus> m_local;
-    bool m_serverGiven = false;
+    PrometheusPageWidget* m_widget = nullptr; // owned by the window
+    std::unique_ptr<PanelQueryRunner> m_queries;
+    std::unique_ptr<AppPrometheus> m_server;
 };
 
 } // namespace perfdash

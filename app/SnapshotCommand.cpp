@@ -5,7 +5,8 @@
 #include "DashboardFile.h"
 #include "GuiSession.h"
 #include "PrometheusPage.h"
-#include "PrometheusPanelController.h"
+#include "AppPrometheus.h"
+#include "PanelQueryRunner.h"
 #include "StreamSource.h"
 
 #include <QApplication>
@@ -95,19 +96,18 @@ namespace {
                     QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own").arg(source.id));
                 continue;
             }
-            waitFor(clock, waitMs, [page] { return page->sourcePendingReason().isEmpty(); });
-            if (const QString reason = page->sourcePendingReason(); !reason.isEmpty()) {
+            const AppPrometheus* server = page->server();
+            waitFor(clock, waitMs, [server] { return server->pendingReason().isEmpty(); });
+            const LocalSourceResolution resolved = server->resolve(source);
+            if (const QString reason = resolved.pendingReason; !reason.isEmpty()) {
                 failPanelsOf(source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText));
                 continue;
             }
-            if (const QString failure = page->sourceFailureReason(); !failure.isEmpty()) {
+            if (const QString failure = resolved.failureReason; !failure.isEmpty()) {
                 failPanelsOf(source.id, QStringLiteral("source \"%1\": %2").arg(source.id, failure));
                 continue;
             }
-            const QString id = source.id;
-            source = page->source();
-            source.id = id;
-            sources << source;
+            sources << resolved.source;
         }
         QList<ChartPanel*> asked;
         for (ChartPanel* panel : panels) {
@@ -116,7 +116,19 @@ namespace {
         }
         if (asked.isEmpty())
             return failures;
-        PrometheusPanelController controller(asked);
+        PanelQueryRunner controller;
+        controller.setPanels([&asked] {
+            QList<PanelQuery> queries;
+            for (const ChartPanel* panel : asked)
+                queries << panel->panelQuery();
+            return queries;
+        });
+        QObject::connect(&controller, &PanelQueryRunner::panelStateChanged, &controller,
+            [&asked](int index, const PanelQueryState& state) {
+                if (ChartPanel* panel = asked.value(index))
+                    panel->setQueryState(state);
+            });
+        controller.start();
         QueryTimeSettings settings;
         settings.absolute = true;
         settings.fromMs = fromMs;

@@ -1,6 +1,9 @@
 #include "PanelQueryState.h"
 
+#include "SeriesSelection.h"
+
 #include <QRegularExpression>
+#include <QSet>
 
 namespace perfdash {
 
@@ -26,6 +29,31 @@ QString legendNameFor(const QMap<QString, QString>& labels, const QString& legen
     if (!values.isEmpty())
         return values.join(QStringLiteral(", "));
     return labels.value(QStringLiteral("__name__"), QStringLiteral("value"));
+}
+
+QList<PanelLine> panelLinesFor(const QList<QuerySeries>& series, const QString& legendFormat)
+{
+    QList<PanelLine> lines;
+    QSet<QString> names;
+    for (const QuerySeries& one : series) {
+        const QString base = legendNameFor(one.labels, legendFormat);
+        QString name = base;
+        for (int copy = 2; names.contains(name); ++copy)
+            name = base + QStringLiteral(" (%1)").arg(copy);
+        names.insert(name);
+        lines.append({ name, one.points });
+    }
+    return lines;
+}
+
+double worstInstantValue(const QList<QuerySeries>& series, Direction direction)
+{
+    double worst = std::nan("");
+    for (const QuerySeries& one : series) {
+        for (const QPointF& point : one.points)
+            worst = worseOf(worst, point.y(), direction);
+    }
+    return worst;
 }
 
 } // namespace perfdash

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PanelSpec.h"
 #include "QueryResult.h"
 
 #include <QString>
@@ -33,5 +34,20 @@ struct PanelQueryState {
 // Legend name for a series: a Prometheus-style template ("{{endpoint}} {{model}}") filled from the
 // labels, or the label values joined (the metric name if that is all there is).
 QString legendNameFor(const QMap<QString, QString>& labels, const QString& legendFormat);
+
+// A range query's series as panel lines, named by legendNameFor; equal names get " (2)", " (3)"…, so
+// no two legend entries read the same.
+QList<PanelLine> panelLinesFor(const QList<QuerySeries>& series, const QString& legendFormat);
+
+// The scorecard's number from an instant query: the worst value over every series in the target's
+// direction (worseOf); NaN when there is none.
+double worstInstantValue(const QList<QuerySeries>& series, Direction direction);
+
+// A PromQL panel as the query runner needs it: its spec, and the width of its plot area in pixels, which
+// sets the step (about one point per pixel column).
+struct PanelQuery {
+    PanelSpec spec;
+    int plotWidthPx = 600;
+};
 
 } // namespace perfdash

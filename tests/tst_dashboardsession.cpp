@@ -10,7 +10,8 @@
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
 #include "PrometheusPage.h"
-#include "PrometheusPanelController.h"
+#include "PanelQueryBinding.h"
+#include "PanelQueryRunner.h"
 #include "StreamSource.h"
 
 #include <QAbstractItemView>
@@ -135,7 +136,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         const DashboardSpec dashboard
             = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        PrometheusPanelController queries(QList<ChartPanel*> {});
+        PanelQueryRunner queries;
         queries.setSources(dashboard.sources);
         QStringList answer;
         QObject context;

@@ -4,7 +4,8 @@
 #include "DataSourceDialog.h"
 #include "PromQLCompleter.h"
 #include "PrometheusDashboard.h"
-#include "PrometheusPanelController.h"
+#include "PanelQueryBinding.h"
+#include "PanelQueryRunner.h"
 #include "QueryTimeBar.h"
 #include "QueryTimeSettings.h"
 #include "TimeSeriesStore.h"
@@ -213,7 +214,9 @@ private Q_SLOTS:
         TimeSeriesStore store;
         DashboardView view(dashboard, store);
         QueryTimeBar bar;
-        PrometheusPanelController controller(&view, &bar);
+        PanelQueryRunner controller;
+        bindPanelQueries(&controller, &view, &bar);
+        controller.start();
         controller.setSources(dashboard.sources);
         const QString expected = QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port);
         for (ChartPanel* panel : view.panels())
@@ -238,7 +241,9 @@ private Q_SLOTS:
         TimeSeriesStore store;
         DashboardView view(dashboard, store);
         QueryTimeBar bar;
-        PrometheusPanelController controller(&view, &bar);
+        PanelQueryRunner controller;
+        bindPanelQueries(&controller, &view, &bar);
+        controller.start();
         QueryTimeSettings settings = controller.settings();
         settings.refreshMs = 300;
         controller.setSettings(settings);

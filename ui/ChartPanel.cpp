@@ -654,4 +654,9 @@ int ChartPanel::drawnLineCount() const
     return m_plot->runCount();
 }
 
+PanelQuery ChartPanel::panelQuery() const
+{
+    return { m_spec, std::max(50, width() - 80) };
+}
+
 } // namespace perfdash

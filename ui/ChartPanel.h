@@ -55,6 +55,8 @@ public:
     int drawnLineCount() const;
 
     const PanelSpec& spec() const { return m_spec; }
+    // The spec and the plot area's width (the panel less its axes): a query runner's step follows it.
+    PanelQuery panelQuery() const;
     // The scorecard's number in display units; NaN until data arrives.
     double currentValue() const { return m_currentValue; }
 

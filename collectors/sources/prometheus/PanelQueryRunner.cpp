@@ -1,54 +1,44 @@
-#include "PrometheusPanelController.h"
+#include "PanelQueryRunner.h"
 
-#include "ChartPanel.h"
-#include "DashboardView.h"
 #include "PrometheusClient.h"
-#include "QueryTimeBar.h"
-#include "SeriesSelection.h"
-#include "TargetTableModel.h"
 
 #include <QDateTime>
-#include <QSet>
-#include <cmath>
+#include <QMetaMethod>
 
 namespace perfdash {
 
-PrometheusPanelController::PrometheusPanelController(DashboardView* view, QueryTimeBar* bar, QObject* parent)
-    : QObject(parent)
-    , m_view(view)
-    , m_bar(bar)
+PanelQueryRunner::PanelQueryRunner(QObject* parent)
+    : DataSource(parent)
 {
-    connect(&m_timer, &QTimer::timeout, this, &PrometheusPanelController::refreshNow);
-    if (m_bar) {
-        m_settings = m_bar->settings();
-        connect(m_bar, &QueryTimeBar::settingsChanged, this, &PrometheusPanelController::setSettings);
-        connect(m_bar, &QueryTimeBar::refreshRequested, this, &PrometheusPanelController::refreshNow);
-    }
+    connect(&m_timer, &QTimer::timeout, this, &PanelQueryRunner::refreshNow);
+}
+
+PanelQueryRunner::~PanelQueryRunner() = default;
+
+void PanelQueryRunner::setPanels(PanelList panels)
+{
+    m_panels = std::move(panels);
+}
+
+void PanelQueryRunner::start()
+{
+    m_running = true;
     setSettings(m_settings);
 }
 
-PrometheusPanelController::PrometheusPanelController(const QList<ChartPanel*>& panels, QObject* parent)
-    : QObject(parent)
-    , m_fixedPanels(panels)
+void PanelQueryRunner::stop()
 {
-    connect(&m_timer, &QTimer::timeout, this, &PrometheusPanelController::refreshNow);
-    setSettings(m_settings);
+    m_running = false;
+    m_timer.stop();
 }
 
-PrometheusPanelController::~PrometheusPanelController() = default;
-
-QList<ChartPanel*> PrometheusPanelController::panels() const
-{
-    return m_view ? m_view->panels() : m_fixedPanels;
-}
-
-void PrometheusPanelController::showState(ChartPanel* panel, int index, const PanelQueryState& state)
+void PanelQueryRunner::showState(int index, const PanelQueryState& state)
 {
     m_shown.insert(index, state);
-    panel->setQueryState(state);
+    Q_EMIT panelStateChanged(index, state);
 }
 
-void PrometheusPanelController::setSources(const QList<DataSourceSpec>& sources)
+void PanelQueryRunner::setSources(const QList<DataSourceSpec>& sources)
 {
     // Start over: answers to earlier refreshes match no run now (m_lastGeneration only grows).
     m_runs.clear();
@@ -71,7 +61,7 @@ void PrometheusPanelController::setSources(const QList<DataSourceSpec>& sources)
     refreshNow();
 }
 
-void PrometheusPanelController::setSourcePending(const QString& sourceId, const QString& reason)
+void PanelQueryRunner::setSourcePending(const QString& sourceId, const QString& reason)
 {
     // Requests of the clients replaced here never answer: forget them.
     m_runs.clear();
@@ -81,7 +71,7 @@ void PrometheusPanelController::setSourcePending(const QString& sourceId, const 
     refreshNow();
 }
 
-void PrometheusPanelController::setSourceFailed(const QString& sourceId, const QString& reason)
+void PanelQueryRunner::setSourceFailed(const QString& sourceId, const QString& reason)
 {
     // Requests of the clients replaced here never answer: forget them.
     m_runs.clear();
@@ -92,13 +82,13 @@ void PrometheusPanelController::setSourceFailed(const QString& sourceId, const Q
     refreshNow();
 }
 
-PrometheusClient* PrometheusPanelController::client(const QString& sourceId) const
+PrometheusClient* PanelQueryRunner::client(const QString& sourceId) const
 {
     const auto it = m_clients.find(sourceId);
     return it == m_clients.end() ? nullptr : it->second.get();
 }
 
-void PrometheusPanelController::lookupCompletions(
+void PanelQueryRunner::lookupCompletions(
     const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done) const
 {
     PrometheusClient* source = client(sourceId);
@@ -114,25 +104,26 @@ void PrometheusPanelController::lookupCompletions(
         source->labelValues(label, context, answer);
 }
 
-void PrometheusPanelController::setSettings(const QueryTimeSettings& settings)
+void PanelQueryRunner::setSettings(const QueryTimeSettings& settings)
 {
     m_settings = settings;
-    if (settings.refreshMs > 0)
+    if (m_running && settings.refreshMs > 0)
         m_timer.start(settings.refreshMs);
     else
         m_timer.stop();
     refreshNow();
 }
 
-void PrometheusPanelController::refreshNow()
+void PanelQueryRunner::refreshNow()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = m_settings.rangeFromMs(now);
     const qint64 to = m_settings.rangeToMs(now);
-    const QList<ChartPanel*> panels = this->panels();
+    const QList<PanelQuery> panels = m_panels ? m_panels() : QList<PanelQuery>();
+    // Answers read the panel as it is when they arrive (its legend format may have been edited meanwhile).
+    const auto panelAt = [this](int index) { return m_panels ? m_panels().value(index) : PanelQuery(); };
     for (int index = 0; index < panels.size(); ++index) {
-        ChartPanel* panel = panels[index];
-        const PanelSpec& spec = panel->spec();
+        const PanelSpec& spec = panels[index].spec;
         if (spec.query.isEmpty())
             continue;
         PanelRun& run = m_runs[index];
@@ -143,12 +134,12 @@ void PrometheusPanelController::refreshNow()
         if (to <= from) {
             state.phase = PanelQueryState::Phase::Failed;
             state.message = QStringLiteral("the time range is empty: \"to\" must be after \"from\"");
-            showState(panel, index, state);
+            showState(index, state);
             continue;
         }
         if (m_pending.contains(spec.sourceId)) {
             state.message = m_pending.value(spec.sourceId);
-            showState(panel, index, state);
+            showState(index, state);
             continue;
         }
         PrometheusClient* client = this->client(spec.sourceId);
@@ -157,13 +148,12 @@ void PrometheusPanelController::refreshNow()
             state.message = m_failed.value(spec.sourceId,
                 QStringLiteral("no Prometheus data source \"%1\" is configured: add one with \"Data source…\"")
                     .arg(spec.sourceId));
-            showState(panel, index, state);
+            showState(index, state);
             continue;
         }
         if (run.pending > 0)
             continue; // the last refresh's answer is still on its way; a slow server does not pile requests up
-        // The plot area is the panel less its axes: about one point per pixel column of it.
-        const double step = queryStepSeconds(to - from, std::max(50, panel->width() - 80), spec.stepSeconds);
+        const double step = queryStepSeconds(to - from, std::max(50, panels[index].plotWidthPx), spec.stepSeconds);
         state.stepMs = step * 1000.0;
         state.phase = PanelQueryState::Phase::Loaded;
         run.state = state;
@@ -171,8 +161,8 @@ void PrometheusPanelController::refreshNow()
         run.pending = 2;
         const quint64 generation = run.generation = ++m_lastGeneration;
         ++m_outstanding;
-        client->queryRange(
-            spec.query, from, to, step, this, [this, index, generation](const PrometheusResponse& response) {
+        client->queryRange(spec.query, from, to, step, this,
+            [this, index, generation, panelAt](const PrometheusResponse& response) {
                 PanelRun& current = m_runs[index];
                 if (current.generation != generation)
                     return;
@@ -180,81 +170,74 @@ void PrometheusPanelController::refreshNow()
                     current.state.phase = PanelQueryState::Phase::Failed;
                     current.state.message = response.message();
                 } else {
-                    const ChartPanel* panel = this->panels().value(index);
-                    const QString legendFormat = panel ? panel->spec().legendFormat : QString();
-                    QSet<QString> names;
-                    for (const QuerySeries& series : response.result.series) {
-                        QString name = legendNameFor(series.labels, legendFormat);
-                        for (int copy = 2; names.contains(name); ++copy)
-                            name = legendNameFor(series.labels, legendFormat) + QStringLiteral(" (%1)").arg(copy);
-                        names.insert(name);
-                        current.state.lines.append({ name, series.points });
-                    }
+                    current.state.lines = panelLinesFor(response.result.series, panelAt(index).spec.legendFormat);
                     current.state.notes << response.result.warnings << response.result.infos;
                 }
                 finishPanel(index, generation);
             });
-        client->queryInstant(spec.query, to, this, [this, index, generation](const PrometheusResponse& response) {
-            PanelRun& current = m_runs[index];
-            if (current.generation != generation)
-                return;
-            if (!response.ok()) {
-                current.instantError = response.message();
-            } else {
-                const ChartPanel* panel = this->panels().value(index);
-                const Direction direction = panel ? panel->spec().target.direction : Direction::LowerIsBetter;
-                double worst = std::nan("");
-                for (const QuerySeries& series : response.result.series) {
-                    for (const QPointF& point : series.points)
-                        worst = worseOf(worst, point.y(), direction);
-                }
-                current.state.instantValue = worst;
-            }
-            finishPanel(index, generation);
-        });
+        client->queryInstant(
+            spec.query, to, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
+                PanelRun& current = m_runs[index];
+                if (current.generation != generation)
+                    return;
+                if (!response.ok())
+                    current.instantError = response.message();
+                else
+                    current.state.instantValue
+                        = worstInstantValue(response.result.series, panelAt(index).spec.target.direction);
+                finishPanel(index, generation);
+            });
     }
     updateSourceStatus();
 }
 
-void PrometheusPanelController::finishPanel(int index, quint64 generation)
+void PanelQueryRunner::finishPanel(int index, quint64 generation)
 {
     PanelRun& run = m_runs[index];
     if (run.generation != generation || --run.pending > 0)
         return;
     if (!run.instantError.isEmpty() && run.state.phase != PanelQueryState::Phase::Failed)
         run.state.notes << QStringLiteral("scorecard: ") + run.instantError;
-    if (ChartPanel* panel = panels().value(index)) {
-        showState(panel, index, run.state);
-        if (m_view)
-            m_view->targetModel()->setCurrentValue(index, panel->currentValue());
-    }
+    showState(index, run.state);
+    Q_EMIT panelAnswered(index);
     if (--m_outstanding == 0)
         Q_EMIT refreshed();
 }
 
-void PrometheusPanelController::updateSourceStatus()
+void PanelQueryRunner::setStatus(ConnectionState state, const QString& endpoint, const QString& detail)
 {
-    if (!m_bar)
+    m_status.state = state;
+    m_status.endpoint = endpoint;
+    m_status.detail = detail;
+    Q_EMIT statusChanged(m_status);
+}
+
+void PanelQueryRunner::updateSourceStatus()
+{
+    // Testing the connection costs a request per refresh: only for someone who shows the result.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&DataSource::statusChanged)))
         return;
     for (const DataSourceSpec& source : std::as_const(m_sources)) {
         if (source.kind != DataSourceKind::Prometheus)
             continue;
         const QString where = source.url.toDisplayString(QUrl::RemoveUserInfo);
         if (m_pending.contains(source.id)) {
-            m_bar->setSourceStatus(m_pending.value(source.id), true);
+            setStatus(ConnectionState::Connecting, where, m_pending.value(source.id));
         } else if (m_failed.contains(source.id)) {
-            m_bar->setSourceStatus(m_failed.value(source.id), false);
+            setStatus(ConnectionState::Failed, where, m_failed.value(source.id));
         } else if (PrometheusClient* client = this->client(source.id)) {
             client->testConnection(this, [this, where](const PrometheusResponse& response) {
                 if (response.ok())
-                    m_bar->setSourceStatus(QStringLiteral("Prometheus %1 at %2").arg(response.version, where), true);
+                    setStatus(ConnectionState::Live, where,
+                        QStringLiteral("Prometheus %1 at %2").arg(response.version, where));
                 else
-                    m_bar->setSourceStatus(response.message(), false);
+                    setStatus(ConnectionState::Failed, where, response.message());
             });
         }
-        return; // the bar shows the dashboard's first Prometheus source
+        return; // the dashboard's first Prometheus source stands for them all
     }
-    m_bar->setSourceStatus(QStringLiteral("no Prometheus data source: add one with \"Data source…\""), false);
+    setStatus(ConnectionState::Failed, QString(),
+        QStringLiteral("no Prometheus data source: add one with \"Data source…\""));
 }
 
 } // namespace perfdash

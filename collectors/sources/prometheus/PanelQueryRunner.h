@@ -1,33 +1,41 @@
 #pragma once
 
+#include "DataSource.h"
 #include "PanelQueryState.h"
-#include "PanelSpec.h"
 #include "QueryTimeSettings.h"
 
 #include <QHash>
-#include <QObject>
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
 namespace perfdash {
 
-class ChartPanel;
-class DashboardView;
 class PrometheusClient;
-class QueryTimeBar;
 
-// Runs the PromQL panels of one dashboard view: on the bar's refresh interval (or on demand) each panel's
-// query goes out as a range query for the chart and an instant query for the scorecard, with a step of
-// about one point per pixel column (or the panel's override). Answers arrive as PanelQueryState values;
-// a panel whose source is missing, starting or failing says so.
-class PrometheusPanelController : public QObject {
+// Runs the PromQL panels of one dashboard: on the refresh interval (or on demand) each panel's query goes
+// out as a range query for the chart and an instant query for the scorecard, with a step of about one
+// point per pixel column of the panel's plot (or the panel's override). Results come back as typed
+// PanelQueryState values per panel index; a panel whose source is missing, starting or failing says so.
+// Knows nothing of widgets: whoever shows the panels hands them in through setPanels().
+class PanelQueryRunner : public DataSource {
     Q_OBJECT
 public:
-    PrometheusPanelController(DashboardView* view, QueryTimeBar* bar, QObject* parent = nullptr);
-    // Over panels that belong to no view (a headless snapshot's); they must outlive this controller.
-    explicit PrometheusPanelController(const QList<ChartPanel*>& panels, QObject* parent = nullptr);
-    ~PrometheusPanelController() override;
+    using PanelList = std::function<QList<PanelQuery>()>;
+
+    explicit PanelQueryRunner(QObject* parent = nullptr);
+    ~PanelQueryRunner() override;
+
+    // Read at every refresh, so panels added or resized since are queried as they are now.
+    void setPanels(PanelList panels);
+
+    // DataSource: start() refreshes now and then on the interval; stop() ends the interval.
+    void start() override;
+    void stop() override;
+    // The dashboard's first Prometheus source: live with its version, connecting while it starts, or why
+    // it failed. Tested on every refresh, but only while someone listens to statusChanged.
+    ConnectionStatus status() const override { return m_status; }
 
     // The sources the panels name; Prometheus ones get a client. Pending ids show `reason` while they start.
     void setSources(const QList<DataSourceSpec>& sources);
@@ -42,7 +50,7 @@ public:
     // Why a source is not usable (yet): empty when it is.
     QString pendingReason(const QString& sourceId) const { return m_pending.value(sourceId); }
     QString failureReason(const QString& sourceId) const { return m_failed.value(sourceId); }
-    // The state last handed to panel `index` by a finished refresh (Waiting until then).
+    // The state last handed to panel `index` (Waiting until then).
     PanelQueryState lastState(int index) const { return m_shown.value(index); }
 
     void refreshNow();
@@ -52,6 +60,10 @@ public:
     void setSettings(const QueryTimeSettings& settings);
 
 Q_SIGNALS:
+    // A panel's new state: an answer, or why there is none (pending source, empty range, no client).
+    void panelStateChanged(int index, const perfdash::PanelQueryState& state);
+    // Both queries of panel `index` answered (after its panelStateChanged): its scorecard value is current.
+    void panelAnswered(int index);
     // After every panel of one refresh has its answer.
     void refreshed();
 
@@ -63,13 +75,12 @@ private:
         QString instantError;
     };
     void finishPanel(int index, quint64 generation);
-    void showState(ChartPanel* panel, int index, const PanelQueryState& state);
-    QList<ChartPanel*> panels() const;
+    void showState(int index, const PanelQueryState& state);
     void updateSourceStatus();
+    void setStatus(ConnectionState state, const QString& endpoint, const QString& detail);
 
-    DashboardView* m_view = nullptr;
-    QList<ChartPanel*> m_fixedPanels; // without a view
-    QueryTimeBar* m_bar = nullptr;
+    PanelList m_panels;
+    QList<PanelQuery> m_asked; // the panels of the refresh under way, as they were asked
     QList<DataSourceSpec> m_sources;
     std::unordered_map<QString, std::unique_ptr<PrometheusClient>> m_clients;
     QHash<QString, QString> m_pending; // source id → why it is not usable yet
@@ -78,6 +89,8 @@ private:
     QHash<int, PanelQueryState> m_shown;
     QueryTimeSettings m_settings;
     QTimer m_timer;
+    ConnectionStatus m_status;
+    bool m_running = false;
     int m_outstanding = 0;
     // Never reset: an answer to a request made before m_runs was cleared cannot match a newer run.
     quint64 m_lastGeneration = 0;
