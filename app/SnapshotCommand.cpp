@@ -3,6 +3,7 @@
 #include "ChartExporter.h"
 #include "ChartPanel.h"
 #include "DashboardFile.h"
+#include "Duration.h"
 #include "GuiSession.h"
 #include "PrometheusPage.h"
 #include "AppPrometheus.h"
@@ -323,7 +324,7 @@ int runSnapshotCommand(const QStringList& arguments)
         return usageError(QStringLiteral("give either --range or --from/--to, not both"));
     std::optional<qint64> rangeMs;
     if (parser.isSet(QStringLiteral("range"))) {
-        rangeMs = DashboardFile::parseDuration(parser.value(QStringLiteral("range")));
+        rangeMs = parseDuration(parser.value(QStringLiteral("range")));
         if (!rangeMs || *rangeMs <= 0)
             return usageError(QStringLiteral("--range must be a duration like 90s, 15m or 1h"));
     }

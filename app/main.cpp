@@ -1,6 +1,7 @@
 #include "CompareCommand.h"
 #include "DashboardActions.h"
 #include "DashboardFile.h"
+#include "Duration.h"
 #include "DataSourceValidation.h"
 #include "DemoServerCommand.h"
 #include "GuiSession.h"
@@ -167,7 +168,7 @@ int runGui(QApplication& app)
         return 2;
     }
     if (parser.isSet(QStringLiteral("retention"))) {
-        const auto retention = DashboardFile::parseDuration(parser.value(QStringLiteral("retention")));
+        const auto retention = parseDuration(parser.value(QStringLiteral("retention")));
         if (!retention || *retention <= 0) {
             err << "perfdash: --retention takes a duration such as 90s, 15m, 1h or 2d, not \""
                 << parser.value(QStringLiteral("retention")) << "\"\n";

@@ -30,11 +30,6 @@ public:
     static QByteArray toJson(const DashboardSpec& dashboard);
     // Writes through QSaveFile: the old file stays whole unless the new one was written completely.
     static bool save(const DashboardSpec& dashboard, const QString& path, QString* error);
-
-    // "90s", "15m", "1h", "2d" to milliseconds; nullopt for anything else. "off" is not a duration.
-    static std::optional<qint64> parseDuration(const QString& text);
-    // The shortest exact spelling: 900000 → "15m", 90000 → "90s".
-    static QString formatDuration(qint64 milliseconds);
 };
 
 } // namespace perfdash

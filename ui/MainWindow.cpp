@@ -2,6 +2,7 @@
 
 #include "DashboardActions.h"
 #include "DashboardFile.h"
+#include "Duration.h"
 #include "DashboardView.h"
 #include "TimeSeriesStore.h"
 
@@ -106,7 +107,7 @@ void MainWindow::showTimeSettings(qint64 rangeMs, int refreshMs)
     const auto select = [](QComboBox* choice, qint64 ms) {
         int index = choice->findData(ms);
         if (index < 0) {
-            choice->addItem(DashboardFile::formatDuration(ms), ms);
+            choice->addItem(formatDuration(ms), ms);
             index = choice->count() - 1;
         }
         choice->setCurrentIndex(index);
