@@ -1,17 +1,17 @@
 #include "GuiSession.h"
 
+#include "AppPrometheus.h"
 #include "DashboardActions.h"
 #include "DashboardView.h"
 #include "DemoServer.h"
 #include "DiagnosticsView.h"
 #include "FrameProbe.h"
 #include "MainWindow.h"
+#include "PanelQueryBinding.h"
+#include "PanelQueryRunner.h"
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
 #include "PrometheusPage.h"
-#include "AppPrometheus.h"
-#include "PanelQueryBinding.h"
-#include "PanelQueryRunner.h"
 #include "StreamSource.h"
 
 namespace perfdash {

@@ -11,8 +11,8 @@ namespace perfdash {
 void bindPanelQueries(PanelQueryRunner* runner, DashboardView* view, QueryTimeBar* bar)
 {
     runner->setPanels([view] { return view->panelQueries(); });
-    QObject::connect(runner, &PanelQueryRunner::panelStateChanged, view,
-        [view](int index, const PanelQueryState& state) {
+    QObject::connect(
+        runner, &PanelQueryRunner::panelStateChanged, view, [view](int index, const PanelQueryState& state) {
             if (ChartPanel* panel = view->panels().value(index))
                 panel->setQueryState(state);
         });

@@ -33,10 +33,10 @@ PrometheusPage::PrometheusPage(MainWindow* window, const TimeSeriesStore& store,
 {
     const DashboardSpec spec = prometheusDashboard(sourceId, QUrl());
     m_server = std::make_unique<AppPrometheus>(spec.sources.value(0));
-    m_widget = new PrometheusPageWidget(spec, store, testSource,
-        [this](const QString& label, QObject* context, auto done) {
-            m_queries->lookupCompletions(sourceId, label, context, std::move(done));
-        });
+    m_widget
+        = new PrometheusPageWidget(spec, store, testSource, [this](const QString& label, QObject* context, auto done) {
+              m_queries->lookupCompletions(sourceId, label, context, std::move(done));
+          });
     window->addPage(m_widget, QStringLiteral("Prometheus"));
     bindPanelQueries(m_queries.get(), m_widget->view(), m_widget->bar());
     m_queries->start();

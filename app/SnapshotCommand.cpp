@@ -1,13 +1,13 @@
 #include "SnapshotCommand.h"
 
+#include "AppPrometheus.h"
 #include "ChartExporter.h"
 #include "ChartPanel.h"
 #include "DashboardFile.h"
 #include "Duration.h"
 #include "GuiSession.h"
-#include "PrometheusPage.h"
-#include "AppPrometheus.h"
 #include "PanelQueryRunner.h"
+#include "PrometheusPage.h"
 #include "StreamSource.h"
 
 #include <QApplication>
@@ -94,14 +94,16 @@ namespace {
             PrometheusPage* page = session.prometheusPage();
             if (!page) {
                 failPanelsOf(source.id,
-                    QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own").arg(source.id));
+                    QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own")
+                        .arg(source.id));
                 continue;
             }
             const AppPrometheus* server = page->server();
             waitFor(clock, waitMs, [server] { return server->pendingReason().isEmpty(); });
             const LocalSourceResolution resolved = server->resolve(source);
             if (const QString reason = resolved.pendingReason; !reason.isEmpty()) {
-                failPanelsOf(source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText));
+                failPanelsOf(
+                    source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText));
                 continue;
             }
             if (const QString failure = resolved.failureReason; !failure.isEmpty()) {
@@ -160,8 +162,9 @@ namespace {
             if (state.phase == PanelQueryState::Phase::Failed) {
                 failures << QStringLiteral("panel \"%1\": %2").arg(spec.title, state.message);
             } else if (state.phase == PanelQueryState::Phase::Waiting) {
-                const QString reason = QStringLiteral("no answer from its Prometheus within %1%2")
-                                           .arg(waitText, state.message.isEmpty() ? QString() : QStringLiteral(": ") + state.message);
+                const QString reason
+                    = QStringLiteral("no answer from its Prometheus within %1%2")
+                          .arg(waitText, state.message.isEmpty() ? QString() : QStringLiteral(": ") + state.message);
                 asked[index]->setFailure(reason);
                 failures << QStringLiteral("panel \"%1\": %2").arg(spec.title, reason);
             }
@@ -198,6 +201,219 @@ namespace {
         }
         return first;
     }
+
+    // What `perfdash snapshot` was asked for, every option read and checked.
+    struct SnapshotRequest {
+        GuiOptions options;
+        QString outPath;
+        bool bundle = false; // a folder: PNG and CSV per panel, dashboard.png and manifest.json
+        QSize panelSize = defaultPanelSize;
+        double scale = 1;
+        double waitSeconds = 5;
+        std::optional<qint64> rangeMs;
+        std::optional<qint64> fromMs;
+        std::optional<qint64> toMs;
+        bool pdfOnePanelPerPage = false;
+    };
+
+    // Reads the command line in one place. Nullopt when there is nothing to render, with *exitCode: 0 after
+    // --help, 2 for a bad option (said on err), 1 when --out cannot be written.
+    std::optional<SnapshotRequest> parseSnapshotCommandLine(
+        const QStringList& arguments, QTextStream& out, QTextStream& err, int* exitCode)
+    {
+        const auto usageError = [&](const QString& message) {
+            err << "perfdash snapshot: " << message << "\n";
+            *exitCode = 2;
+            return std::nullopt;
+        };
+        QCommandLineParser parser;
+        parser.setApplicationDescription(QStringLiteral(
+            "Renders a dashboard without a display and writes it as PNG, SVG, PDF or CSV (chosen by the --out "
+            "extension), or, when --out is a folder, a bundle: PNG and CSV per panel, dashboard.png and "
+            "manifest.json."));
+        parser.addHelpOption();
+        parser.addOption(
+            { QStringLiteral("dashboard"), QStringLiteral("The dashboard file to render."), QStringLiteral("FILE") });
+        parser.addOption(
+            { QStringLiteral("demo"), QStringLiteral("Render the default dashboard on the embedded demo.") });
+        parser.addOption({ QStringLiteral("scenario"), QStringLiteral("With --demo: baseline (default) or optimized."),
+            QStringLiteral("NAME"), QStringLiteral("baseline") });
+        parser.addOption({ QStringLiteral("out"),
+            QStringLiteral("Output: FILE.png, .svg, .pdf or .csv, or a folder (an existing one, or a path ending in /) "
+                           "for a bundle."),
+            QStringLiteral("PATH") });
+        parser.addOption(
+            { QStringLiteral("panel"), QStringLiteral("Only the panel with this title."), QStringLiteral("TITLE") });
+        parser.addOption({ QStringLiteral("size"), QStringLiteral("Size of each panel in pixels (default 900x480)."),
+            QStringLiteral("WxH") });
+        parser.addOption(
+            { QStringLiteral("scale"), QStringLiteral("PNG scale factor, 2 for sharp high-DPI images (default 1)."),
+                QStringLiteral("N"), QStringLiteral("1") });
+        parser.addOption({ QStringLiteral("wait"), QStringLiteral("Seconds of live data to collect first (default 5)."),
+            QStringLiteral("SECONDS"), QStringLiteral("5") });
+        parser.addOption({ QStringLiteral("range"),
+            QStringLiteral("Time range ending now, e.g. 15m or 1h (default: the dashboard's, from the first data on)."),
+            QStringLiteral("DURATION") });
+        parser.addOption({ QStringLiteral("from"),
+            QStringLiteral("Range start: ISO 8601 (UTC with Z) or unix seconds."), QStringLiteral("T") });
+        parser.addOption({ QStringLiteral("to"), QStringLiteral("Range end (default now)."), QStringLiteral("T") });
+        parser.addOption(
+            { QStringLiteral("pdf-one-panel-per-page"), QStringLiteral("PDF: each panel on its own page.") });
+        if (!parser.parse(arguments.mid(1)))
+            return usageError(parser.errorText());
+        if (parser.isSet(QStringLiteral("help"))) {
+            QString help = parser.helpText();
+            // Qt names the binary's path; say how the command is really typed.
+            help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: perfdash snapshot [options]"));
+            out << help;
+            *exitCode = 0;
+            return std::nullopt;
+        }
+        if (!parser.positionalArguments().isEmpty())
+            return usageError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+
+        // What to render.
+        const bool demo = parser.isSet(QStringLiteral("demo"));
+        if (demo == parser.isSet(QStringLiteral("dashboard")))
+            return usageError(QStringLiteral("give either --dashboard FILE or --demo"));
+        SnapshotRequest request;
+        GuiOptions& options = request.options;
+        if (demo) {
+            options.dashboard = defaultDashboard();
+            const auto scenario = parseDemoScenario(parser.value(QStringLiteral("scenario")));
+            if (!scenario)
+                return usageError(QStringLiteral("--scenario must be baseline or optimized"));
+            options.scenario = *scenario;
+        } else {
+            const DashboardLoadResult loaded = DashboardFile::loadFile(parser.value(QStringLiteral("dashboard")));
+            if (!loaded.dashboard)
+                return usageError(loaded.error);
+            options.dashboard = *loaded.dashboard;
+        }
+        DashboardSpec& dashboard = options.dashboard;
+        if (parser.isSet(QStringLiteral("panel"))) {
+            const QString title = parser.value(QStringLiteral("panel"));
+            QStringList titles;
+            QList<PanelSpec> chosen;
+            for (const PanelSpec& panel : std::as_const(dashboard.panels)) {
+                titles << QLatin1Char('"') + panel.title + QLatin1Char('"');
+                if (panel.title == title)
+                    chosen << panel;
+            }
+            if (chosen.isEmpty())
+                return usageError(
+                    QStringLiteral("no panel titled \"%1\"; the dashboard has %2")
+                        .arg(
+                            title, titles.isEmpty() ? QStringLiteral("no panels") : titles.join(QStringLiteral(", "))));
+            dashboard.panels = chosen;
+        }
+        if (dashboard.panels.isEmpty())
+            return usageError(QStringLiteral("the dashboard \"%1\" has no panels to render").arg(dashboard.name));
+
+        // Where to write it: checked before waiting, so a typo fails in a second, not after the wait.
+        const QString outPath = parser.value(QStringLiteral("out"));
+        if (outPath.isEmpty())
+            return usageError(QStringLiteral("--out PATH is required (.png, .svg, .pdf, .csv or a folder)"));
+        const bool bundle = outPath.endsWith(u'/') || QFileInfo(outPath).isDir();
+        if (!bundle && !ChartExporter::formatFor(outPath))
+            return usageError(QStringLiteral("cannot tell the format of --out %1: use %2, or a folder for a bundle")
+                                  .arg(outPath, ChartExporter::supportedExtensions()));
+        const QFileInfo parent(
+            QFileInfo(bundle ? QString(outPath).remove(QRegularExpression(QStringLiteral("/+$"))) : outPath)
+                .absolutePath());
+        if (!parent.isDir()) {
+            err << "perfdash snapshot: cannot write " << outPath << ": " << parent.filePath() << " is not a folder\n";
+            *exitCode = 1;
+            return std::nullopt;
+        }
+
+        QSize& panelSize = request.panelSize;
+        if (parser.isSet(QStringLiteral("size"))) {
+            const auto size = parseSize(parser.value(QStringLiteral("size")));
+            if (!size)
+                return usageError(
+                    QStringLiteral("--size must be WIDTHxHEIGHT in pixels, from 320x200 to 8000x8000, not \"%1\"")
+                        .arg(parser.value(QStringLiteral("size"))));
+            panelSize = *size;
+        }
+        bool ok = false;
+        const double scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
+        if (!ok || scale < 0.25 || scale > 8)
+            return usageError(QStringLiteral("--scale must be a number from 0.25 to 8"));
+        const double waitSeconds = parser.value(QStringLiteral("wait")).toDouble(&ok);
+        if (!ok || waitSeconds < 0 || waitSeconds > 3600)
+            return usageError(QStringLiteral("--wait must be a number of seconds from 0 to 3600"));
+        if (parser.isSet(QStringLiteral("range")) && parser.isSet(QStringLiteral("from")))
+            return usageError(QStringLiteral("give either --range or --from/--to, not both"));
+        std::optional<qint64>& rangeMs = request.rangeMs;
+        if (parser.isSet(QStringLiteral("range"))) {
+            rangeMs = parseDuration(parser.value(QStringLiteral("range")));
+            if (!rangeMs || *rangeMs <= 0)
+                return usageError(QStringLiteral("--range must be a duration like 90s, 15m or 1h"));
+        }
+        std::optional<qint64>& fromMs = request.fromMs;
+        std::optional<qint64>& toMs = request.toMs;
+        for (const auto& [name, target] :
+            { std::pair { QStringLiteral("from"), &fromMs }, std::pair { QStringLiteral("to"), &toMs } }) {
+            if (!parser.isSet(name))
+                continue;
+            *target = parseTime(parser.value(name));
+            if (!*target)
+                return usageError(
+                    QStringLiteral("--%1 must be ISO 8601 (2026-01-05T10:00:00Z) or unix seconds, not \"%2\"")
+                        .arg(name, parser.value(name)));
+        }
+        request.outPath = outPath;
+        request.bundle = bundle;
+        request.scale = scale;
+        request.waitSeconds = waitSeconds;
+        request.pdfOnePanelPerPage = parser.isSet(QStringLiteral("pdf-one-panel-per-page"));
+        return request;
+    }
+
+    // Streams have no "answer": they send what happens in the wait. Then every stream is stopped, so a
+    // server that floods cannot keep the snapshot running past --wait. Returns the streams that sent nothing.
+    QStringList collectStreams(GuiSession& session, double waitSeconds)
+    {
+        if (!session.streamSources().isEmpty()) {
+            QEventLoop wait;
+            QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
+            wait.exec();
+        }
+        QStringList problems;
+        for (StreamSource* source : session.streamSources()) {
+            const ConnectionStatus status = source->status();
+            if (source->counters().messagesReceived == 0) {
+                problems << QStringLiteral("no data from stream %1 within %2 s: %3")
+                                .arg(source->url().toDisplayString(QUrl::RemoveUserInfo))
+                                .arg(waitSeconds)
+                                .arg(status.detail.isEmpty() ? status.describe() : status.detail);
+            }
+        }
+        session.stopStreams();
+        return problems;
+    }
+
+    // One offscreen panel per spec, laid out at `size` and drawn from the store over [fromMs, toMs].
+    std::vector<std::unique_ptr<ChartPanel>> renderPanels(
+        const DashboardSpec& dashboard, const TimeSeriesStore& store, QSize size, qint64 fromMs, qint64 toMs)
+    {
+        std::vector<std::unique_ptr<ChartPanel>> panels;
+        for (const PanelSpec& spec : dashboard.panels) {
+            panels.push_back(std::make_unique<ChartPanel>(spec));
+            panels.back()->setAttribute(Qt::WA_DontShowOnScreen);
+            panels.back()->resize(size);
+            panels.back()->show();
+        }
+        // Twice: the first refresh lays the chart out, the second decimates to its final plot width.
+        for (int pass = 0; pass < 2; ++pass) {
+            QCoreApplication::processEvents();
+            for (const auto& panel : panels)
+                panel->refresh(store, fromMs, toMs);
+        }
+        QCoreApplication::processEvents();
+        return panels;
+    }
 }
 
 int runSnapshotCommand(const QStringList& arguments)
@@ -205,174 +421,31 @@ int runSnapshotCommand(const QStringList& arguments)
     defaultHandler = qInstallMessageHandler(quietOffscreenNoise);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const auto usageError = [&](const QString& message) {
-        err << "perfdash snapshot: " << message << "\n";
-        return 2;
-    };
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Renders a dashboard without a display and writes it as PNG, SVG, PDF or CSV (chosen by the --out "
-        "extension), or, when --out is a folder, a bundle: PNG and CSV per panel, dashboard.png and manifest.json."));
-    parser.addHelpOption();
-    parser.addOption(
-        { QStringLiteral("dashboard"), QStringLiteral("The dashboard file to render."), QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("demo"), QStringLiteral("Render the default dashboard on the embedded demo.") });
-    parser.addOption({ QStringLiteral("scenario"), QStringLiteral("With --demo: baseline (default) or optimized."),
-        QStringLiteral("NAME"), QStringLiteral("baseline") });
-    parser.addOption({ QStringLiteral("out"),
-        QStringLiteral("Output: FILE.png, .svg, .pdf or .csv, or a folder (an existing one, or a path ending in /) "
-                       "for a bundle."),
-        QStringLiteral("PATH") });
-    parser.addOption(
-        { QStringLiteral("panel"), QStringLiteral("Only the panel with this title."), QStringLiteral("TITLE") });
-    parser.addOption({ QStringLiteral("size"), QStringLiteral("Size of each panel in pixels (default 900x480)."),
-        QStringLiteral("WxH") });
-    parser.addOption(
-        { QStringLiteral("scale"), QStringLiteral("PNG scale factor, 2 for sharp high-DPI images (default 1)."),
-            QStringLiteral("N"), QStringLiteral("1") });
-    parser.addOption({ QStringLiteral("wait"), QStringLiteral("Seconds of live data to collect first (default 5)."),
-        QStringLiteral("SECONDS"), QStringLiteral("5") });
-    parser.addOption({ QStringLiteral("range"),
-        QStringLiteral("Time range ending now, e.g. 15m or 1h (default: the dashboard's, from the first data on)."),
-        QStringLiteral("DURATION") });
-    parser.addOption({ QStringLiteral("from"), QStringLiteral("Range start: ISO 8601 (UTC with Z) or unix seconds."),
-        QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("to"), QStringLiteral("Range end (default now)."), QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("pdf-one-panel-per-page"), QStringLiteral("PDF: each panel on its own page.") });
-    if (!parser.parse(arguments.mid(1)))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        // Qt names the binary's path; say how the command is really typed.
-        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: perfdash snapshot [options]"));
-        out << help;
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
-
-    // What to render.
-    const bool demo = parser.isSet(QStringLiteral("demo"));
-    if (demo == parser.isSet(QStringLiteral("dashboard")))
-        return usageError(QStringLiteral("give either --dashboard FILE or --demo"));
-    GuiOptions options;
-    if (demo) {
-        options.dashboard = defaultDashboard();
-        const auto scenario = parseDemoScenario(parser.value(QStringLiteral("scenario")));
-        if (!scenario)
-            return usageError(QStringLiteral("--scenario must be baseline or optimized"));
-        options.scenario = *scenario;
-    } else {
-        const DashboardLoadResult loaded = DashboardFile::loadFile(parser.value(QStringLiteral("dashboard")));
-        if (!loaded.dashboard)
-            return usageError(loaded.error);
-        options.dashboard = *loaded.dashboard;
-    }
-    DashboardSpec& dashboard = options.dashboard;
-    if (parser.isSet(QStringLiteral("panel"))) {
-        const QString title = parser.value(QStringLiteral("panel"));
-        QStringList titles;
-        QList<PanelSpec> chosen;
-        for (const PanelSpec& panel : std::as_const(dashboard.panels)) {
-            titles << QLatin1Char('"') + panel.title + QLatin1Char('"');
-            if (panel.title == title)
-                chosen << panel;
-        }
-        if (chosen.isEmpty())
-            return usageError(
-                QStringLiteral("no panel titled \"%1\"; the dashboard has %2")
-                    .arg(title, titles.isEmpty() ? QStringLiteral("no panels") : titles.join(QStringLiteral(", "))));
-        dashboard.panels = chosen;
-    }
-    if (dashboard.panels.isEmpty())
-        return usageError(QStringLiteral("the dashboard \"%1\" has no panels to render").arg(dashboard.name));
-
-    // Where to write it: checked before waiting, so a typo fails in a second, not after the wait.
-    const QString outPath = parser.value(QStringLiteral("out"));
-    if (outPath.isEmpty())
-        return usageError(QStringLiteral("--out PATH is required (.png, .svg, .pdf, .csv or a folder)"));
-    const bool bundle = outPath.endsWith(u'/') || QFileInfo(outPath).isDir();
-    if (!bundle && !ChartExporter::formatFor(outPath))
-        return usageError(QStringLiteral("cannot tell the format of --out %1: use %2, or a folder for a bundle")
-                              .arg(outPath, ChartExporter::supportedExtensions()));
-    const QFileInfo parent(
-        QFileInfo(bundle ? QString(outPath).remove(QRegularExpression(QStringLiteral("/+$"))) : outPath)
-            .absolutePath());
-    if (!parent.isDir()) {
-        err << "perfdash snapshot: cannot write " << outPath << ": " << parent.filePath() << " is not a folder\n";
-        return 1;
-    }
-
-    QSize panelSize = defaultPanelSize;
-    if (parser.isSet(QStringLiteral("size"))) {
-        const auto size = parseSize(parser.value(QStringLiteral("size")));
-        if (!size)
-            return usageError(
-                QStringLiteral("--size must be WIDTHxHEIGHT in pixels, from 320x200 to 8000x8000, not \"%1\"")
-                    .arg(parser.value(QStringLiteral("size"))));
-        panelSize = *size;
-    }
-    bool ok = false;
-    const double scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
-    if (!ok || scale < 0.25 || scale > 8)
-        return usageError(QStringLiteral("--scale must be a number from 0.25 to 8"));
-    const double waitSeconds = parser.value(QStringLiteral("wait")).toDouble(&ok);
-    if (!ok || waitSeconds < 0 || waitSeconds > 3600)
-        return usageError(QStringLiteral("--wait must be a number of seconds from 0 to 3600"));
-    if (parser.isSet(QStringLiteral("range")) && parser.isSet(QStringLiteral("from")))
-        return usageError(QStringLiteral("give either --range or --from/--to, not both"));
-    std::optional<qint64> rangeMs;
-    if (parser.isSet(QStringLiteral("range"))) {
-        rangeMs = parseDuration(parser.value(QStringLiteral("range")));
-        if (!rangeMs || *rangeMs <= 0)
-            return usageError(QStringLiteral("--range must be a duration like 90s, 15m or 1h"));
-    }
-    std::optional<qint64> fromMs;
-    std::optional<qint64> toMs;
-    for (const auto& [name, target] :
-        { std::pair { QStringLiteral("from"), &fromMs }, std::pair { QStringLiteral("to"), &toMs } }) {
-        if (!parser.isSet(name))
-            continue;
-        *target = parseTime(parser.value(name));
-        if (!*target)
-            return usageError(QStringLiteral("--%1 must be ISO 8601 (2026-01-05T10:00:00Z) or unix seconds, not \"%2\"")
-                                  .arg(name, parser.value(name)));
-    }
+    int exitCode = 0;
+    std::optional<SnapshotRequest> request = parseSnapshotCommandLine(arguments, out, err, &exitCode);
+    if (!request)
+        return exitCode;
+    const DashboardSpec& dashboard = request->options.dashboard;
+    const std::optional<qint64>& rangeMs = request->rangeMs;
+    const std::optional<qint64>& fromMs = request->fromMs;
 
     // Run the dashboard's sources and collect live data.
-    GuiSession session(options);
+    GuiSession session(request->options);
     QString error;
     if (!session.start(&error)) {
         err << "perfdash snapshot: " << error << "\n";
         return 1;
     }
-    if (!session.streamSources().isEmpty()) {
-        // Streams have no "answer": they send what happens in the wait.
-        QEventLoop wait;
-        QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
-        wait.exec();
-    }
     // Every problem is reported and fails the exit code, but what did arrive is still written.
-    QStringList problems;
-    for (StreamSource* source : session.streamSources()) {
-        const ConnectionStatus status = source->status();
-        if (source->counters().messagesReceived == 0) {
-            problems << QStringLiteral("no data from stream %1 within %2 s: %3")
-                            .arg(source->url().toDisplayString(QUrl::RemoveUserInfo))
-                            .arg(waitSeconds)
-                            .arg(status.detail.isEmpty() ? status.describe() : status.detail);
-        }
-    }
-    // The wait is over: nothing that arrives from here on is asked for, so a server that floods cannot
-    // keep the snapshot running past --wait.
-    session.stopStreams();
+    QStringList problems = collectStreams(session, request->waitSeconds);
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 to = toMs.value_or(now);
+    const qint64 to = request->toMs.value_or(now);
     qint64 from = fromMs.value_or(to - rangeMs.value_or(dashboard.timeRangeMs));
-    if (from >= to)
-        return usageError(QStringLiteral("the range is empty: --from must be before --to"));
+    if (from >= to) {
+        err << "perfdash snapshot: the range is empty: --from must be before --to\n";
+        return 2;
+    }
     if (!rangeMs && !fromMs) {
         // A fresh session holds only the last few seconds; a mostly empty chart would look broken.
         if (const auto first = firstDataAfter(session.store(), dashboard, from, to)) {
@@ -381,40 +454,29 @@ int runSnapshotCommand(const QStringList& arguments)
         }
     }
 
-    std::vector<std::unique_ptr<ChartPanel>> owned;
+    const std::vector<std::unique_ptr<ChartPanel>> owned
+        = renderPanels(dashboard, session.store(), request->panelSize, from, to);
     QList<ChartPanel*> panels;
-    for (const PanelSpec& spec : std::as_const(dashboard.panels)) {
-        owned.push_back(std::make_unique<ChartPanel>(spec));
-        ChartPanel* panel = owned.back().get();
-        panel->setAttribute(Qt::WA_DontShowOnScreen);
-        panel->resize(panelSize);
-        panel->show();
-        panels << panel;
-    }
-    // Twice: the first refresh lays the chart out, the second decimates to its final plot width.
-    for (int pass = 0; pass < 2; ++pass) {
-        QCoreApplication::processEvents();
-        for (ChartPanel* panel : std::as_const(panels))
-            panel->refresh(session.store(), from, to);
-    }
-    QCoreApplication::processEvents();
-    const bool hasQueries = std::any_of(panels.cbegin(), panels.cend(),
-        [](const ChartPanel* panel) { return !panel->spec().query.isEmpty(); });
+    for (const auto& panel : owned)
+        panels << panel.get();
+    const bool hasQueries = std::any_of(
+        panels.cbegin(), panels.cend(), [](const ChartPanel* panel) { return !panel->spec().query.isEmpty(); });
     if (hasQueries) {
         // PromQL panels show the range asked for (or the dashboard's), not only where the streams' data starts.
         const qint64 queryFrom = fromMs.value_or(to - rangeMs.value_or(dashboard.timeRangeMs));
-        problems << answerQueries(session, dashboard, panels, queryFrom, to, qint64(waitSeconds * 1000));
+        problems << answerQueries(session, dashboard, panels, queryFrom, to, qint64(request->waitSeconds * 1000));
         QCoreApplication::processEvents();
     }
 
     bool written = false;
-    if (bundle)
-        written = ChartExporter::exportBundle(dashboard, panels, outPath, scale, &error, {}, problems);
+    const QString& outPath = request->outPath;
+    if (request->bundle)
+        written = ChartExporter::exportBundle(dashboard, panels, outPath, request->scale, &error, {}, problems);
     else if (panels.size() == 1)
-        written = ChartExporter::exportPanel(panels.first(), outPath, scale, &error);
+        written = ChartExporter::exportPanel(panels.first(), outPath, request->scale, &error);
     else
         written = ChartExporter::exportDashboard(
-            dashboard, panels, outPath, scale, parser.isSet(QStringLiteral("pdf-one-panel-per-page")), &error);
+            dashboard, panels, outPath, request->scale, request->pdfOnePanelPerPage, &error);
     if (!written) {
         err << "perfdash snapshot: " << error << "\n";
         return 1;

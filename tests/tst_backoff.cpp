@@ -60,9 +60,8 @@ void TestBackoff::ceilings_data()
     QTest::addRow("cap below initial") << policy(500, 200, 2.0) << QList<qint64> { 200, 200, 200 };
     QTest::addRow("multiplier 1 stays flat") << policy(40, 1000, 1.0) << QList<qint64> { 40, 40, 40, 40 };
     QTest::addRow("zero initial") << policy(0, 1000, 2.0) << QList<qint64> { 0, 0, 0 };
-    QTest::addRow("cap at the largest duration")
-        << policy(1, std::numeric_limits<qint64>::max(), 1e6)
-        << QList<qint64> { 1, 1000000, 1000000000000, inMs(nanoseconds::max()), inMs(nanoseconds::max()) };
+    QTest::addRow("cap at the largest duration") << policy(1, std::numeric_limits<qint64>::max(),
+        1e6) << QList<qint64> { 1, 1000000, 1000000000000, inMs(nanoseconds::max()), inMs(nanoseconds::max()) };
 }
 
 void TestBackoff::ceilings()

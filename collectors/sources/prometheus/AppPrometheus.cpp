@@ -60,7 +60,8 @@ void AppPrometheus::startSource(const QUrl& serverUrl, std::optional<quint16> de
         return;
     }
     if (!demoMetricsPort) {
-        m_failure = QStringLiteral("no Prometheus server: start perfdash with --prometheus URL, or use \"Data source…\"");
+        m_failure
+            = QStringLiteral("no Prometheus server: start perfdash with --prometheus URL, or use \"Data source…\"");
         return;
     }
     m_local = std::make_unique<LocalPrometheus>();

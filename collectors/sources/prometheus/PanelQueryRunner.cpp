@@ -15,10 +15,7 @@ PanelQueryRunner::PanelQueryRunner(QObject* parent)
 
 PanelQueryRunner::~PanelQueryRunner() = default;
 
-void PanelQueryRunner::setPanels(PanelList panels)
-{
-    m_panels = std::move(panels);
-}
+void PanelQueryRunner::setPanels(PanelList panels) { m_panels = std::move(panels); }
 
 void PanelQueryRunner::start()
 {
@@ -161,8 +158,8 @@ void PanelQueryRunner::refreshNow()
         run.pending = 2;
         const quint64 generation = run.generation = ++m_lastGeneration;
         ++m_outstanding;
-        client->queryRange(spec.query, from, to, step, this,
-            [this, index, generation, panelAt](const PrometheusResponse& response) {
+        client->queryRange(
+            spec.query, from, to, step, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
                 PanelRun& current = m_runs[index];
                 if (current.generation != generation)
                     return;
@@ -236,8 +233,8 @@ void PanelQueryRunner::updateSourceStatus()
         }
         return; // the dashboard's first Prometheus source stands for them all
     }
-    setStatus(ConnectionState::Failed, QString(),
-        QStringLiteral("no Prometheus data source: add one with \"Data source…\""));
+    setStatus(
+        ConnectionState::Failed, QString(), QStringLiteral("no Prometheus data source: add one with \"Data source…\""));
 }
 
 } // namespace perfdash
