@@ -87,8 +87,6 @@ public:
     QList<VisibleSeries> visibleSeries() const;
     qint64 visibleFromMs() const { return m_fromMs; }
     qint64 visibleToMs() const { return m_toMs; }
-    CrosshairChartView* chartView() const { return m_view; }
-    QValueAxis* valueAxis() const { return m_axisY; }
 
 private:
     // Gives each drawn key a legend slot: a key drawn before keeps its slot (its colour, its place in the
