@@ -4,6 +4,7 @@
 #include "GapSegments.h"
 #include "NiceAxis.h"
 #include "Scorecard.h"
+#include "ScorecardReduction.h"
 #include "SeriesPickerDialog.h"
 #include "SeriesPlotItem.h"
 #include "TimeSeriesStore.h"
@@ -401,7 +402,7 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     double high = -std::numeric_limits<double>::infinity();
 
     m_selection = selectSeries(
-        reduceStoreSeries(store, fromMs, toMs), m_spec.target.direction, m_spec.maxSeries, m_pinned);
+        reduceStoreSeries(store, m_spec, fromMs, toMs), m_spec.target.direction, m_spec.maxSeries, m_pinned);
     assignSlots(m_selection.drawn, [&](const QString& key) { return legendName(store.labels(key), m_spec.metric); });
     for (const QString& key : std::as_const(m_selection.drawn)) {
         TimeSeriesStore::DecimatedSeries decimated = store.decimate(key, fromMs, toMs, columns);
@@ -471,23 +472,6 @@ QList<VisibleSeries> ChartPanel::visibleSeries() const
     return result;
 }
 
-QList<ReducedSeries> ChartPanel::reduceStoreSeries(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const
-{
-    QList<ReducedSeries> reduced;
-    const QStringList keys = store.seriesKeys(m_spec.metric);
-    reduced.reserve(keys.size());
-    for (const QString& key : keys) {
-        std::optional<double> value;
-        if (m_spec.reduce == ScorecardReduce::WindowPeak) {
-            value = store.maxInRange(key, fromMs, toMs);
-        } else if (const auto latest = store.latest(key); latest && latest->timestampMs >= fromMs) {
-            value = latest->value;
-        }
-        reduced.append({ key, value ? *value * m_spec.displayScale : std::nan("") });
-    }
-    return reduced;
-}
-
 QString ChartPanel::seriesNote() const
 {
     return m_seriesNote->isHidden() ? QString() : m_seriesNote->text();
@@ -552,28 +536,13 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     m_axisX->setTitleText(state.utc ? QStringLiteral("time (UTC)") : QStringLiteral("time (local)"));
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
-    int nonFinite = 0;
     // The lines to draw, by the scorecard's rule over each line's own points.
-    QList<ReducedSeries> reduced;
+    const QList<ReducedSeries> reduced = reduceQueryLines(state.lines, m_spec);
     QHash<QString, qsizetype> lineOfName;
-    std::optional<QPointF> lastSeen; // the newest finite point of any line, for an empty instant
-    for (qsizetype index = 0; index < state.lines.size(); ++index) {
-        const PanelLine& line = state.lines[index];
-        double value = std::nan("");
-        for (const QPointF& point : line.points) {
-            nonFinite += std::isfinite(point.y()) ? 0 : 1;
-            if (!std::isfinite(point.y()))
-                continue;
-            const double scaled = point.y() * m_spec.displayScale;
-            value = m_spec.reduce == ScorecardReduce::WindowPeak ? (std::isnan(value) ? scaled : std::max(value, scaled))
-                                                                 : scaled;
-            if (!lastSeen || point.x() > lastSeen->x()
-                || (point.x() == lastSeen->x() && worseOf(lastSeen->y(), scaled, m_spec.target.direction) == scaled))
-                lastSeen = QPointF(point.x(), scaled);
-        }
-        reduced.append({ line.name, value });
-        lineOfName.insert(line.name, index);
-    }
+    for (qsizetype index = 0; index < state.lines.size(); ++index)
+        lineOfName.insert(state.lines[index].name, index);
+    // The newest finite point of any line, for an empty instant.
+    const std::optional<QPointF> lastSeen = newestFinitePoint(state.lines, m_spec.displayScale, m_spec.target.direction);
     m_selection = selectSeries(reduced, m_spec.target.direction, m_spec.maxSeries, m_pinned);
     assignSlots(m_selection.drawn, [](const QString& name) { return name; });
     for (const QString& name : std::as_const(m_selection.drawn)) {
@@ -624,7 +593,7 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     } else if (state.lines.isEmpty()) {
         words << QStringLiteral("no data: the query returned no series for this time range");
     }
-    if (nonFinite > 0)
+    if (const qsizetype nonFinite = nonFiniteCount(state.lines); nonFinite > 0)
         words << QStringLiteral("%1 NaN/±Inf values not drawn (kept in the data)").arg(nonFinite);
     if (!state.notes.isEmpty()) {
         words << state.notes;

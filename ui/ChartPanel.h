@@ -106,8 +106,6 @@ private:
     void placeReferenceLabels();
     // Draws target and baseline across [fromMs, toMs] and fits the value axis to them and [low, high].
     void fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high);
-    // Every series of the metric with its scorecard reduction over [fromMs, toMs], in display units.
-    QList<ReducedSeries> reduceStoreSeries(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const;
 
     PanelSpec m_spec;
     Scorecard* m_scorecard = nullptr;
