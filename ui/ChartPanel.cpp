@@ -7,6 +7,7 @@
 #include "ScorecardReduction.h"
 #include "SeriesPickerDialog.h"
 #include "SeriesPlotItem.h"
+#include "TimeAxisTicks.h"
 #include "TimeSeriesStore.h"
 #include "ValueFormat.h"
 
@@ -332,12 +333,7 @@ void ChartPanel::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
         low = std::min(low, value);
         high = std::max(high, value);
     }
-    // Halved first and clamped, so values near ±DBL_MAX give a finite axis.
-    constexpr double largest = std::numeric_limits<double>::max();
-    const double padding = (high / 2 - low / 2) * 0.3;
-    // Non-negative data never gets a negative axis (a latency or a ratio below zero would mislead).
-    const double lower = low >= 0 ? std::max(0.0, low - padding) : std::max(-largest, low - padding);
-    const NiceAxis axis = niceAxis(lower, std::min(largest, high + padding));
+    const NiceAxis axis = paddedNiceAxis(low, high);
     m_axisY->setRange(axis.min, axis.max);
     m_axisY->setTickCount(axis.tickCount);
     m_axisY->setLabelFormat(axis.labelFormat());
@@ -424,19 +420,9 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     // Qt Charts axes do not follow the data: set the value range on every refresh.
     fitValueAxis(fromMs, toMs, low, high);
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    // Whole-second tick spacing where the range allows it; ticks a fraction of a second apart need
-    // milliseconds in their labels, or neighbouring labels repeat ("15:36:36" twice).
-    const qint64 spanMs = toMs - fromMs;
-    int intervals = 4;
-    for (int candidate : { 4, 5, 3, 6, 2 }) {
-        if (spanMs % (candidate * 1000) == 0) {
-            intervals = candidate;
-            break;
-        }
-    }
-    m_axisX->setTickCount(intervals + 1);
-    const qint64 tickSpacingMs = spanMs / intervals;
-    m_axisX->setFormat(tickSpacingMs % 1000 == 0 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz"));
+    const TimeAxisTicks ticks = liveTimeAxisTicks(toMs - fromMs);
+    m_axisX->setTickCount(ticks.tickCount);
+    m_axisX->setFormat(ticks.format);
     placeReferenceLabels();
 
     m_currentValue = m_selection.worst;
@@ -569,8 +555,9 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     fitValueAxis(fromMs, toMs, low, high);
     if (toMs > fromMs) {
         m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-        m_axisX->setTickCount(5);
-        m_axisX->setFormat(toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
+        const TimeAxisTicks ticks = queryTimeAxisTicks(toMs - fromMs);
+        m_axisX->setTickCount(ticks.tickCount);
+        m_axisX->setFormat(ticks.format);
     }
     placeReferenceLabels();
 
