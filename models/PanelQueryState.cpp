@@ -1,7 +1,5 @@
 #include "PanelQueryState.h"
 
-#include "SeriesSelection.h"
-
 #include <QRegularExpression>
 #include <QSet>
 
@@ -44,16 +42,6 @@ QList<PanelLine> panelLinesFor(const QList<QuerySeries>& series, const QString& 
         lines.append({ name, one.points });
     }
     return lines;
-}
-
-double worstInstantValue(const QList<QuerySeries>& series, Direction direction)
-{
-    double worst = std::nan("");
-    for (const QuerySeries& one : series) {
-        for (const QPointF& point : one.points)
-            worst = worseOf(worst, point.y(), direction);
-    }
-    return worst;
 }
 
 } // namespace perfdash

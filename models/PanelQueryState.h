@@ -39,10 +39,6 @@ QString legendNameFor(const QMap<QString, QString>& labels, const QString& legen
 // no two legend entries read the same.
 QList<PanelLine> panelLinesFor(const QList<QuerySeries>& series, const QString& legendFormat);
 
-// The scorecard's number from an instant query: the worst value over every series in the target's
-// direction (worseOf); NaN when there is none.
-double worstInstantValue(const QList<QuerySeries>& series, Direction direction);
-
 // A PromQL panel as the query runner needs it: its spec, and the width of its plot area in pixels, which
 // sets the step (about one point per pixel column).
 struct PanelQuery {

@@ -69,6 +69,40 @@ private Q_SLOTS:
         QVERIFY(!niceAxis(0, 400000).scientific);
     }
 
+    // A panel's value axis: room around the data, never below zero for data that is not, finite at the edges.
+    void paddedAxes_data()
+    {
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        const double largest = std::numeric_limits<double>::max();
+        QTest::addRow("latency seconds") << 1.5 << 2.3;
+        QTest::addRow("near zero stops at zero") << 0.1 << 10.0;
+        QTest::addRow("negative data") << -3.0 << 7.0;
+        QTest::addRow("up to DBL_MAX") << 0.0 << largest;
+        QTest::addRow("-DBL_MAX to DBL_MAX") << -largest << largest;
+    }
+
+    void paddedAxes()
+    {
+        QFETCH(double, low);
+        QFETCH(double, high);
+        const NiceAxis axis = paddedNiceAxis(low, high);
+        QVERIFY(std::isfinite(axis.min) && std::isfinite(axis.max));
+        QVERIFY(axis.min <= low && axis.max >= high);
+        QVERIFY(low < 0 || axis.min >= 0);
+    }
+
+    void paddingLeavesRoomAtBothEnds()
+    {
+        // 15 % of 0.8 s each side: 1.38..2.42, on quarter steps.
+        const NiceAxis axis = paddedNiceAxis(1.5, 2.3);
+        QCOMPARE(axis.min, 1.25);
+        QCOMPARE(axis.max, 2.5);
+        QCOMPARE(axis.tickCount, 6);
+        QCOMPARE(paddedNiceAxis(0.1, 10.0).min, 0.0);
+        QVERIFY(paddedNiceAxis(-3.0, 7.0).min < -3.0);
+    }
+
     void nonFiniteInputGivesADefaultRange()
     {
         const NiceAxis axis = niceAxis(std::nan(""), 3.0);

@@ -8,36 +8,32 @@
 #include <QFrame>
 #include <QHash>
 #include <QSet>
-
 #include <cmath>
-#include <functional>
+#include <memory>
 
-class QChart;
-class QGraphicsSimpleTextItem;
 class QLabel;
-class QDateTimeAxis;
-class QLegendMarker;
-class QLineSeries;
 class QToolButton;
-class QValueAxis;
 
 namespace perfdash {
 
-class CrosshairChartView;
+class PanelChart;
+class QueryChartRenderer;
 class Scorecard;
-class SeriesPlotItem;
+class StoreChartRenderer;
 class TimeSeriesStore;
 
 // One dashboard panel: a scorecard over a chart of the series of the panel's metric, with the target
 // and baseline drawn as labelled lines. It owns no data: refresh() reads decimated points from the store.
-// The data lines are painted by a SeriesPlotItem; the chart's QLineSeries hold no points and serve the
-// legend (names, colours, click to hide) only. At most spec().maxSeries series are drawn (SeriesSelection
-// says which), each in one of a fixed set of legend slots, so 13,000 series cost what 30 do; the panel
-// says so above the chart and offers the rest to search and pin.
+// The chart (PanelChart) is drawn by one of two render paths, the live store (StoreChartRenderer) or a
+// PromQL answer (QueryChartRenderer); the panel lays them out with the scorecard, the words above the
+// chart and the Series… button. At most spec().maxSeries series are drawn (SeriesSelection says which),
+// each in one of a fixed set of legend slots, so 13,000 series cost what 30 do; the panel says so above
+// the chart and offers the rest to search and pin.
 class ChartPanel : public QFrame {
     Q_OBJECT
 public:
     explicit ChartPanel(const PanelSpec& spec, QWidget* parent = nullptr);
+    ~ChartPanel() override;
 
     // Re-reads [fromMs, toMs] from the store, M4-decimated to one column per pixel of the plot's width,
     // and hands each series' points to the plot item.
@@ -89,62 +85,26 @@ public:
     QList<VisibleSeries> visibleSeries() const;
     qint64 visibleFromMs() const { return m_fromMs; }
     qint64 visibleToMs() const { return m_toMs; }
-    CrosshairChartView* chartView() const { return m_view; }
-    QValueAxis* valueAxis() const { return m_axisY; }
 
 private:
-    // Gives each drawn key a legend slot: a key drawn before keeps its slot (its colour, its place in the
-    // legend); slots left over are emptied and hidden. nameOf gives a new key's legend name.
-    void assignSlots(const QStringList& drawn, const std::function<QString(const QString&)>& nameOf);
-    QLineSeries* slotOf(const QString& key) const;
-    // Legend markers: connected, shown for drawn slots (dimmed where hidden), hidden for the rest.
-    void syncLegendMarkers();
-    void onLegendMarkerClickedSignal();
-    QColor colorOf(const QString& key);
     void updateSeriesNote();
     void pickSeries();
-    void onLegendMarkerClicked(QLegendMarker* marker);
     // The plot got wider or narrower: decimate again for the new pixel columns, even while paused.
     void onPlotAreaChanged();
-    void hideReferenceLegendMarkers();
-    void placeReferenceLabels();
-    // Draws target and baseline across [fromMs, toMs] and fits the value axis to them and [low, high].
-    void fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high);
-    // Every series of the metric with its scorecard reduction over [fromMs, toMs], in display units.
-    QList<ReducedSeries> reduceStoreSeries(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs) const;
 
     PanelSpec m_spec;
     Scorecard* m_scorecard = nullptr;
-    QChart* m_chart = nullptr;
-    CrosshairChartView* m_view = nullptr;
-    QDateTimeAxis* m_axisX = nullptr;
-    QValueAxis* m_axisY = nullptr;
-    QLineSeries* m_targetLine = nullptr;
-    QLineSeries* m_baselineLine = nullptr;
-    QGraphicsSimpleTextItem* m_targetLabel = nullptr;
-    QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
-    // One dashed line and label per PanelSpec::thresholds entry, in the same order.
-    QList<QLineSeries*> m_thresholdLines;
-    QList<QGraphicsSimpleTextItem*> m_thresholdLabels;
-    // Legend slots, created as needed up to spec().maxSeries, and the key each one draws (empty: unused).
-    QList<QLineSeries*> m_slots;
-    QStringList m_slotKeys;
-    // A colour per key for as long as the panel lives, so a series keeps its colour across slots.
-    QHash<QString, int> m_colorIndex;
-    // Keys the user hid with a legend click; they stay hidden wherever they are drawn.
-    QSet<QString> m_hiddenKeys;
+    PanelChart* m_chart = nullptr;
+    std::unique_ptr<StoreChartRenderer> m_storeRenderer;
+    std::unique_ptr<QueryChartRenderer> m_queryRenderer;
     QSet<QString> m_pinned;
     SeriesSelection m_selection;
     QLabel* m_seriesNote = nullptr;
     QToolButton* m_pickSeriesButton = nullptr;
-    SeriesPlotItem* m_plot = nullptr;
-    int m_decimatedColumns = 0;
     bool m_redecimateQueued = false;
     double m_currentValue = std::nan("");
     QLabel* m_queryMessage = nullptr;
-    // A PromQL panel's last answer in display units (NaN kept, gaps not split), for exports.
-    QList<VisibleSeries> m_queryLines;
-    // That answer as handed over, to draw again when the pinned series change.
+    // A PromQL panel's last answer as handed over, to draw again when the pinned series change.
     PanelQueryState m_queryState;
     QString m_failure;
     // The store and range of the last refresh, so exports read exactly what is drawn.

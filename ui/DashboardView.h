@@ -31,8 +31,6 @@ public:
     qint64 windowMs() const { return m_windowMs; }
     // Paused, the view holds its time range still while ingest goes on.
     void setPaused(bool paused);
-    bool isPaused() const { return m_paused; }
-    void setRefreshIntervalMs(int intervalMs) { m_refreshTimer.setInterval(intervalMs); }
 
     // Redraws every panel for the window ending now (or at the pause time).
     void refreshNow();

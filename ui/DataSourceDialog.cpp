@@ -127,8 +127,6 @@ QString DataSourceDialog::problem() const
     return problem.reason;
 }
 
-QString DataSourceDialog::testResult() const { return m_testResult->text(); }
-
 void DataSourceDialog::updateState()
 {
     const auto auth = DataSourceAuth(m_auth->currentData().toInt());

@@ -29,16 +29,12 @@ public:
     DataSourceSpec source() const;
     // Empty when the source can be saved, else what is wrong.
     QString problem() const;
-    QString testResult() const;
 
     QLineEdit* urlEdit() const { return m_url; }
     QComboBox* authChoice() const { return m_auth; }
-    QLineEdit* usernameEdit() const { return m_username; }
     QLineEdit* secretEdit() const { return m_secretRef; }
-    QLineEdit* caFileEdit() const { return m_caFile; }
     QCheckBox* skipVerifyCheck() const { return m_skipVerify; }
     QLabel* skipVerifyWarning() const { return m_skipWarning; }
-    QPushButton* testButton() const { return m_test; }
 
 private:
     void updateState();

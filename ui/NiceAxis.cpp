@@ -49,4 +49,13 @@ NiceAxis niceAxis(double low, double high, int maxIntervals)
     return axis;
 }
 
+NiceAxis paddedNiceAxis(double low, double high)
+{
+    // Halved first and clamped, so values near ±DBL_MAX give a finite axis.
+    constexpr double largest = std::numeric_limits<double>::max();
+    const double padding = (high / 2 - low / 2) * 0.3;
+    const double lower = low >= 0 ? std::max(0.0, low - padding) : std::max(-largest, low - padding);
+    return niceAxis(lower, std::min(largest, high + padding));
+}
+
 } // namespace perfdash

@@ -22,4 +22,8 @@ struct NiceAxis {
 // Any finite inputs, up to ±DBL_MAX: the range never overflows to infinity.
 NiceAxis niceAxis(double low, double high, int maxIntervals = 5);
 
+// A panel's value axis for data in [low, high]: padded by 15 % of the span at each end, never below zero
+// for non-negative data (a latency or a ratio below zero would mislead), finite up to ±DBL_MAX.
+NiceAxis paddedNiceAxis(double low, double high);
+
 } // namespace perfdash

@@ -27,15 +27,10 @@ public:
     // Empty when the panel is complete, else what is missing.
     QString problem() const;
 
-    QLineEdit* titleEdit() const { return m_title; }
-    QLineEdit* metricEdit() const { return m_metric; }
     QLineEdit* queryEdit() const { return m_query; }
     // The source chosen now: what the query's autocomplete asks.
     QString sourceId() const;
     QComboBox* sourceChoice() const { return m_source; }
-    QDoubleSpinBox* targetSpin() const { return m_target; }
-    QDoubleSpinBox* baselineSpin() const { return m_baseline; }
-    QComboBox* directionChoice() const { return m_direction; }
     QLineEdit* thresholdsEdit() const { return m_thresholds; }
 
 private:

@@ -5,28 +5,27 @@
 #include "RunComparison.h"
 
 #include <QJsonObject>
-#include <QPointF>
-#include <QTimer>
 #include <QWidget>
 #include <optional>
 
-class QComboBox;
-class QFormLayout;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
 
 namespace perfdash {
 
-class LiveChart;
+class ProfileLiveCharts;
+class ProfileParameterForm;
+class RepetitionResultsTable;
+class RunComparisonTable;
 
 // The Profiling tab: choose a component and its parameters, run, watch live charts of throughput,
 // latency percentiles and hit ratio, read the per-repetition results, pin a run as the baseline and
 // compare the next one with it. Knows no collectors: it asks for runs through runRequested and is fed
-// plain values (queued from the run's worker thread, at most 10 progress snapshots a second).
+// plain values (queued from the run's worker thread, at most 10 progress snapshots a second). The page
+// runs the buttons, progress and baseline; the form, the live charts and the two tables are their own
+// widgets, and run files are read and written by ProfileRunFile.
 class ProfilingPage : public QWidget {
     Q_OBJECT
 public:
@@ -46,8 +45,8 @@ public:
     const std::optional<ProfileRun>& lastRun() const { return m_lastRun; }
     const std::optional<ProfileRun>& baseline() const { return m_baseline; }
     QString statusText() const;
-    QTableWidget* resultsTable() const { return m_results; }
-    QTableWidget* comparisonTable() const { return m_comparison; }
+    QTableWidget* resultsTable() const;
+    QTableWidget* comparisonTable() const;
     // The comparison the table shows (baseline() against lastRun()); nullopt when none is open.
     const std::optional<RunComparison>& openComparison() const { return m_openComparison; }
     // Its JSON form (RunComparisonJson) for the snapshot bundle; empty when none is open.
@@ -66,19 +65,13 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
-    void rebuildForm();
-    void refreshCharts();
     void showComparison();
     void showReferences();
     void saveRun();
     void loadBaseline();
     void setStatus(const QString& text, bool error);
 
-    QComboBox* m_component = nullptr;
-    QLabel* m_description = nullptr;
-    QFormLayout* m_form = nullptr;
-    QList<QPair<QString, QWidget*>> m_editors;
-    QSpinBox* m_repetitions = nullptr;
+    ProfileParameterForm* m_form = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_pin = nullptr;
@@ -88,21 +81,11 @@ private:
     QLabel* m_status = nullptr;
     QLabel* m_baselineLabel = nullptr;
     QLabel* m_references = nullptr;
-    LiveChart* m_throughputChart = nullptr;
-    LiveChart* m_latencyChart = nullptr;
-    LiveChart* m_hitRatioChart = nullptr;
-    QTableWidget* m_results = nullptr;
-    QTableWidget* m_comparison = nullptr;
+    ProfileLiveCharts* m_charts = nullptr;
+    RepetitionResultsTable* m_results = nullptr;
+    RunComparisonTable* m_comparison = nullptr;
     QLabel* m_comparisonNotes = nullptr;
-    QTimer m_redraw;
-    bool m_dirty = false;
     bool m_running = false;
-    QList<QPointF> m_throughput;
-    QList<QPointF> m_p50;
-    QList<QPointF> m_p95;
-    QList<QPointF> m_p99;
-    QList<QPointF> m_hitRatio;
-    QList<RepetitionResult> m_runningResults;
     std::optional<ProfileRun> m_lastRun;
     std::optional<ProfileRun> m_baseline;
     std::optional<RunComparison> m_openComparison;

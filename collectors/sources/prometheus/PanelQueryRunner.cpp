@@ -1,6 +1,7 @@
 #include "PanelQueryRunner.h"
 
 #include "PrometheusClient.h"
+#include "ScorecardReduction.h"
 
 #include <QDateTime>
 #include <QMetaMethod>
@@ -181,7 +182,7 @@ void PanelQueryRunner::refreshNow()
                     current.instantError = response.message();
                 else
                     current.state.instantValue
-                        = worstInstantValue(response.result.series, panelAt(index).spec.target.direction);
+                        = worstLatestValue(response.result.series, panelAt(index).spec.target.direction);
                 finishPanel(index, generation);
             });
     }

@@ -1,0 +1,326 @@
+#include "PanelChart.h"
+
+#include "CrosshairChartView.h"
+#include "NiceAxis.h"
+#include "SeriesPlotItem.h"
+#include "TimeAxisTicks.h"
+#include "ValueFormat.h"
+
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsSimpleTextItem>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <algorithm>
+
+namespace perfdash {
+
+namespace {
+    // Colour-blind-safe series palette (Okabe–Ito), leaving red for "not met".
+    const QColor seriesPalette[] = { QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
+        QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x00, 0x00) };
+
+    // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
+    void showMarkerOf(QLegendMarker* marker, bool seriesVisible)
+    {
+        marker->setVisible(true);
+        QBrush label = marker->labelBrush();
+        QColor color = label.color();
+        color.setAlphaF(seriesVisible ? 1.0 : 0.35);
+        label.setColor(color);
+        marker->setLabelBrush(label);
+    }
+
+    QLineSeries* makeReferenceLine(const QString& name, const QColor& color, Qt::PenStyle style)
+    {
+        auto* line = new QLineSeries;
+        line->setName(name);
+        QPen pen(color, 2, style);
+        pen.setCosmetic(true);
+        line->setPen(pen);
+        return line;
+    }
+}
+
+PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
+    : QObject(viewParent)
+    , m_spec(spec)
+{
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+
+    m_axisX = new QDateTimeAxis;
+    m_axisX->setFormat(QStringLiteral("HH:mm:ss"));
+    m_axisX->setTickCount(5);
+    m_axisX->setTitleText(QStringLiteral("time (local)"));
+    m_axisY = new QValueAxis;
+    m_axisY->setTitleText(spec.unit);
+    m_axisY->setTickCount(5);
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+
+    const QString targetText
+        = QStringLiteral("target %1 %2")
+              .arg(directionSymbol(spec.target.direction), formatValue(spec.target.target, spec.unit));
+    m_targetLine = makeReferenceLine(targetText, QColor(0xd9, 0x30, 0x25), Qt::DashLine);
+    m_baselineLine = makeReferenceLine(QStringLiteral("baseline %1").arg(formatValue(spec.target.baseline, spec.unit)),
+        QColor(0x5f, 0x63, 0x68), Qt::DotLine);
+    for (QLineSeries* line : { m_targetLine, m_baselineLine }) {
+        m_chart->addSeries(line);
+        line->attachAxis(m_axisX);
+        line->attachAxis(m_axisY);
+    }
+    // The reference lines are labelled where they are drawn, so the legend is left to the data series.
+    m_targetLabel = new QGraphicsSimpleTextItem(targetText, m_chart);
+    m_targetLabel->setBrush(m_targetLine->pen().color());
+    m_baselineLabel = new QGraphicsSimpleTextItem(m_baselineLine->name(), m_chart);
+    m_baselineLabel->setBrush(m_baselineLine->pen().color());
+    for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
+        label->setZValue(5);
+    for (const PanelThreshold& threshold : spec.thresholds) {
+        const QString value = formatValue(threshold.value, spec.unit);
+        const QString text = threshold.label.isEmpty() ? value : threshold.label + QLatin1Char(' ') + value;
+        // Grafana's default threshold amber, when the file gives no color.
+        const QColor color = threshold.color.isEmpty() ? QColor(0xe6, 0xa1, 0x00) : QColor(threshold.color);
+        QLineSeries* line = makeReferenceLine(text, color, Qt::DashLine);
+        m_chart->addSeries(line);
+        line->attachAxis(m_axisX);
+        line->attachAxis(m_axisY);
+        auto* label = new QGraphicsSimpleTextItem(text, m_chart);
+        label->setBrush(color);
+        label->setZValue(5);
+        m_thresholdLines << line;
+        m_thresholdLabels << label;
+    }
+    hideReferenceLegendMarkers();
+    m_plot = new SeriesPlotItem(m_chart, m_axisX, m_axisY);
+    connect(m_chart, &QChart::plotAreaChanged, this, &PanelChart::plotAreaChanged);
+
+    m_view = new CrosshairChartView(m_chart, viewParent);
+    m_view->setMinimumSize(320, 200);
+    m_view->setValueFormatter([unit = spec.unit](double v) { return formatValue(v, unit); });
+    m_view->setPlotItem(m_plot);
+}
+
+int PanelChart::plotColumns() const { return std::max(16, int(m_chart->plotArea().width())); }
+
+bool PanelChart::isShown(const QString& key) const
+{
+    const QLineSeries* series = slotOf(key);
+    return series && series->isVisible();
+}
+
+void PanelChart::setPoints(const QString& key, QList<QPointF> points)
+{
+    if (QLineSeries* series = slotOf(key))
+        m_plot->setPoints(series, std::move(points));
+}
+
+void PanelChart::setTimeRange(qint64 fromMs, qint64 toMs, const TimeAxisTicks& ticks)
+{
+    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    m_axisX->setTickCount(ticks.tickCount);
+    m_axisX->setFormat(ticks.format);
+}
+
+void PanelChart::setTimeAxisTitle(const QString& title) { m_axisX->setTitleText(title); }
+
+int PanelChart::runCount() const { return m_plot->runCount(); }
+
+qsizetype PanelChart::pointCount() const { return m_plot->pointCount(); }
+
+QString PanelChart::targetLineLabel() const { return m_targetLine->name(); }
+
+qsizetype PanelChart::targetLinePointCount() const { return m_targetLine->count(); }
+
+qsizetype PanelChart::baselineLinePointCount() const { return m_baselineLine->count(); }
+
+QStringList PanelChart::thresholdLineLabels() const
+{
+    QStringList labels;
+    for (const QGraphicsSimpleTextItem* label : m_thresholdLabels)
+        labels << label->text();
+    return labels;
+}
+
+double PanelChart::valueAxisMax() const { return m_axisY->max(); }
+
+QStringList PanelChart::legendLabels() const
+{
+    // The drawn slots, in legend order (the markers' own visibility settles only at the next layout).
+    QStringList labels;
+    for (qsizetype slot = 0; slot < m_slots.size(); ++slot) {
+        if (!m_slotKeys[slot].isEmpty())
+            labels << m_slots[slot]->name();
+    }
+    return labels;
+}
+
+bool PanelChart::isLegendEntryVisible(const QString& label) const
+{
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        if (marker->label() == label)
+            return marker->series()->isVisible();
+    }
+    return false;
+}
+
+bool PanelChart::toggleLegendEntry(const QString& label)
+{
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        if (marker->label() == label) {
+            onLegendMarkerClicked(marker);
+            return true;
+        }
+    }
+    return false;
+}
+
+QColor PanelChart::colorOf(const QString& key)
+{
+    const auto found = m_colorIndex.constFind(key);
+    const int index = found != m_colorIndex.cend() ? *found : int(m_colorIndex.size());
+    if (found == m_colorIndex.cend())
+        m_colorIndex.insert(key, index);
+    return seriesPalette[index % std::size(seriesPalette)];
+}
+
+QLineSeries* PanelChart::slotOf(const QString& key) const
+{
+    const qsizetype slot = m_slotKeys.indexOf(key);
+    return slot < 0 ? nullptr : m_slots[slot];
+}
+
+void PanelChart::assignSlots(const QStringList& drawn, const std::function<QString(const QString&)>& nameOf)
+{
+    const QSet<QString> wanted(drawn.cbegin(), drawn.cend());
+    QList<qsizetype> freeSlots;
+    QSet<QString> placed;
+    for (qsizetype slot = 0; slot < m_slotKeys.size(); ++slot) {
+        if (wanted.contains(m_slotKeys[slot]))
+            placed.insert(m_slotKeys[slot]);
+        else
+            freeSlots << slot;
+    }
+    for (const QString& key : drawn) {
+        if (placed.contains(key))
+            continue;
+        qsizetype slot = 0;
+        if (!freeSlots.isEmpty()) {
+            slot = freeSlots.takeFirst();
+        } else {
+            auto* series = new QLineSeries;
+            m_chart->addSeries(series);
+            series->attachAxis(m_axisX);
+            series->attachAxis(m_axisY);
+            slot = m_slots.size();
+            m_slots << series;
+            m_slotKeys << QString();
+        }
+        QLineSeries* series = m_slots[slot];
+        m_slotKeys[slot] = key;
+        series->setName(nameOf(key));
+        QPen pen(colorOf(key), 1.6);
+        pen.setCosmetic(true);
+        series->setPen(pen);
+        series->setVisible(!m_hiddenKeys.contains(key));
+    }
+    for (const qsizetype slot : freeSlots) {
+        m_slotKeys[slot].clear();
+        m_plot->setPoints(m_slots[slot], {});
+        m_slots[slot]->setVisible(false);
+    }
+    syncLegendMarkers();
+}
+
+void PanelChart::syncLegendMarkers()
+{
+    // Qt Charts may recreate markers when series are added, so every marker is looked at here, once per
+    // refresh: linear in the (bounded) number of slots. UniqueConnection skips markers already connected.
+    for (QLegendMarker* marker : m_chart->legend()->markers()) {
+        auto* series = static_cast<QLineSeries*>(marker->series());
+        const qsizetype slot = m_slots.indexOf(series);
+        if (slot < 0 || m_slotKeys[slot].isEmpty()) {
+            marker->setVisible(false); // a reference line (labelled where drawn) or an unused slot
+            continue;
+        }
+        connect(marker, &QLegendMarker::clicked, this, &PanelChart::onLegendMarkerClickedSignal, Qt::UniqueConnection);
+        showMarkerOf(marker, series->isVisible());
+    }
+}
+
+void PanelChart::onLegendMarkerClickedSignal()
+{
+    if (auto* marker = qobject_cast<QLegendMarker*>(sender()))
+        onLegendMarkerClicked(marker);
+}
+
+void PanelChart::hideReferenceLegendMarkers()
+{
+    QList<QLineSeries*> lines { m_targetLine, m_baselineLine };
+    lines << m_thresholdLines;
+    for (QLineSeries* line : lines) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(line))
+            marker->setVisible(false);
+    }
+}
+
+void PanelChart::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high)
+{
+    const double target = m_spec.target.target;
+    const double baseline = m_spec.target.baseline;
+    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
+    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    low = std::min({ low, target, baseline });
+    high = std::max({ high, target, baseline });
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        const double value = m_spec.thresholds[i].value;
+        m_thresholdLines[i]->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
+        low = std::min(low, value);
+        high = std::max(high, value);
+    }
+    const NiceAxis axis = paddedNiceAxis(low, high);
+    m_axisY->setRange(axis.min, axis.max);
+    m_axisY->setTickCount(axis.tickCount);
+    m_axisY->setLabelFormat(axis.labelFormat());
+}
+
+void PanelChart::placeReferenceLabels()
+{
+    const QRectF plot = m_chart->plotArea();
+    const auto place = [&](QGraphicsSimpleTextItem* label, QLineSeries* line, double value, bool above) {
+        const QPointF at = m_chart->mapToPosition(QPointF(m_axisX->max().toMSecsSinceEpoch(), value), line);
+        const QRectF box = label->boundingRect();
+        label->setPos(plot.right() - box.width() - 4, above ? at.y() - box.height() - 1 : at.y() + 1);
+    };
+    // The label of the higher line goes above it and the lower one below, so they never overlap.
+    const bool targetHigher = m_spec.target.target >= m_spec.target.baseline;
+    place(m_targetLabel, m_targetLine, m_spec.target.target, targetHigher);
+    place(m_baselineLabel, m_baselineLine, m_spec.target.baseline, !targetHigher);
+    // Threshold labels sit at the left end, clear of the target and baseline labels on the right.
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        const QPointF at = m_chart->mapToPosition(
+            QPointF(m_axisX->min().toMSecsSinceEpoch(), m_spec.thresholds[i].value), m_thresholdLines[i]);
+        m_thresholdLabels[i]->setPos(plot.left() + 4, at.y() - m_thresholdLabels[i]->boundingRect().height() - 1);
+    }
+}
+
+void PanelChart::onLegendMarkerClicked(QLegendMarker* marker)
+{
+    QAbstractSeries* series = marker->series();
+    series->setVisible(!series->isVisible());
+    if (const qsizetype slot = m_slots.indexOf(static_cast<QLineSeries*>(series)); slot >= 0) {
+        if (series->isVisible())
+            m_hiddenKeys.remove(m_slotKeys[slot]);
+        else
+            m_hiddenKeys.insert(m_slotKeys[slot]);
+    }
+    showMarkerOf(marker, series->isVisible());
+}
+
+} // namespace perfdash
