@@ -1,29 +1,12 @@
 #include "CompareCommand.h"
 
-#include "ProfileRunJson.h"
+#include "ProfileRunFile.h"
 #include "RunComparison.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QTextStream>
 
 namespace perfdash {
-
-namespace {
-    std::optional<ProfileRun> load(const QString& path, QString* error)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
-            return std::nullopt;
-        }
-        QString problem;
-        auto run = ProfileRunJson::read(file.readAll(), &problem);
-        if (!run)
-            *error = QStringLiteral("%1: %2").arg(path, problem);
-        return run;
-    }
-}
 
 int runCompareCommand(const QStringList& arguments)
 {
@@ -61,8 +44,8 @@ int runCompareCommand(const QStringList& arguments)
         return 2;
     }
     QString error;
-    const auto base = load(files[0], &error);
-    const auto candidate = base ? load(files[1], &error) : std::nullopt;
+    const auto base = readProfileRunFile(files[0], &error);
+    const auto candidate = base ? readProfileRunFile(files[1], &error) : std::nullopt;
     const auto comparison = candidate ? RunComparison::compare(*base, *candidate, alpha, &error) : std::nullopt;
     if (!comparison) {
         err << "perfdash compare: " << error << '\n';

@@ -4,12 +4,10 @@
 #include "ProfileEngine.h"
 #include "ProfileMetric.h"
 #include "ProfileParameter.h"
-#include "ProfileRunJson.h"
+#include "ProfileRunFile.h"
 #include "ProfilingMetrics.h"
 
 #include <QCommandLineParser>
-#include <QFile>
-#include <QSaveFile>
 #include <QTextStream>
 #include <atomic>
 #include <cmath>
@@ -152,12 +150,12 @@ int runProfileCommand(const QStringList& arguments)
             << '\n';
     }
     if (parser.isSet(QStringLiteral("out"))) {
-        QSaveFile file(parser.value(QStringLiteral("out")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(ProfileRunJson::write(run)) < 0 || !file.commit()) {
-            err << "perfdash profile: cannot write " << file.fileName() << ": " << file.errorString() << '\n';
+        const QString path = parser.value(QStringLiteral("out"));
+        if (QString error; !writeProfileRunFile(run, path, &error)) {
+            err << "perfdash profile: " << error << '\n';
             return 1;
         }
-        err << "wrote " << file.fileName() << '\n';
+        err << "wrote " << path << '\n';
     }
     if (run.cancelled) {
         err << "perfdash profile: interrupted after " << run.repetitions.size() << " repetitions\n";

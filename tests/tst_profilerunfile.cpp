@@ -41,17 +41,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("content"); // empty: no such file
-        QTest::addColumn<QString>("start");
+        QTest::addColumn<QString>("after"); // what follows the path
         QTest::addRow("missing file") << QStringLiteral("missing.json") << QByteArray()
-                                      << QStringLiteral("Cannot read ");
-        QTest::addRow("not a run") << QStringLiteral("bad.json") << QByteArray("{\"version\": 1}") << QString();
+                                      << QStringLiteral(": cannot read: ");
+        QTest::addRow("not a run") << QStringLiteral("bad.json") << QByteArray("{\"version\": 1}")
+                                   << QStringLiteral(": ");
     }
 
     void failuresNameTheFile()
     {
         QFETCH(QString, name);
         QFETCH(QByteArray, content);
-        QFETCH(QString, start);
+        QFETCH(QString, after);
         QTemporaryDir dir;
         const QString path = dir.filePath(name);
         if (!content.isEmpty()) {
@@ -61,7 +62,7 @@ private Q_SLOTS:
         }
         QString error;
         QVERIFY(!readProfileRunFile(path, &error));
-        QVERIFY2(error.startsWith(start + path), qPrintable(error));
+        QVERIFY2(error.startsWith(path + after), qPrintable(error));
     }
 
     void unwritablePathSaysSo()
@@ -70,7 +71,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("no/such/folder/run.json"));
         QString error;
         QVERIFY(!writeProfileRunFile(cacheRun(), path, &error));
-        QVERIFY2(error.startsWith(QStringLiteral("Cannot write ") + path), qPrintable(error));
+        QVERIFY2(error.startsWith(path + QStringLiteral(": cannot write: ")), qPrintable(error));
         QVERIFY(!QFile::exists(path));
     }
 };

@@ -25,10 +25,6 @@ public:
     void setSourceStatus(const QString& text, bool healthy);
     QString sourceStatusText() const;
 
-    QComboBox* rangeChoice() const { return m_range; }
-    QComboBox* refreshChoice() const { return m_refresh; }
-    QCheckBox* utcCheck() const { return m_utc; }
-
 Q_SIGNALS:
     void settingsChanged(const perfdash::QueryTimeSettings& settings);
     void refreshRequested();

@@ -27,7 +27,6 @@ public:
     QUrl url() const { return m_url; }
     // What it scrapes, as given to start().
     QStringList targets() const { return m_targets; }
-    bool isReady() const { return m_ready; }
     // The server's own log, for error messages.
     QString log() const { return QString::fromLocal8Bit(m_log); }
 

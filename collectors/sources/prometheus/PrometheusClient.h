@@ -48,8 +48,6 @@ public:
     void labelValues(const QString& label, QObject* context, Callback done);
     void series(const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done);
 
-    int requestsInFlight() const { return int(m_inFlight.size()); }
-
 private:
     enum class Endpoint { BuildInfo, Query, QueryRange, Strings, Series };
     struct Request {

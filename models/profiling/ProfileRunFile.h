@@ -7,8 +7,8 @@
 
 namespace perfdash {
 
-// A profiling run as a file in its JSON form (ProfileRunJson), kept out of the widgets that ask for one.
-// Errors come back as the sentence the Profiling tab shows, naming the file.
+// A profiling run as a file in its JSON form (ProfileRunJson), for the Profiling tab and the profile and
+// compare commands alike. Errors name the file first: "runs/a.json: cannot read: No such file or directory".
 
 // Written atomically (QSaveFile): a failed save leaves the old file as it was.
 bool writeProfileRunFile(const ProfileRun& run, const QString& path, QString* error);
