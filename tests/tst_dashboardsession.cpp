@@ -6,11 +6,13 @@
 #include "FakePrometheusServer.h"
 #include "GuiSession.h"
 #include "LocalPrometheus.h"
+#include "LoopbackPort.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
 #include "PrometheusPage.h"
 #include "PrometheusPanelController.h"
+#include "StartedSession.h"
 #include "StreamSource.h"
 
 #include <QAbstractItemView>
@@ -18,7 +20,6 @@
 #include <QCompleter>
 #include <QLineEdit>
 #include <QStringListModel>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -69,12 +70,11 @@ private Q_SLOTS:
     void dashboardPromQLPanelsAreQueried()
     {
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(server.isListening());
         GuiOptions options;
-        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        options.dashboard = promDashboard(server.url());
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         ChartPanel* panel = session.window()->dashboard()->panels().value(0);
         QVERIFY(panel);
         QTRY_COMPARE_WITH_TIMEOUT(panel->currentValue(), 1.25, 10000);
@@ -89,12 +89,11 @@ private Q_SLOTS:
     void panelEditorCompletesPromQLFromThePanelsSource()
     {
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(server.isListening());
         GuiOptions options;
-        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        options.dashboard = promDashboard(server.url());
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         // What Panel → Edit opens for the PromQL panel.
         std::unique_ptr<PanelEditorDialog> editor(
             session.window()->dashboardActions()->createPanelEditor(0, session.window()));
@@ -132,9 +131,8 @@ private Q_SLOTS:
         // The app's own Prometheus coming up re-applies the sources; a client whose settings did not change
         // must keep answering what it was asked (this lost the editor's completions now and then).
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        const DashboardSpec dashboard
-            = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        QVERIFY(server.isListening());
+        const DashboardSpec dashboard = promDashboard(server.url());
         PrometheusPanelController queries(QList<ChartPanel*> {});
         queries.setSources(dashboard.sources);
         QStringList answer;
@@ -151,17 +149,13 @@ private Q_SLOTS:
 
     void unreachablePrometheusIsShownOnTheDashboardPanel()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         GuiOptions options;
         options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        GuiSession session(options);
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         ChartPanel* panel = session.window()->dashboard()->panels().value(0);
         QTRY_COMPARE_WITH_TIMEOUT(
             panel->queryMessage(), QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port), 10000);
@@ -179,9 +173,9 @@ private Q_SLOTS:
         GuiOptions options;
         options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:9")));
         options.dashboard.timeRangeMs = 90'000; // not in the toolbar's list: added to it
-        GuiSession session(options);
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         MainWindow* window = session.window();
         QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("90s"));
         QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("15 s"));
@@ -232,8 +226,8 @@ private Q_SLOTS:
         GuiOptions options;
         options.dashboard = dashboardOf(
             { stream(QStringLiteral("a"), serverA.streamUrl()), stream(QStringLiteral("b"), serverB.streamUrl()) });
-        GuiSession session(options);
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         const QList<StreamSource*> sources = session.streamSources();
         QCOMPARE(sources.size(), 2);
         QCOMPARE(sources[0]->url(), serverA.streamUrl());
@@ -263,9 +257,9 @@ private Q_SLOTS:
         if (LocalPrometheus::binary().isEmpty())
             QSKIP("no prometheus binary (scripts/setup-debian installs it)");
         // The default dashboard: the embedded demo, scraped by the app's own Prometheus.
-        GuiSession session(GuiOptions {});
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         const LocalPrometheus* local = session.prometheusPage()->localPrometheus();
         QVERIFY(local);
         const auto demoTarget
@@ -294,8 +288,8 @@ private Q_SLOTS:
 
         GuiOptions options;
         options.dashboard = dashboardOf({ stream(QStringLiteral("demo"), embeddedDemoUrl()) });
-        GuiSession session(options);
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QCOMPARE(session.streamSources().size(), 1);
         const QUrl demoUrl = session.streamSources().first()->url();
         QCOMPARE(demoUrl.host(), QStringLiteral("127.0.0.1"));

@@ -1,4 +1,6 @@
-#include <QProcess>
+#include "BinaryRun.h"
+
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -6,23 +8,9 @@
 class TestProfileCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = BinaryRun;
 
-    static Result run(const QStringList& arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError() };
-    }
+    static Result run(const QStringList& arguments) { return runBinary(QStringLiteral(PERFDASH_BINARY), arguments); }
 
     QTemporaryDir m_directory;
 

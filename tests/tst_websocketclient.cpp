@@ -1,3 +1,4 @@
+#include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
 #include "WebSocketClient.h"
 
@@ -222,12 +223,8 @@ private Q_SLOTS:
 
     void aRefusedConnectionFailsWithTheSocketsReason()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         WebSocketClient client(1024);
         QSignalSpy failed(&client, &WebSocketClient::failed);
         client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
