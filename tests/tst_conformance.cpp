@@ -16,7 +16,7 @@ constexpr qint64 receivedAt = 1764160000123;
 
 QJsonArray casesOf(const QString& file)
 {
-    QFile fixture(QStringLiteral(PERFDASH_FIXTURES "/conformance/") + file);
+    QFile fixture(QFINDTESTDATA(QStringLiteral("fixtures/conformance/") + file));
     if (!fixture.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(fixture.fileName()));
     QJsonParseError error;

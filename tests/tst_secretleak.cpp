@@ -93,17 +93,10 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("PERFDASH_LEAK_TOKEN"), QString::fromLatin1(token));
         environment.insert(QStringLiteral("PERFDASH_LEAK_PASSWORD"), QString::fromLatin1(password));
 
-        const QByteArray source = QStringLiteral(R"({"perfdash_dashboard": 1, "name": "with credentials",
-            "timeRange": "15m", "refresh": "15s",
-            "sources": [
-                {"id": "tokened", "kind": "prometheus", "url": "%1", "auth": "bearer", "secretRef": "env:PERFDASH_LEAK_TOKEN"},
-                {"id": "basic", "kind": "prometheus", "url": "%1", "auth": "basic", "username": "alice",
-                 "secretRef": "env:PERFDASH_LEAK_PASSWORD"}],
-            "panels": [
-                {"title": "bearer", "source": "tokened", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"},
-                {"title": "basic", "source": "basic", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"}]})")
-                                      .arg(url)
-                                      .toUtf8();
+        // Both sources' URLs are %1 in the fixture.
+        QFile fixture(QFINDTESTDATA("fixtures/dashboards/with-credentials.perfdash.json"));
+        QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(fixture.fileName()));
+        const QByteArray source = QString::fromUtf8(fixture.readAll()).arg(url).toUtf8();
         const QString dashboardPath = root + QStringLiteral("/team.perfdash.json");
         {
             QFile file(dashboardPath);

@@ -78,16 +78,18 @@ class TestSnapshot : public QObject {
         return QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("panels")).toArray();
     }
 
+    // A dashboard of tests/fixtures/snapshot/ with its %1 replaced; empty when the fixture cannot be read.
+    static QString fixture(const char* name, const QString& argument)
+    {
+        QFile file(QFINDTESTDATA(QStringLiteral("fixtures/snapshot/") + QLatin1String(name)));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(file.readAll()).arg(argument);
+    }
+
     QString promDashboardFile(const QString& name, quint16 port)
     {
-        return writeFile(name,
-            QStringLiteral(
-                "{\"perfdash_dashboard\": 1, \"name\": \"p\", \"timeRange\": \"5m\", \"sources\": [{\"id\": \"prom\", "
-                "\"kind\": \"prometheus\", \"url\": \"http://127.0.0.1:%1\"}], \"panels\": [{\"title\": \"t\", "
-                "\"source\": \"prom\", \"query\": \"up\", \"target\": 1, \"baseline\": 2, \"direction\": "
-                "\"lower-is-better\"}]}")
-                .arg(port)
-                .toUtf8());
+        return writeFile(name, fixture("prometheus-up.perfdash.json", QString::number(port)).toUtf8());
     }
 
 private Q_SLOTS:
@@ -190,12 +192,7 @@ private Q_SLOTS:
             },
             Qt::BlockingQueuedConnection);
         const QString dashboard = writeFile(QStringLiteral("cardinality.perfdash.json"),
-            QStringLiteral("{\"perfdash_dashboard\": 1, \"name\": \"c\", \"sources\": [{\"id\": \"s\", \"kind\": "
-                           "\"stream\", \"url\": \"%1\"}], \"panels\": [{\"title\": \"API\", \"source\": \"s\", "
-                           "\"metric\": \"api_latency_seconds\", \"unit\": \"s\", \"target\": 1.6, \"baseline\": 2, "
-                           "\"direction\": \"lower-is-better\", \"maxSeries\": 50}]}")
-                .arg(server->url().toString())
-                .toUtf8());
+            fixture("cardinality.perfdash.json", server->url().toString()).toUtf8());
         const QString bundle = m_dir.filePath(QStringLiteral("cardinality/"));
         QElapsedTimer clock;
         clock.start();
@@ -316,12 +313,7 @@ private Q_SLOTS:
         const quint16 port = closedLoopbackPort();
         QVERIFY(port != 0);
         const QString unreachable = writeFile(QStringLiteral("unreachable.perfdash.json"),
-            QStringLiteral(
-                "{\"perfdash_dashboard\": 1, \"name\": \"u\", \"sources\": [{\"id\": \"s\", \"kind\": \"stream\", "
-                "\"url\": \"ws://127.0.0.1:%1/x\"}], \"panels\": [{\"title\": \"t\", \"source\": \"s\", "
-                "\"metric\": \"m\", \"target\": 1, \"baseline\": 2, \"direction\": \"lower-is-better\"}]}")
-                .arg(port)
-                .toUtf8());
+            fixture("unreachable-stream.perfdash.json", QString::number(port)).toUtf8());
         QTest::addRow("unreachable source") << QStringList { QStringLiteral("--dashboard"), unreachable,
             QStringLiteral("--wait"), QStringLiteral("1"), QStringLiteral("--out"),
             m_dir.filePath(QStringLiteral("unreachable-stream.png")) }
