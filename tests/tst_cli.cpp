@@ -1,4 +1,5 @@
 #include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 
 #include <QTest>
 
@@ -87,5 +88,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCli)
+PERFDASH_TEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

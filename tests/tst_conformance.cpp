@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LineProtocolParser.h"
 #include "PrometheusResponseParser.h"
 
@@ -158,5 +159,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConformance)
+PERFDASH_TEST_GUILESS_MAIN(TestConformance)
 #include "tst_conformance.moc"

@@ -5,6 +5,7 @@
 #include "DemoServer.h"
 #include "FakePrometheusServer.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
 #include "LoopbackPort.h"
 #include "MainWindow.h"
@@ -311,5 +312,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDashboardSession)
+PERFDASH_TEST_MAIN(TestDashboardSession)
 #include "tst_dashboardsession.moc"

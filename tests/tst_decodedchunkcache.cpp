@@ -1,4 +1,5 @@
 #include "DecodedChunkCache.h"
+#include "HeadlessTestMain.h"
 #include "SealedChunk.h"
 
 #include <QTest>
@@ -118,5 +119,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDecodedChunkCache)
+PERFDASH_TEST_GUILESS_MAIN(TestDecodedChunkCache)
 #include "tst_decodedchunkcache.moc"

@@ -1,4 +1,5 @@
 #include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
 
@@ -147,5 +148,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoServer)
+PERFDASH_TEST_GUILESS_MAIN(TestDemoServer)
 #include "tst_demoserver.moc"

@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 #include "DiagnosticsView.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "LatencyRecorder.h"
 #include "MainWindow.h"
 #include "StartedSession.h"
@@ -91,5 +92,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDiagnosticsView)
+PERFDASH_TEST_MAIN(TestDiagnosticsView)
 #include "tst_diagnosticsview.moc"

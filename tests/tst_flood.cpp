@@ -3,6 +3,7 @@
 // accounted for exactly (stored, rejected, or in a counted dropped message), the GUI thread never stalled,
 // and resident memory stopped growing once the store reached its retention.
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "PanelSpec.h"
 #include "StartedSession.h"
@@ -205,5 +206,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFlood)
+PERFDASH_TEST_MAIN(TestFlood)
 #include "tst_flood.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Parser.h"
 
 #include <QFile>
@@ -536,5 +537,5 @@ void TestJsonV1Parser::largeMessagesAndParserReuse()
     QCOMPARE(again.samples.size(), std::size_t(count));
 }
 
-QTEST_GUILESS_MAIN(TestJsonV1Parser)
+PERFDASH_TEST_GUILESS_MAIN(TestJsonV1Parser)
 #include "tst_jsonv1parser.moc"

@@ -1,5 +1,6 @@
 #include "BruteForceM4.h"
 #include "GeneratedSeries.h"
+#include "HeadlessTestMain.h"
 #include "TimeSeriesStore.h"
 
 #include <QTest>
@@ -159,5 +160,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestM4Builder)
+PERFDASH_TEST_GUILESS_MAIN(TestM4Builder)
 #include "tst_m4builder.moc"

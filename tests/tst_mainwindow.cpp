@@ -1,6 +1,7 @@
 #include "ChartPanel.h"
 #include "DashboardView.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "Scorecard.h"
 #include "StartedSession.h"
@@ -109,5 +110,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+PERFDASH_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

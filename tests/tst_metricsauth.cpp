@@ -1,5 +1,6 @@
 #include "BinaryRun.h"
 #include "DemoServer.h"
+#include "HeadlessTestMain.h"
 #include "MetricsBasicAuth.h"
 #include "ProfilingMetrics.h"
 
@@ -171,5 +172,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMetricsAuth)
+PERFDASH_TEST_GUILESS_MAIN(TestMetricsAuth)
 #include "tst_metricsauth.moc"

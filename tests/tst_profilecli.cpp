@@ -1,4 +1,5 @@
 #include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -122,5 +123,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfileCli)
+PERFDASH_TEST_GUILESS_MAIN(TestProfileCli)
 #include "tst_profilecli.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LoopbackPort.h"
 #include "PrometheusClient.h"
 #include "ScriptedHttpServer.h"
@@ -434,5 +435,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusClient)
+PERFDASH_TEST_GUILESS_MAIN(TestPrometheusClient)
 #include "tst_prometheusclient.moc"

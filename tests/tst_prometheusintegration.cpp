@@ -1,4 +1,5 @@
 #include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
 #include "PrometheusClient.h"
 
@@ -186,5 +187,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusIntegration)
+PERFDASH_TEST_GUILESS_MAIN(TestPrometheusIntegration)
 #include "tst_prometheusintegration.moc"

@@ -2,6 +2,7 @@
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "DataSourceDialog.h"
+#include "HeadlessTestMain.h"
 #include "LoopbackPort.h"
 #include "PromQLCompleter.h"
 #include "PrometheusDashboard.h"
@@ -320,5 +321,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestPrometheusPanel)
+PERFDASH_TEST_MAIN(TestPrometheusPanel)
 #include "tst_prometheuspanel.moc"

@@ -1,5 +1,6 @@
 #include "GeneratedSeries.h"
 #include "GorillaCodec.h"
+#include "HeadlessTestMain.h"
 #include "SealedChunk.h"
 #include "TimeSeriesStore.h"
 
@@ -157,5 +158,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSealedChunk)
+PERFDASH_TEST_GUILESS_MAIN(TestSealedChunk)
 #include "tst_sealedchunk.moc"

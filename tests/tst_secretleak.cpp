@@ -1,5 +1,6 @@
 #include "BinaryRun.h"
 #include "DashboardFile.h"
+#include "HeadlessTestMain.h"
 #include "ScriptedHttpServer.h"
 
 #include <QDateTime>
@@ -147,5 +148,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSecretLeak)
+PERFDASH_TEST_GUILESS_MAIN(TestSecretLeak)
 #include "tst_secretleak.moc"

@@ -1,4 +1,5 @@
 #include "GeneratedSeries.h"
+#include "HeadlessTestMain.h"
 #include "TimeSeriesStore.h"
 
 #include <QTest>
@@ -137,5 +138,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSeriesHistory)
+PERFDASH_TEST_GUILESS_MAIN(TestSeriesHistory)
 #include "tst_serieshistory.moc"

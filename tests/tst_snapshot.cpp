@@ -1,5 +1,6 @@
 #include "BinaryRun.h"
 #include "FakePrometheusServer.h"
+#include "HeadlessTestMain.h"
 #include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
 
@@ -333,5 +334,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSnapshot)
+PERFDASH_TEST_GUILESS_MAIN(TestSnapshot)
 #include "tst_snapshot.moc"

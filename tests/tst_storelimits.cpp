@@ -1,4 +1,5 @@
 #include "GeneratedSeries.h"
+#include "HeadlessTestMain.h"
 #include "TimeSeriesStore.h"
 
 #include <QTest>
@@ -198,5 +199,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoreLimits)
+PERFDASH_TEST_GUILESS_MAIN(TestStoreLimits)
 #include "tst_storelimits.moc"

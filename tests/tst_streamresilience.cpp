@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Writer.h"
 #include "RawWebSocketServer.h"
 #include "StreamSource.h"
@@ -320,5 +321,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStreamResilience)
+PERFDASH_TEST_GUILESS_MAIN(TestStreamResilience)
 #include "tst_streamresilience.moc"

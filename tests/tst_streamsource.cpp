@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Writer.h"
 #include "LoopbackPort.h"
 #include "StreamSource.h"
@@ -177,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStreamSource)
+PERFDASH_TEST_GUILESS_MAIN(TestStreamSource)
 #include "tst_streamsource.moc"

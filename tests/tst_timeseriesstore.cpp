@@ -1,5 +1,6 @@
 #include "GeneratedSeries.h"
 #include "GorillaCodec.h"
+#include "HeadlessTestMain.h"
 #include "SealedChunk.h"
 #include "TimeSeriesStore.h"
 
@@ -190,5 +191,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTimeSeriesStore)
+PERFDASH_TEST_GUILESS_MAIN(TestTimeSeriesStore)
 #include "tst_timeseriesstore.moc"

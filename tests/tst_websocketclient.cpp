@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
 #include "WebSocketClient.h"
@@ -269,5 +270,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWebSocketClient)
+PERFDASH_TEST_GUILESS_MAIN(TestWebSocketClient)
 #include "tst_websocketclient.moc"
