@@ -2,13 +2,11 @@
 #include "LoopbackPort.h"
 #include "PrometheusClient.h"
 #include "ScriptedHttpServer.h"
+#include "TestCertificates.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -57,15 +55,6 @@ DataSourceSpec sourceFor(const QUrl& url)
     return spec;
 }
 
-bool runOpenssl(const QStringList& arguments, const QString& directory)
-{
-    QProcess openssl;
-    openssl.setWorkingDirectory(directory);
-    openssl.setStandardInputFile(QProcess::nullDevice());
-    openssl.start(QStringLiteral("openssl"), arguments);
-    return openssl.waitForFinished(20000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
-}
-
 } // namespace
 
 // PrometheusClient against scripted local servers: the server's errors, warnings, special values, size and
@@ -112,12 +101,8 @@ private Q_SLOTS:
             dir));
         m_caFile = dir + QStringLiteral("/ca.pem");
         m_wrongCaFile = dir + QStringLiteral("/wrong.pem");
-        QFile keyFile(dir + QStringLiteral("/server.key"));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        m_serverTls = QSslConfiguration::defaultConfiguration();
-        m_serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
-        m_serverTls.setLocalCertificateChain(QSslCertificate::fromPath(dir + QStringLiteral("/server.pem")));
-        m_serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/server.key")));
+        m_serverTls = serverTlsConfiguration(dir + QStringLiteral("/server.key"), dir + QStringLiteral("/server.pem"));
         QVERIFY(!m_serverTls.privateKey().isNull());
         QVERIFY(!m_serverTls.localCertificate().isNull());
     }
