@@ -5,7 +5,7 @@
 #include <QRegularExpression>
 #include <QTest>
 
-BinaryRun runBinary(const QString& program, const QStringList& arguments, const BinaryRunOptions& options)
+BinaryRun runBinary(const QString& program, const QStringList& arguments, const BinaryRun::Options& options)
 {
     QProcess process;
     process.setProcessEnvironment(options.environment);

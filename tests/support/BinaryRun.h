@@ -10,18 +10,18 @@
 // What a finished run of a program left behind. exitCode is -1 when it crashed, did not start or was killed
 // for taking too long.
 struct BinaryRun {
+    struct Options {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        int timeoutMs = 60000;
+    };
+
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
 };
 
-struct BinaryRunOptions {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    int timeoutMs = 60000;
-};
-
 // Runs program to the end. The event loop keeps running meanwhile, so servers on this thread go on answering.
-BinaryRun runBinary(const QString& program, const QStringList& arguments, const BinaryRunOptions& options = {});
+BinaryRun runBinary(const QString& program, const QStringList& arguments, const BinaryRun::Options& options = {});
 
 // The system environment without any display, as on a CI machine with no X server or Wayland.
 QProcessEnvironment headlessEnvironment();
