@@ -1,4 +1,5 @@
 #include "Backoff.h"
+#include "HeadlessTestMain.h"
 
 #include <QTest>
 #include <algorithm>
@@ -195,5 +196,5 @@ void TestBackoff::fleetOfClientsSpreadsOut()
     QVERIFY(firstDelays.size() > 90);
 }
 
-QTEST_GUILESS_MAIN(TestBackoff)
+PERFDASH_TEST_GUILESS_MAIN(TestBackoff)
 #include "tst_backoff.moc"

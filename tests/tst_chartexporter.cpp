@@ -3,6 +3,7 @@
 #include "DashboardActions.h"
 #include "DashboardFile.h"
 #include "DashboardView.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
 #include "RunComparison.h"
@@ -447,5 +448,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestChartExporter)
+PERFDASH_TEST_MAIN(TestChartExporter)
 #include "tst_chartexporter.moc"

@@ -1,5 +1,6 @@
 #include "ChartExporter.h"
 #include "ChartPanel.h"
+#include "HeadlessTestMain.h"
 #include "Scorecard.h"
 #include "SeriesPickerDialog.h"
 #include "TimeSeriesStore.h"
@@ -211,5 +212,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestChartPanel)
+PERFDASH_TEST_MAIN(TestChartPanel)
 #include "tst_chartpanel.moc"

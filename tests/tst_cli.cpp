@@ -1,38 +1,20 @@
-#include <QProcess>
-#include <QProcessEnvironment>
+#include "BinaryRun.h"
+#include "HeadlessTestMain.h"
+
 #include <QTest>
 
 // The command line as a user meets it: help, version, bad options, and no display.
 class TestCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = BinaryRun;
 
     static Result run(const QStringList& arguments, const QProcessEnvironment& environment)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
-        if (!process.waitForFinished(20000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError() };
+        return runBinary(QStringLiteral(PERFDASH_BINARY), arguments, { environment, 20000 });
     }
 
-    static QProcessEnvironment headless()
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("DISPLAY"));
-        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        return environment;
-    }
+    static QProcessEnvironment headless() { return headlessEnvironment(); }
 
 private Q_SLOTS:
     void versionWorksWithoutADisplay()
@@ -106,5 +88,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCli)
+PERFDASH_TEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LineProtocolParser.h"
 #include "PrometheusResponseParser.h"
 
@@ -16,7 +17,7 @@ constexpr qint64 receivedAt = 1764160000123;
 
 QJsonArray casesOf(const QString& file)
 {
-    QFile fixture(QStringLiteral(PERFDASH_FIXTURES "/conformance/") + file);
+    QFile fixture(QFINDTESTDATA(QStringLiteral("fixtures/conformance/") + file));
     if (!fixture.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(fixture.fileName()));
     QJsonParseError error;
@@ -158,5 +159,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConformance)
+PERFDASH_TEST_GUILESS_MAIN(TestConformance)
 #include "tst_conformance.moc"

@@ -1,4 +1,5 @@
 #include "DashboardFile.h"
+#include "HeadlessTestMain.h"
 
 #include <QDir>
 #include <QFile>
@@ -324,5 +325,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDashboardFile)
+PERFDASH_TEST_GUILESS_MAIN(TestDashboardFile)
 #include "tst_dashboardfile.moc"

@@ -5,13 +5,15 @@
 #include "DemoServer.h"
 #include "FakePrometheusServer.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
+#include "LoopbackPort.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
 #include "PrometheusPage.h"
-#include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
+#include "StartedSession.h"
 #include "StreamSource.h"
 
 #include <QAbstractItemView>
@@ -19,7 +21,6 @@
 #include <QCompleter>
 #include <QLineEdit>
 #include <QStringListModel>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -70,12 +71,11 @@ private Q_SLOTS:
     void dashboardPromQLPanelsAreQueried()
     {
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(server.isListening());
         GuiOptions options;
-        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        options.dashboard = promDashboard(server.url());
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         ChartPanel* panel = session.window()->dashboard()->panels().value(0);
         QVERIFY(panel);
         QTRY_COMPARE_WITH_TIMEOUT(panel->currentValue(), 1.25, 10000);
@@ -90,12 +90,11 @@ private Q_SLOTS:
     void panelEditorCompletesPromQLFromThePanelsSource()
     {
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(server.isListening());
         GuiOptions options;
-        options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        options.dashboard = promDashboard(server.url());
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         // What Panel → Edit opens for the PromQL panel.
         std::unique_ptr<PanelEditorDialog> editor(
             session.window()->dashboardActions()->createPanelEditor(0, session.window()));
@@ -133,9 +132,8 @@ private Q_SLOTS:
         // The app's own Prometheus coming up re-applies the sources; a client whose settings did not change
         // must keep answering what it was asked (this lost the editor's completions now and then).
         FakePrometheusServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        const DashboardSpec dashboard
-            = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        QVERIFY(server.isListening());
+        const DashboardSpec dashboard = promDashboard(server.url());
         PanelQueryRunner queries;
         queries.setSources(dashboard.sources);
         QStringList answer;
@@ -152,17 +150,13 @@ private Q_SLOTS:
 
     void unreachablePrometheusIsShownOnTheDashboardPanel()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         GuiOptions options;
         options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        GuiSession session(options);
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         ChartPanel* panel = session.window()->dashboard()->panels().value(0);
         QTRY_COMPARE_WITH_TIMEOUT(
             panel->queryMessage(), QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port), 10000);
@@ -180,9 +174,9 @@ private Q_SLOTS:
         GuiOptions options;
         options.dashboard = promDashboard(QUrl(QStringLiteral("http://127.0.0.1:9")));
         options.dashboard.timeRangeMs = 90'000; // not in the toolbar's list: added to it
-        GuiSession session(options);
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         MainWindow* window = session.window();
         QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("90s"));
         QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("15 s"));
@@ -233,8 +227,8 @@ private Q_SLOTS:
         GuiOptions options;
         options.dashboard = dashboardOf(
             { stream(QStringLiteral("a"), serverA.streamUrl()), stream(QStringLiteral("b"), serverB.streamUrl()) });
-        GuiSession session(options);
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         const QList<StreamSource*> sources = session.streamSources();
         QCOMPARE(sources.size(), 2);
         QCOMPARE(sources[0]->url(), serverA.streamUrl());
@@ -264,9 +258,9 @@ private Q_SLOTS:
         if (LocalPrometheus::binary().isEmpty())
             QSKIP("no prometheus binary (scripts/setup-debian installs it)");
         // The default dashboard: the embedded demo, scraped by the app's own Prometheus.
-        GuiSession session(GuiOptions {});
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
         const LocalPrometheus* local = session.prometheusPage()->localPrometheus();
         QVERIFY(local);
         const auto demoTarget
@@ -295,8 +289,8 @@ private Q_SLOTS:
 
         GuiOptions options;
         options.dashboard = dashboardOf({ stream(QStringLiteral("demo"), embeddedDemoUrl()) });
-        GuiSession session(options);
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         QCOMPARE(session.streamSources().size(), 1);
         const QUrl demoUrl = session.streamSources().first()->url();
         QCOMPARE(demoUrl.host(), QStringLiteral("127.0.0.1"));
@@ -318,5 +312,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDashboardSession)
+PERFDASH_TEST_MAIN(TestDashboardSession)
 #include "tst_dashboardsession.moc"

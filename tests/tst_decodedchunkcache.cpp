@@ -1,4 +1,5 @@
 #include "DecodedChunkCache.h"
+#include "HeadlessTestMain.h"
 #include "SealedChunk.h"
 
 #include <QTest>
@@ -90,15 +91,33 @@ private Q_SLOTS:
         // Well under the budget, but idle: a chunk that scrolled out of view must not stay.
         const SealedChunk old = chunk(0);
         const SealedChunk current = chunk(100'000);
-        DecodedChunkCache cache(100 * chunkBytes, std::chrono::milliseconds(20));
+        DecodedChunkCache::Clock::time_point now {};
+        DecodedChunkCache cache(100 * chunkBytes, std::chrono::milliseconds(20), [&now] { return now; });
         cache.decode(old);
-        QTest::qWait(60);
+        now += std::chrono::milliseconds(60);
         cache.decode(current); // a miss trims what is idle
         QCOMPARE(cache.byteSize(), chunkBytes);
         cache.decode(old);
         QCOMPARE(cache.misses(), quint64(3));
     }
+
+    void aChunkIdleForExactlyMaxIdleStays()
+    {
+        const SealedChunk first = chunk(0);
+        const SealedChunk second = chunk(100'000);
+        DecodedChunkCache::Clock::time_point now {};
+        DecodedChunkCache cache(100 * chunkBytes, std::chrono::milliseconds(20), [&now] { return now; });
+        cache.decode(first);
+        now += std::chrono::milliseconds(20);
+        cache.decode(second);
+        QCOMPARE(cache.byteSize(), 2 * chunkBytes);
+        now += std::chrono::milliseconds(1);
+        cache.decode(chunk(200'000)); // first is 21 ms idle now, second 1 ms
+        QCOMPARE(cache.byteSize(), 2 * chunkBytes);
+        QCOMPARE(cache.decode(second).timestamps.front(), qint64(100'000));
+        QCOMPARE(cache.hits(), quint64(1));
+    }
 };
 
-QTEST_GUILESS_MAIN(TestDecodedChunkCache)
+PERFDASH_TEST_GUILESS_MAIN(TestDecodedChunkCache)
 #include "tst_decodedchunkcache.moc"

@@ -1,10 +1,11 @@
+#include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTest>
 
 using namespace perfdash;
@@ -29,21 +30,12 @@ class TestDemoServer : public QObject {
         process.start();
         if (!process.waitForStarted(5000))
             return {};
-        Endpoints endpoints;
-        QByteArray output;
-        QElapsedTimer clock;
-        clock.start();
-        while ((endpoints.stream.isEmpty() || endpoints.metrics.isEmpty()) && clock.elapsed() < 10000) {
-            process.waitForReadyRead(200);
-            output += process.readAllStandardOutput();
-            const QRegularExpression stream(QStringLiteral("^stream: (\\S+)$"), QRegularExpression::MultilineOption);
-            const QRegularExpression metrics(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption);
-            if (auto match = stream.match(QString::fromUtf8(output)); match.hasMatch())
-                endpoints.stream = QUrl(match.captured(1));
-            if (auto match = metrics.match(QString::fromUtf8(output)); match.hasMatch())
-                endpoints.metrics = QUrl(match.captured(1));
-        }
-        return endpoints;
+        const QByteArray output = readOutputUntil(process, QProcess::StandardOutput, [](const QByteArray& sofar) {
+            return !outputField(sofar, QStringLiteral("stream")).isEmpty()
+                && !outputField(sofar, QStringLiteral("metrics")).isEmpty();
+        });
+        return { QUrl(outputField(output, QStringLiteral("stream"))),
+            QUrl(outputField(output, QStringLiteral("metrics"))) };
     }
 
     static StreamSourceOptions fastRetries()
@@ -156,5 +148,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoServer)
+PERFDASH_TEST_GUILESS_MAIN(TestDemoServer)
 #include "tst_demoserver.moc"

@@ -1,4 +1,5 @@
 #include "DemoSystem.h"
+#include "HeadlessTestMain.h"
 #include "MetricNames.h"
 
 #include <QTest>
@@ -90,5 +91,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoSystem)
+PERFDASH_TEST_GUILESS_MAIN(TestDemoSystem)
 #include "tst_demosystem.moc"

@@ -1,8 +1,10 @@
 #include "DashboardView.h"
 #include "DiagnosticsView.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "LatencyRecorder.h"
 #include "MainWindow.h"
+#include "StartedSession.h"
 #include "TimeSeriesStore.h"
 
 #include <QPushButton>
@@ -18,9 +20,8 @@ class TestDiagnosticsView : public QObject {
 private Q_SLOTS:
     void latencyIsMeasuredFromReceiveToPaintAndShown()
     {
-        GuiSession session(GuiOptions {});
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         MainWindow* window = session.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -74,9 +75,8 @@ private Q_SLOTS:
         const QString expected = QStringLiteral(
             "api_latency_seconds: 3-series limit reached; label \"id\" has 3 values; 7 samples refused");
 
-        GuiSession session(GuiOptions {});
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         MainWindow* window = session.window();
         window->resize(900, 600);
         window->show();
@@ -92,5 +92,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDiagnosticsView)
+PERFDASH_TEST_MAIN(TestDiagnosticsView)
 #include "tst_diagnosticsview.moc"

@@ -3,9 +3,12 @@
 // accounted for exactly (stored, rejected, or in a counted dropped message), the GUI thread never stalled,
 // and resident memory stopped growing once the store reached its retention.
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "PanelSpec.h"
+#include "StartedSession.h"
 #include "StreamSource.h"
+#include "WebSocketLoopbackServer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -16,7 +19,6 @@
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <algorithm>
 #include <atomic>
@@ -54,14 +56,8 @@ public:
 
     void start()
     {
-        m_server = new QWebSocketServer(QStringLiteral("flood"), QWebSocketServer::NonSecureMode, this);
-        m_server->listen(QHostAddress::LocalHost, 0);
-        connect(m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* client = m_server->nextPendingConnection()) {
-                client->setParent(this);
-                m_client = client;
-            }
-        });
+        m_server = new WebSocketLoopbackServer;
+        m_server->setParent(this);
         for (const PanelSpec& panel : defaultDashboard().panels) {
             for (int i = 0; i < seriesPerPanel; ++i)
                 m_series << "{\"metric\":\"" + panel.metric.toUtf8() + "\",\"labels\":{\"instance\":\"i"
@@ -71,13 +67,15 @@ public:
         auto* pump = new QTimer(this);
         connect(pump, &QTimer::timeout, this, &FloodServer::pump);
         pump->start(0);
-        port = m_server->serverPort();
+        port = m_server->port();
         listening.release();
     }
 
 private:
     void pump()
     {
+        // The newest client is the one the app connected last.
+        m_client = m_server->clients().isEmpty() ? nullptr : m_server->clients().last();
         if (stopped || !m_client || m_client->state() != QAbstractSocket::ConnectedState)
             return;
         for (int burst = 0; burst < 16 && m_client->bytesToWrite() < maxUnsentBytes; ++burst) {
@@ -105,7 +103,7 @@ private:
         }
     }
 
-    QWebSocketServer* m_server = nullptr;
+    WebSocketLoopbackServer* m_server = nullptr;
     QWebSocket* m_client = nullptr;
     QList<QByteArray> m_series;
     qsizetype m_nextSeries = 0;
@@ -139,9 +137,8 @@ private Q_SLOTS:
         options.streamUrl = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(producer->port.load()));
         options.retentionMs = 10'000; // the store reaches its steady state early; growth after that is a leak
         options.windowMs = 60'000;
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         session.window()->resize(1440, 900);
         session.window()->show();
         StreamSource* source = session.source();
@@ -209,5 +206,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFlood)
+PERFDASH_TEST_MAIN(TestFlood)
 #include "tst_flood.moc"

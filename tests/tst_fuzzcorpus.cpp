@@ -1,4 +1,5 @@
 #include "DashboardFile.h"
+#include "HeadlessTestMain.h"
 #include "JsonV1Parser.h"
 #include "LineProtocolParser.h"
 #include "PrometheusResponseParser.h"
@@ -125,5 +126,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFuzzCorpus)
+PERFDASH_TEST_GUILESS_MAIN(TestFuzzCorpus)
 #include "tst_fuzzcorpus.moc"

@@ -1,5 +1,7 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Parser.h"
 
+#include <QFile>
 #include <QTest>
 #include <cmath>
 #include <limits>
@@ -189,17 +191,9 @@ void TestJsonV1Parser::labels()
 void TestJsonV1Parser::batch()
 {
     // Fields in any order, unknown keys at every level ignored, labels optional, "v" last.
-    const QByteArray json = R"({
-        "producer": {"name": "x", "nested": [1, [2, {"a": null}]]},
-        "samples": [
-            {"metric": "cache_hit_ratio", "labels": {"cache_name": "trends"}, "ts": 1764160000123, "value": 0.61},
-            {"value": 2, "ts": 2, "metric": "http_request_duration_seconds:p95", "extra": {"deep": [true]}},
-            {"labels": {"cache_name": "trends", "host": "a"}, "metric": "cache_hit_ratio", "ts": 3, "value": 0.5},
-            {"metric": "cache_hit_ratio", "labels": {"cache_name": "other"}, "ts": 4, "value": "NaN"},
-            {"metric": "cache_hit_ratio", "labels": {"host": "a"}, "ts": 5, "value": 1}
-        ],
-        "v": 1
-    })";
+    QFile fixture(QFINDTESTDATA("fixtures/jsonv1/batch.json"));
+    QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(fixture.fileName()));
+    const QByteArray json = fixture.readAll();
     const ParseResult result = JsonV1Parser::parse(json);
     QCOMPARE(result.errors, QStringList());
     QCOMPARE(result.samples.size(), 5u);
@@ -543,5 +537,5 @@ void TestJsonV1Parser::largeMessagesAndParserReuse()
     QCOMPARE(again.samples.size(), std::size_t(count));
 }
 
-QTEST_GUILESS_MAIN(TestJsonV1Parser)
+PERFDASH_TEST_GUILESS_MAIN(TestJsonV1Parser)
 #include "tst_jsonv1parser.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LatencyRecorder.h"
 
 #include <QTest>
@@ -94,5 +95,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLatencyRecorder)
+PERFDASH_TEST_GUILESS_MAIN(TestLatencyRecorder)
 #include "tst_latencyrecorder.moc"

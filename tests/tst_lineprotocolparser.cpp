@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "LineProtocolParser.h"
 #include "TimeSeriesStore.h"
 
@@ -439,5 +440,5 @@ void TestLineProtocolParser::eventsCloserThanAMillisecondAllReachTheStore()
     QCOMPARE(appended.rejectedOutOfOrder + appended.rejectedDuplicate, std::size_t(0));
 }
 
-QTEST_GUILESS_MAIN(TestLineProtocolParser)
+PERFDASH_TEST_GUILESS_MAIN(TestLineProtocolParser)
 #include "tst_lineprotocolparser.moc"

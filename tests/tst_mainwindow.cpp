@@ -1,8 +1,10 @@
 #include "ChartPanel.h"
 #include "DashboardView.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "Scorecard.h"
+#include "StartedSession.h"
 #include "TargetTableModel.h"
 
 #include <QApplication>
@@ -17,9 +19,8 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void everyPanelGetsPointsTargetLineAndScorecard()
     {
-        GuiSession session(GuiOptions {});
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         MainWindow* window = session.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -60,9 +61,8 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         GuiOptions options;
         options.scenario = DemoScenario(scenario);
-        GuiSession session(options);
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         session.window()->show();
         // API p95 and memory settle fastest; both sit clearly on one side of their target.
         for (int index : { 0, 4 }) {
@@ -73,9 +73,8 @@ private Q_SLOTS:
 
     void legendClickHidesAndShowsASeries()
     {
-        GuiSession session(GuiOptions {});
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         session.window()->show();
         ChartPanel* apiPanel = session.window()->dashboard()->panels()[0];
         QTRY_COMPARE_WITH_TIMEOUT(apiPanel->dataSeriesCount(), 2, 15000);
@@ -93,9 +92,8 @@ private Q_SLOTS:
 
     void pauseFreezesTheChartsWhileDataKeepsArriving()
     {
-        GuiSession session(GuiOptions {});
-        QString error;
-        QVERIFY2(session.start(&error), qPrintable(error));
+        StartedSession session;
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
         session.window()->show();
         DashboardView* dashboard = session.window()->dashboard();
         ChartPanel* memory = dashboard->panels()[4];
@@ -112,5 +110,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+PERFDASH_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "MannWhitney.h"
 #include "Quantiles.h"
 
@@ -88,5 +89,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMannWhitney)
+PERFDASH_TEST_GUILESS_MAIN(TestMannWhitney)
 #include "tst_mannwhitney.moc"

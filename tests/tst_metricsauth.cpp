@@ -1,12 +1,12 @@
+#include "BinaryRun.h"
 #include "DemoServer.h"
+#include "HeadlessTestMain.h"
 #include "MetricsBasicAuth.h"
 #include "ProfilingMetrics.h"
 
-#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -110,19 +110,12 @@ private Q_SLOTS:
             QStringLiteral("--metrics-password-ref"), QStringLiteral("env:") + QString::fromLatin1(passwordVariable) });
         demo.start();
         QVERIFY(demo.waitForStarted(5000));
-        QByteArray output;
-        QUrl metrics;
-        QElapsedTimer clock;
-        clock.start();
-        const QRegularExpression metricsLine(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption);
-        while (!output.contains("metrics auth:") && clock.elapsed() < 10000) {
-            demo.waitForReadyRead(200);
-            output += demo.readAllStandardOutput();
-        }
-        const auto match = metricsLine.match(QString::fromUtf8(output));
-        QVERIFY2(match.hasMatch(), output.constData());
+        QByteArray output = readOutputUntil(
+            demo, QProcess::StandardOutput, [](const QByteArray& sofar) { return sofar.contains("metrics auth:"); });
+        const QString metricsField = outputField(output, QStringLiteral("metrics"));
+        QVERIFY2(!metricsField.isEmpty(), output.constData());
         QVERIFY2(output.contains("metrics auth: basic, user scraper"), output.constData());
-        metrics = QUrl(match.captured(1));
+        const QUrl metrics(metricsField);
         QCOMPARE(metrics.host(), QStringLiteral("127.0.0.1"));
         checkCredentials(metrics, "agent_execution");
         demo.terminate();
@@ -151,18 +144,12 @@ private Q_SLOTS:
                 QStringLiteral("--metrics-user"), QStringLiteral("scraper"), QStringLiteral("--metrics-password-ref"),
                 QStringLiteral("env:") + QString::fromLatin1(passwordVariable) });
         QVERIFY(profile.waitForStarted(5000));
-        QByteArray output;
-        QElapsedTimer clock;
-        clock.start();
-        while (!output.contains("metrics auth:") && clock.elapsed() < 10000) {
-            profile.waitForReadyRead(200);
-            output += profile.readAllStandardError();
-        }
+        QByteArray output = readOutputUntil(
+            profile, QProcess::StandardError, [](const QByteArray& sofar) { return sofar.contains("metrics auth:"); });
         QVERIFY2(output.contains("metrics auth: basic, user scraper"), output.constData());
-        const auto match = QRegularExpression(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption)
-                               .match(QString::fromUtf8(output));
-        QVERIFY2(match.hasMatch(), output.constData());
-        const QUrl metrics(match.captured(1));
+        const QString metricsField = outputField(output, QStringLiteral("metrics"));
+        QVERIFY2(!metricsField.isEmpty(), output.constData());
+        const QUrl metrics(metricsField);
         QCOMPARE(metrics.host(), QStringLiteral("127.0.0.1"));
         // The cache's families appear once the run has started.
         QTRY_VERIFY_WITH_TIMEOUT(scrape(metrics, QStringLiteral("scraper"), QString::fromLatin1(password))
@@ -185,5 +172,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMetricsAuth)
+PERFDASH_TEST_GUILESS_MAIN(TestMetricsAuth)
 #include "tst_metricsauth.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "NiceAxis.h"
 
 #include <QTest>
@@ -111,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNiceAxis)
+PERFDASH_TEST_GUILESS_MAIN(TestNiceAxis)
 #include "tst_niceaxis.moc"

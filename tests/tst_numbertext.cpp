@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "NumberText.h"
 #include "SeriesCsv.h"
 #include "ValueFormat.h"
@@ -140,5 +141,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNumberText)
+PERFDASH_TEST_GUILESS_MAIN(TestNumberText)
 #include "tst_numbertext.moc"

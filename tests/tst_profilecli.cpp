@@ -1,4 +1,7 @@
-#include <QProcess>
+#include "BinaryRun.h"
+#include "HeadlessTestMain.h"
+
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -6,23 +9,9 @@
 class TestProfileCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = BinaryRun;
 
-    static Result run(const QStringList& arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError() };
-    }
+    static Result run(const QStringList& arguments) { return runBinary(QStringLiteral(PERFDASH_BINARY), arguments); }
 
     QTemporaryDir m_directory;
 
@@ -134,5 +123,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfileCli)
+PERFDASH_TEST_GUILESS_MAIN(TestProfileCli)
 #include "tst_profilecli.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "OfflineCacheSimulator.h"
 #include "ProfileEngine.h"
 #include "ProfilingMetrics.h"
@@ -217,5 +218,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfileEngine)
+PERFDASH_TEST_GUILESS_MAIN(TestProfileEngine)
 #include "tst_profileengine.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "ProfileParameter.h"
 #include "ProfileRunJson.h"
 #include "RunComparison.h"
@@ -282,5 +283,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfileRun)
+PERFDASH_TEST_GUILESS_MAIN(TestProfileRun)
 #include "tst_profilerun.moc"

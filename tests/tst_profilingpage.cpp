@@ -1,5 +1,6 @@
 #include "DashboardActions.h"
 #include "GuiSession.h"
+#include "HeadlessTestMain.h"
 #include "MainWindow.h"
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
@@ -198,5 +199,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestProfilingPage)
+PERFDASH_TEST_MAIN(TestProfilingPage)
 #include "tst_profilingpage.moc"

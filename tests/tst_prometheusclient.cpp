@@ -1,13 +1,12 @@
+#include "HeadlessTestMain.h"
+#include "LoopbackPort.h"
 #include "PrometheusClient.h"
+#include "ScriptedHttpServer.h"
+#include "TestCertificates.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -17,94 +16,8 @@ using namespace perfdash;
 
 namespace {
 
-struct HttpRequest {
-    QByteArray method;
-    QByteArray target; // path and query
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;
-};
-
-struct HttpResponse {
-    int status = 200;
-    QByteArray body;
-    QByteArray contentType = "application/json";
-    bool stall = false; // accept the request and never answer
-};
-
-// A one-request-per-connection HTTP/1.1 server on 127.0.0.1 (TLS when given a certificate) whose answers
-// the test scripts. It records every request it read.
-class FakePrometheus : public QObject {
-public:
-    using Handler = std::function<HttpResponse(const HttpRequest&)>;
-
-    explicit FakePrometheus(Handler handler, std::optional<QSslConfiguration> tls = std::nullopt)
-        : m_handler(std::move(handler))
-    {
-        if (tls) {
-            auto* server = new QSslServer(this);
-            server->setSslConfiguration(*tls);
-            server->setHandshakeTimeout(5000);
-            m_server = server;
-        } else {
-            m_server = new QTcpServer(this);
-        }
-        m_server->listen(QHostAddress::LocalHost, 0);
-        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* socket = m_server->nextPendingConnection())
-                serve(socket);
-        });
-    }
-
-    QUrl url() const
-    {
-        const bool secure = qobject_cast<QSslServer*>(m_server) != nullptr;
-        return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(secure ? u"https" : u"http").arg(m_server->serverPort()));
-    }
-    QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(m_server->serverPort()); }
-    const QList<HttpRequest>& requests() const { return m_requests; }
-
-private:
-    void serve(QTcpSocket* socket)
-    {
-        auto buffer = std::make_shared<QByteArray>();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
-            *buffer += socket->readAll();
-            const qsizetype headerEnd = buffer->indexOf("\r\n\r\n");
-            if (headerEnd < 0)
-                return;
-            HttpRequest request;
-            const QList<QByteArray> lines = buffer->left(headerEnd).split('\n');
-            const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-            request.method = requestLine.value(0);
-            request.target = requestLine.value(1);
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                const qsizetype colon = lines[i].indexOf(':');
-                if (colon > 0)
-                    request.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
-            }
-            const qsizetype length = request.headers.value("content-length", "0").toLongLong();
-            if (buffer->size() < headerEnd + 4 + length)
-                return;
-            request.body = buffer->mid(headerEnd + 4, length);
-            buffer->clear();
-            m_requests << request;
-            const HttpResponse response = m_handler(request);
-            if (response.stall)
-                return;
-            QByteArray reply = "HTTP/1.1 " + QByteArray::number(response.status) + " Whatever\r\n";
-            reply += "Content-Type: " + response.contentType + "\r\n";
-            reply += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-            reply += "Connection: close\r\n\r\n" + response.body;
-            socket->write(reply);
-            socket->disconnectFromHost();
-        });
-    }
-
-    Handler m_handler;
-    QTcpServer* m_server = nullptr;
-    QList<HttpRequest> m_requests;
-};
+using HttpRequest = ScriptedHttpServer::Request;
+using HttpResponse = ScriptedHttpServer::Response;
 
 HttpResponse json(int status, const char* body) { return { status, QByteArray(body), "application/json", false }; }
 
@@ -140,15 +53,6 @@ DataSourceSpec sourceFor(const QUrl& url)
     spec.url = url;
     spec.queryTimeoutMs = 5000;
     return spec;
-}
-
-bool runOpenssl(const QStringList& arguments, const QString& directory)
-{
-    QProcess openssl;
-    openssl.setWorkingDirectory(directory);
-    openssl.setStandardInputFile(QProcess::nullDevice());
-    openssl.start(QStringLiteral("openssl"), arguments);
-    return openssl.waitForFinished(20000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
 }
 
 } // namespace
@@ -197,12 +101,8 @@ private Q_SLOTS:
             dir));
         m_caFile = dir + QStringLiteral("/ca.pem");
         m_wrongCaFile = dir + QStringLiteral("/wrong.pem");
-        QFile keyFile(dir + QStringLiteral("/server.key"));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        m_serverTls = QSslConfiguration::defaultConfiguration();
-        m_serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
-        m_serverTls.setLocalCertificateChain(QSslCertificate::fromPath(dir + QStringLiteral("/server.pem")));
-        m_serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/server.key")));
+        m_serverTls = serverTlsConfiguration(dir + QStringLiteral("/server.key"), dir + QStringLiteral("/server.pem"));
         QVERIFY(!m_serverTls.privateKey().isNull());
         QVERIFY(!m_serverTls.localCertificate().isNull());
     }
@@ -237,7 +137,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(QString, message);
-        FakePrometheus server([&](const HttpRequest&) {
+        ScriptedHttpServer server([&](const HttpRequest&) {
             return HttpResponse { status, body, "application/json", false };
         });
         PrometheusClient client(sourceFor(server.url()));
@@ -248,7 +148,7 @@ private Q_SLOTS:
 
     void warningsAreKeptWithTheData()
     {
-        FakePrometheus server([](const HttpRequest&) {
+        ScriptedHttpServer server([](const HttpRequest&) {
             return json(200,
                 "{\"status\":\"success\",\"warnings\":[\"results truncated due to limit\"],\"data\":"
                 "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[1700000000,\"3\"]]}]}}");
@@ -262,7 +162,7 @@ private Q_SLOTS:
 
     void specialValuesAndGapsArrive()
     {
-        FakePrometheus server([](const HttpRequest&) {
+        ScriptedHttpServer server([](const HttpRequest&) {
             return json(200,
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
                 "\"values\":[[1700000000,\"NaN\"],[1700000015,\"+Inf\"],[1700000030,\"-Inf\"],"
@@ -281,7 +181,7 @@ private Q_SLOTS:
 
     void resultTypeMismatchIsAnError()
     {
-        FakePrometheus server([](const HttpRequest&) {
+        ScriptedHttpServer server([](const HttpRequest&) {
             return json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
         });
         PrometheusClient client(sourceFor(server.url()));
@@ -291,7 +191,7 @@ private Q_SLOTS:
 
     void oversizedBodyIsAborted()
     {
-        FakePrometheus server([](const HttpRequest&) {
+        ScriptedHttpServer server([](const HttpRequest&) {
             return HttpResponse { 200, QByteArray(64 * 1024, ' '), "application/json", false };
         });
         PrometheusClientOptions options;
@@ -305,7 +205,7 @@ private Q_SLOTS:
 
     void stalledServerTimesOut()
     {
-        FakePrometheus server([](const HttpRequest&) { return HttpResponse { 200, {}, {}, true }; });
+        ScriptedHttpServer server([](const HttpRequest&) { return HttpResponse { 200, {}, {}, true }; });
         DataSourceSpec spec = sourceFor(server.url());
         spec.queryTimeoutMs = 300;
         PrometheusClient client(spec);
@@ -319,12 +219,8 @@ private Q_SLOTS:
 
     void unreachableServer()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         PrometheusClient client(sourceFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))));
         const PrometheusResponse response = await(client,
             [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); });
@@ -333,7 +229,7 @@ private Q_SLOTS:
 
     void notAPrometheusApi()
     {
-        FakePrometheus server([](const HttpRequest& request) {
+        ScriptedHttpServer server([](const HttpRequest& request) {
             if (request.target.startsWith("/api/v1/status"))
                 return HttpResponse { 404, "404 page not found", "text/plain", false };
             return HttpResponse { 200, "<html>login</html>", "text/html", false };
@@ -353,7 +249,7 @@ private Q_SLOTS:
 
     void testReportsTheVersion()
     {
-        FakePrometheus server([](const HttpRequest&) {
+        ScriptedHttpServer server([](const HttpRequest&) {
             return json(200, "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\",\"revision\":\"x\"}}");
         });
         PrometheusClient client(sourceFor(server.url()));
@@ -365,7 +261,7 @@ private Q_SLOTS:
 
     void longQueriesArePostedAsForms()
     {
-        FakePrometheus server([](const HttpRequest&) { return json(200, oneSeriesMatrix); });
+        ScriptedHttpServer server([](const HttpRequest&) { return json(200, oneSeriesMatrix); });
         PrometheusClient client(sourceFor(server.url()));
         QVERIFY(rangeQuery(client, QStringLiteral("a + b")).ok());
         const QString longQuery = QStringLiteral("sum(rate(x[1m])) + ") + QString(2000, QLatin1Char('1'));
@@ -412,7 +308,7 @@ private Q_SLOTS:
         QFETCH(QString, username);
         QFETCH(QByteArray, secret);
         QFETCH(QString, message);
-        FakePrometheus server([](const HttpRequest& request) {
+        ScriptedHttpServer server([](const HttpRequest& request) {
             const QByteArray header = request.headers.value("authorization");
             if (header == "Basic " + QByteArray("alice:s3cret").toBase64() || header == "Bearer tok-123")
                 return json(200, oneSeriesMatrix);
@@ -454,7 +350,7 @@ private Q_SLOTS:
         QFETCH(QString, reference);
         QFETCH(QString, messageStart);
         qunsetenv("PERFDASH_TEST_UNSET_VARIABLE");
-        FakePrometheus server([](const HttpRequest&) { return json(200, oneSeriesMatrix); });
+        ScriptedHttpServer server([](const HttpRequest&) { return json(200, oneSeriesMatrix); });
         DataSourceSpec spec = sourceFor(server.url());
         spec.auth = DataSourceAuth::Bearer;
         spec.secretRef = reference;
@@ -487,7 +383,7 @@ private Q_SLOTS:
         QFETCH(QString, caFile);
         QFETCH(bool, skipVerify);
         QFETCH(QString, message);
-        FakePrometheus server([](const HttpRequest&) { return json(200, oneSeriesMatrix); }, m_serverTls);
+        ScriptedHttpServer server([](const HttpRequest&) { return json(200, oneSeriesMatrix); }, m_serverTls);
         QCOMPARE(server.url().scheme(), QStringLiteral("https"));
         DataSourceSpec spec = sourceFor(server.url());
         spec.caFile = caFile == u"ca" ? m_caFile : caFile == u"wrong" ? m_wrongCaFile : QString();
@@ -511,7 +407,7 @@ private Q_SLOTS:
 
     void destroyingTheClientMidRequestCallsNothing()
     {
-        FakePrometheus server([](const HttpRequest&) { return HttpResponse { 200, {}, {}, true }; });
+        ScriptedHttpServer server([](const HttpRequest&) { return HttpResponse { 200, {}, {}, true }; });
         bool called = false;
         {
             PrometheusClient client(sourceFor(server.url()));
@@ -524,5 +420,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusClient)
+PERFDASH_TEST_GUILESS_MAIN(TestPrometheusClient)
 #include "tst_prometheusclient.moc"

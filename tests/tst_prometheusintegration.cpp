@@ -1,9 +1,10 @@
+#include "BinaryRun.h"
+#include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
 #include "PrometheusClient.h"
 
 #include <QDateTime>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <cmath>
@@ -53,18 +54,10 @@ private Q_SLOTS:
         m_demo.setArguments({ QStringLiteral("demo-server"), QStringLiteral("--tick-ms"), QStringLiteral("100") });
         m_demo.start();
         QVERIFY(m_demo.waitForStarted(5000));
-        QUrl metrics;
-        QByteArray output;
-        const QRegularExpression metricsLine(QStringLiteral("^metrics: (\\S+)$"), QRegularExpression::MultilineOption);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                output += m_demo.readAllStandardOutput();
-                const auto match = metricsLine.match(QString::fromUtf8(output));
-                if (match.hasMatch())
-                    metrics = QUrl(match.captured(1));
-                return !metrics.isEmpty();
-            }(),
-            10000);
+        const QByteArray output = readOutputUntil(m_demo, QProcess::StandardOutput,
+            [](const QByteArray& sofar) { return !outputField(sofar, QStringLiteral("metrics")).isEmpty(); });
+        const QUrl metrics(outputField(output, QStringLiteral("metrics")));
+        QVERIFY2(!metrics.isEmpty(), output.constData());
 
         m_prometheus = std::make_unique<LocalPrometheus>();
         QSignalSpy ready(m_prometheus.get(), &LocalPrometheus::ready);
@@ -194,5 +187,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusIntegration)
+PERFDASH_TEST_GUILESS_MAIN(TestPrometheusIntegration)
 #include "tst_prometheusintegration.moc"

@@ -2,12 +2,15 @@
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "DataSourceDialog.h"
+#include "HeadlessTestMain.h"
+#include "LoopbackPort.h"
 #include "PromQLCompleter.h"
 #include "PrometheusDashboard.h"
 #include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
 #include "QueryTimeBar.h"
 #include "QueryTimeSettings.h"
+#include "ScriptedHttpServer.h"
 #include "TimeSeriesStore.h"
 
 #include <QCheckBox>
@@ -17,63 +20,26 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 
 using namespace perfdash;
 
-// A Prometheus that can be stopped and started again on the same port: every request gets a two-point range
-// (query_range) or one instant value (query) at the current time. One request per connection.
-class RestartablePrometheus : public QObject {
-public:
-    bool start(quint16 port)
-    {
-        m_server = std::make_unique<QTcpServer>();
-        if (!m_server->listen(QHostAddress::LocalHost, port))
-            return false;
-        connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* socket = m_server->nextPendingConnection())
-                serve(socket);
-        });
-        return true;
+// Every request gets a two-point range (query_range) or one instant value (query) at the current time.
+static ScriptedHttpServer::Response twoPointsOrOneValue(const ScriptedHttpServer::Request& request)
+{
+    const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    const QByteArray before = QByteArray::number(QDateTime::currentSecsSinceEpoch() - 30);
+    if (request.method == "GET" && request.target.startsWith("/api/v1/query_range")) {
+        return { 200,
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[["
+                + before + ",\"1\"],[" + now + ",\"2\"]]}]}}" };
     }
-    // Closes the listening socket, so the next connection is refused.
-    void stop() { m_server.reset(); }
-    quint16 port() const { return m_server ? m_server->serverPort() : 0; }
-    int answered() const { return m_answered; }
-
-private:
-    void serve(QTcpSocket* socket)
-    {
-        socket->setParent(this);
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-            m_requests[socket] += socket->readAll();
-            const QByteArray& request = m_requests[socket];
-            if (!request.contains("\r\n\r\n"))
-                return;
-            const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-            const QByteArray before = QByteArray::number(QDateTime::currentSecsSinceEpoch() - 30);
-            const QByteArray body = request.startsWith("GET /api/v1/query_range")
-                ? "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[["
-                    + before + ",\"1\"],[" + now + ",\"2\"]]}]}}"
-                : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":["
-                    + now + ",\"2\"]}]}}";
-            m_requests.remove(socket);
-            ++m_answered;
-            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-            socket->disconnectFromHost();
-        });
-    }
-
-    std::unique_ptr<QTcpServer> m_server;
-    QHash<QTcpSocket*, QByteArray> m_requests;
-    int m_answered = 0;
-};
+    return { 200,
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[" + now
+            + ",\"2\"]}]}}" };
+}
 
 // PromQL panels in the window: what they draw (gaps as gaps), what they say when they cannot draw, the
 // step they ask for, the data source dialog, and that saved dashboards hold secret references only.
@@ -203,12 +169,8 @@ private Q_SLOTS:
 
     void unreachableSourceIsShownOnEveryPanel()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         const DashboardSpec dashboard
             = prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         TimeSeriesStore store;
@@ -233,8 +195,8 @@ private Q_SLOTS:
     // Issue 7: a Prometheus that goes away and comes back; the panels recover by themselves on their refresh.
     void panelsRecoverWhenPrometheusComesBack()
     {
-        RestartablePrometheus server;
-        QVERIFY(server.start(0));
+        ScriptedHttpServer server(&twoPointsOrOneValue);
+        QVERIFY(server.isListening());
         const quint16 port = server.port();
         const DashboardSpec dashboard
             = prometheusDashboard(QStringLiteral("prom"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
@@ -258,7 +220,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Loaded), 10000);
         QVERIFY(view.panels().value(0)->queryMessage().isEmpty());
 
-        server.stop();
+        server.close();
         const QString unreachable = QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port);
         QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Failed), 10000);
         for (ChartPanel* panel : view.panels())
@@ -266,10 +228,10 @@ private Q_SLOTS:
         QTRY_COMPARE(bar.sourceStatusText(), unreachable);
 
         // Back on the same port; nobody clicks anything.
-        QVERIFY(server.start(port));
-        const int answeredBefore = server.answered();
+        QVERIFY(server.listen(port));
+        const qsizetype answeredBefore = server.requests().size();
         QTRY_VERIFY_WITH_TIMEOUT(allPanels(PanelQueryState::Phase::Loaded), 10000);
-        QVERIFY(server.answered() > answeredBefore);
+        QVERIFY(server.requests().size() > answeredBefore);
         for (ChartPanel* panel : view.panels())
             QVERIFY2(panel->queryMessage().isEmpty(), qPrintable(panel->queryMessage()));
         QTRY_VERIFY(bar.sourceStatusText() != unreachable);
@@ -364,5 +326,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestPrometheusPanel)
+PERFDASH_TEST_MAIN(TestPrometheusPanel)
 #include "tst_prometheuspanel.moc"

@@ -1,4 +1,5 @@
 #include "GapSegments.h"
+#include "HeadlessTestMain.h"
 #include "PrometheusResponseParser.h"
 
 #include <QTest>
@@ -288,5 +289,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusResponseParser)
+PERFDASH_TEST_GUILESS_MAIN(TestPrometheusResponseParser)
 #include "tst_prometheusresponseparser.moc"

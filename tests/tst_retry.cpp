@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "Retry.h"
 #include "Backoff.h"
 
@@ -148,5 +149,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRetry)
+PERFDASH_TEST_GUILESS_MAIN(TestRetry)
 #include "tst_retry.moc"

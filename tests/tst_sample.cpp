@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "Sample.h"
 
 #include <QTest>
@@ -82,5 +83,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSample)
+PERFDASH_TEST_GUILESS_MAIN(TestSample)
 #include "tst_sample.moc"

@@ -1,4 +1,5 @@
 #include "DashboardFile.h"
+#include "HeadlessTestMain.h"
 
 #include <QDir>
 #include <QProcess>
@@ -50,5 +51,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSaveCrash)
+PERFDASH_TEST_GUILESS_MAIN(TestSaveCrash)
 #include "tst_savecrash.moc"

@@ -1,11 +1,10 @@
+#include "BinaryRun.h"
 #include "DashboardFile.h"
+#include "HeadlessTestMain.h"
+#include "ScriptedHttpServer.h"
 
 #include <QDateTime>
 #include <QDirIterator>
-#include <QProcess>
-#include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,77 +30,52 @@ class TestSecretLeak : public QObject {
     }
 
     // Answers only requests carrying the right credentials; counts what it saw.
-    struct Server {
-        QTcpServer tcp;
+    struct Counts {
         int bearerOk = 0;
         int basicOk = 0;
         int refused = 0;
     };
 
-    static void serve(Server& server)
+    static ScriptedHttpServer::Response answer(const ScriptedHttpServer::Request& request, Counts& counts)
     {
-        QObject::connect(&server.tcp, &QTcpServer::pendingConnectionAvailable, &server.tcp, [&server] {
-            while (QTcpSocket* socket = server.tcp.nextPendingConnection()) {
-                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                auto buffer = std::make_shared<QByteArray>();
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [&server, socket, buffer] {
-                    *buffer += socket->readAll();
-                    if (!buffer->contains("\r\n\r\n"))
-                        return;
-                    const QByteArray request = buffer->toLower();
-                    const bool bearer = buffer->contains("Authorization: Bearer " + QByteArray(token) + "\r\n");
-                    const bool basic = buffer->contains(
-                        "Authorization: Basic " + (QByteArray(user) + ':' + password).toBase64() + "\r\n");
-                    bearer ? ++server.bearerOk : basic ? ++server.basicOk : ++server.refused;
-                    const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-                    QByteArray body;
-                    int status = 200;
-                    if (!bearer && !basic) {
-                        status = 401;
-                        body = "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"no\"}";
-                    } else if (request.startsWith("get /api/v1/query_range")
-                        || request.startsWith("post /api/v1/query_range")) {
-                        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
-                               "\"values\":[["
-                            + QByteArray::number(now.toLongLong() - 60) + ",\"1\"],[" + now + ",\"2\"]]}]}}";
-                    } else if (request.contains("/api/v1/query")) {
-                        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
-                               "\"value\":["
-                            + now + ",\"2\"]}]}}";
-                    } else {
-                        body = "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}";
-                    }
-                    buffer->clear();
-                    socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
-                        + body);
-                    socket->disconnectFromHost();
-                });
-            }
-        });
+        const QByteArray authorization = request.headers.value("authorization");
+        const bool bearer = authorization == "Bearer " + QByteArray(token);
+        const bool basic = authorization == "Basic " + (QByteArray(user) + ':' + password).toBase64();
+        bearer ? ++counts.bearerOk : basic ? ++counts.basicOk : ++counts.refused;
+        const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+        if (!bearer && !basic)
+            return { 401, "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"no\"}" };
+        if (request.target.startsWith("/api/v1/query_range")) {
+            return { 200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                "\"values\":[["
+                    + QByteArray::number(now.toLongLong() - 60) + ",\"1\"],[" + now + ",\"2\"]]}]}}" };
+        }
+        if (request.target.contains("/api/v1/query")) {
+            return { 200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                "\"value\":["
+                    + now + ",\"2\"]}]}}" };
+        }
+        return { 200, "{\"status\":\"success\",\"data\":{\"version\":\"2.45.0\"}}" };
     }
 
     // Runs the binary with the session's environment while this thread keeps serving; stdout + stderr.
     static QByteArray run(const QStringList& arguments, const QProcessEnvironment& environment, int* exitCode)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(QStringLiteral(PERFDASH_BINARY), arguments);
-        if (!process.waitForStarted(5000) || !finished.wait(60000))
-            return {};
-        *exitCode = process.exitCode();
-        return process.readAll();
+        const BinaryRun result = runBinary(QStringLiteral(PERFDASH_BINARY), arguments, { environment, 60000 });
+        *exitCode = result.exitCode;
+        return result.out + result.err;
     }
 
 private Q_SLOTS:
     void noSecretInAnyFileOrLog()
     {
-        Server server;
-        QVERIFY(server.tcp.listen(QHostAddress::LocalHost, 0));
-        serve(server);
-        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(server.tcp.serverPort());
+        Counts server;
+        ScriptedHttpServer http(
+            [&server](const ScriptedHttpServer::Request& request) { return answer(request, server); });
+        QVERIFY(http.isListening());
+        const QString url = http.url().toString();
 
         QTemporaryDir session;
         QVERIFY(session.isValid());
@@ -120,17 +94,10 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("PERFDASH_LEAK_TOKEN"), QString::fromLatin1(token));
         environment.insert(QStringLiteral("PERFDASH_LEAK_PASSWORD"), QString::fromLatin1(password));
 
-        const QByteArray source = QStringLiteral(R"({"perfdash_dashboard": 1, "name": "with credentials",
-            "timeRange": "15m", "refresh": "15s",
-            "sources": [
-                {"id": "tokened", "kind": "prometheus", "url": "%1", "auth": "bearer", "secretRef": "env:PERFDASH_LEAK_TOKEN"},
-                {"id": "basic", "kind": "prometheus", "url": "%1", "auth": "basic", "username": "alice",
-                 "secretRef": "env:PERFDASH_LEAK_PASSWORD"}],
-            "panels": [
-                {"title": "bearer", "source": "tokened", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"},
-                {"title": "basic", "source": "basic", "query": "up", "target": 1, "baseline": 2, "direction": "lower-is-better"}]})")
-                                      .arg(url)
-                                      .toUtf8();
+        // Both sources' URLs are %1 in the fixture.
+        QFile fixture(QFINDTESTDATA("fixtures/dashboards/with-credentials.perfdash.json"));
+        QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(fixture.fileName()));
+        const QByteArray source = QString::fromUtf8(fixture.readAll()).arg(url).toUtf8();
         const QString dashboardPath = root + QStringLiteral("/team.perfdash.json");
         {
             QFile file(dashboardPath);
@@ -181,5 +148,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSecretLeak)
+PERFDASH_TEST_GUILESS_MAIN(TestSecretLeak)
 #include "tst_secretleak.moc"

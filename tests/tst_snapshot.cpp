@@ -1,4 +1,7 @@
+#include "BinaryRun.h"
 #include "FakePrometheusServer.h"
+#include "HeadlessTestMain.h"
+#include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
 
 #include <QDateTime>
@@ -8,27 +11,29 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
-// A FakePrometheusServer on a thread of its own: it answers while run() blocks this one on the process.
+// A FakePrometheusServer on a thread of its own, so it answers whatever this thread is doing.
 class PrometheusOnAThread {
 public:
     PrometheusOnAThread()
     {
-        m_server->moveToThread(&m_thread);
+        m_context.moveToThread(&m_thread);
         m_thread.start();
         QMetaObject::invokeMethod(
-            m_server, [this] { m_port = m_server->listen(QHostAddress::LocalHost, 0) ? m_server->serverPort() : 0; },
+            &m_context,
+            [this] {
+                m_server = new FakePrometheusServer;
+                m_port = m_server->isListening() ? m_server->port() : 0;
+            },
             Qt::BlockingQueuedConnection);
     }
     ~PrometheusOnAThread()
     {
-        QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &m_context, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -36,7 +41,8 @@ public:
 
 private:
     QThread m_thread;
-    FakePrometheusServer* m_server = new FakePrometheusServer;
+    QObject m_context; // lives on m_thread, so work can be queued there
+    FakePrometheusServer* m_server = nullptr;
     quint16 m_port = 0;
 };
 
@@ -44,29 +50,15 @@ private:
 class TestSnapshot : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = BinaryRun;
 
     QTemporaryDir m_dir;
 
+    // No display at all: the command must pick the offscreen platform itself.
     static Result run(const QStringList& arguments)
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        // No display at all: the command must pick the offscreen platform itself.
-        for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
-            environment.remove(QLatin1String(name));
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(PERFDASH_BINARY), QStringList { QStringLiteral("snapshot") } + arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError() };
+        return runBinary(QStringLiteral(PERFDASH_BINARY), QStringList { QStringLiteral("snapshot") } + arguments,
+            { headlessEnvironment(), 60000 });
     }
 
     QString writeFile(const QString& name, const QByteArray& bytes)
@@ -87,16 +79,18 @@ class TestSnapshot : public QObject {
         return QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("panels")).toArray();
     }
 
+    // A dashboard of tests/fixtures/snapshot/ with its %1 replaced; empty when the fixture cannot be read.
+    static QString fixture(const char* name, const QString& argument)
+    {
+        QFile file(QFINDTESTDATA(QStringLiteral("fixtures/snapshot/") + QLatin1String(name)));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(file.readAll()).arg(argument);
+    }
+
     QString promDashboardFile(const QString& name, quint16 port)
     {
-        return writeFile(name,
-            QStringLiteral(
-                "{\"perfdash_dashboard\": 1, \"name\": \"p\", \"timeRange\": \"5m\", \"sources\": [{\"id\": \"prom\", "
-                "\"kind\": \"prometheus\", \"url\": \"http://127.0.0.1:%1\"}], \"panels\": [{\"title\": \"t\", "
-                "\"source\": \"prom\", \"query\": \"up\", \"target\": 1, \"baseline\": 2, \"direction\": "
-                "\"lower-is-better\"}]}")
-                .arg(port)
-                .toUtf8());
+        return writeFile(name, fixture("prometheus-up.perfdash.json", QString::number(port)).toUtf8());
     }
 
 private Q_SLOTS:
@@ -199,12 +193,7 @@ private Q_SLOTS:
             },
             Qt::BlockingQueuedConnection);
         const QString dashboard = writeFile(QStringLiteral("cardinality.perfdash.json"),
-            QStringLiteral("{\"perfdash_dashboard\": 1, \"name\": \"c\", \"sources\": [{\"id\": \"s\", \"kind\": "
-                           "\"stream\", \"url\": \"%1\"}], \"panels\": [{\"title\": \"API\", \"source\": \"s\", "
-                           "\"metric\": \"api_latency_seconds\", \"unit\": \"s\", \"target\": 1.6, \"baseline\": 2, "
-                           "\"direction\": \"lower-is-better\", \"maxSeries\": 50}]}")
-                .arg(server->url().toString())
-                .toUtf8());
+            fixture("cardinality.perfdash.json", server->url().toString()).toUtf8());
         const QString bundle = m_dir.filePath(QStringLiteral("cardinality/"));
         QElapsedTimer clock;
         clock.start();
@@ -229,10 +218,8 @@ private Q_SLOTS:
 
     void unreachablePrometheusFailsTheSnapshot()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         const QString png = m_dir.filePath(QStringLiteral("unreachable-prom.png"));
         const Result result = run({ QStringLiteral("--dashboard"),
             promDashboardFile(QStringLiteral("unreachable-prom.perfdash.json"), port), QStringLiteral("--out"), png });
@@ -324,17 +311,10 @@ private Q_SLOTS:
             png } << 2 << newer + QStringLiteral(": perfdash_dashboard: the file is format version 7");
 
         // A stream nobody listens on: a port that was free a moment ago.
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         const QString unreachable = writeFile(QStringLiteral("unreachable.perfdash.json"),
-            QStringLiteral(
-                "{\"perfdash_dashboard\": 1, \"name\": \"u\", \"sources\": [{\"id\": \"s\", \"kind\": \"stream\", "
-                "\"url\": \"ws://127.0.0.1:%1/x\"}], \"panels\": [{\"title\": \"t\", \"source\": \"s\", "
-                "\"metric\": \"m\", \"target\": 1, \"baseline\": 2, \"direction\": \"lower-is-better\"}]}")
-                .arg(port)
-                .toUtf8());
+            fixture("unreachable-stream.perfdash.json", QString::number(port)).toUtf8());
         QTest::addRow("unreachable source") << QStringList { QStringLiteral("--dashboard"), unreachable,
             QStringLiteral("--wait"), QStringLiteral("1"), QStringLiteral("--out"),
             m_dir.filePath(QStringLiteral("unreachable-stream.png")) }
@@ -354,5 +334,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSnapshot)
+PERFDASH_TEST_GUILESS_MAIN(TestSnapshot)
 #include "tst_snapshot.moc"

@@ -1,7 +1,9 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Writer.h"
 #include "RawWebSocketServer.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
+#include "WebSocketLoopbackServer.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -11,7 +13,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <functional>
 #include <memory>
 
@@ -29,39 +30,6 @@ SampleBatch batch(qint64 firstTimestampMs, int count)
         samples.push_back(Sample { metric, {}, firstTimestampMs + i, double(firstTimestampMs + i) });
     return samples;
 }
-
-// A WebSocket server whose clients it owns; restartable on the same port.
-class LoopbackServer : public QObject {
-public:
-    explicit LoopbackServer(quint16 port = 0)
-    {
-        m_server.listen(QHostAddress::LocalHost, port);
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* client = m_server.nextPendingConnection()) {
-                client->setParent(this);
-                m_clients << client;
-            }
-        });
-    }
-    ~LoopbackServer() override { m_server.close(); }
-    quint16 port() const { return m_server.serverPort(); }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port())); }
-    int clients() const { return int(m_clients.size()); }
-    void send(const QByteArray& message)
-    {
-        for (QWebSocket* client : std::as_const(m_clients))
-            client->sendTextMessage(QString::fromUtf8(message));
-    }
-    void sendBinary(const QByteArray& message)
-    {
-        for (QWebSocket* client : std::as_const(m_clients))
-            client->sendBinaryMessage(message);
-    }
-
-private:
-    QWebSocketServer m_server { QStringLiteral("test"), QWebSocketServer::NonSecureMode };
-    QList<QWebSocket*> m_clients;
-};
 
 // Linux: resets VmHWM, so the peak of what follows can be read.
 void resetPeakResidentMemory()
@@ -127,7 +95,7 @@ private Q_SLOTS:
     {
         constexpr int cycles = 20;
         constexpr int samplesPerBatch = 50;
-        auto server = std::make_unique<LoopbackServer>();
+        auto server = std::make_unique<WebSocketLoopbackServer>();
         const quint16 port = server->port();
         TimeSeriesStore store;
         StreamSource source(server->url(), store, fastRetries());
@@ -136,20 +104,20 @@ private Q_SLOTS:
         qint64 nextTimestamp = 1'000;
         quint64 replayed = 0;
         for (int cycle = 0; cycle < cycles; ++cycle) {
-            QTRY_COMPARE_WITH_TIMEOUT(server->clients(), 1, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(server->clientCount(), 1, 10000);
             QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 10000);
             if (cycle > 0) {
-                server->send(JsonV1Writer::write(batch(nextTimestamp - samplesPerBatch, samplesPerBatch)));
+                server->sendText(JsonV1Writer::write(batch(nextTimestamp - samplesPerBatch, samplesPerBatch)));
                 replayed += samplesPerBatch;
             }
-            server->send(JsonV1Writer::write(batch(nextTimestamp, samplesPerBatch)));
+            server->sendText(JsonV1Writer::write(batch(nextTimestamp, samplesPerBatch)));
             nextTimestamp += samplesPerBatch;
             const quint64 expectedStored = quint64(cycle + 1) * samplesPerBatch;
             QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, expectedStored, 10000);
 
             server.reset(); // killed: sockets dropped without a close handshake
             QTRY_VERIFY_WITH_TIMEOUT(source.status().state == ConnectionState::Reconnecting, 10000);
-            server = std::make_unique<LoopbackServer>(port);
+            server = std::make_unique<WebSocketLoopbackServer>(port);
             QVERIFY2(server->port() == port, "could not rebind the same port");
         }
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 10000);
@@ -229,7 +197,7 @@ private Q_SLOTS:
     // After a connection stayed up for healthyAfter, a new failure starts again from the shortest delay.
     void aHealthyConnectionStartsTheBackoffOver()
     {
-        LoopbackServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxMessageBytes = 64 * 1024;
@@ -248,7 +216,7 @@ private Q_SLOTS:
 
     void oversizedMessageClosesWith1009AndSaysWhy()
     {
-        LoopbackServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxMessageBytes = 64 * 1024;
@@ -256,7 +224,7 @@ private Q_SLOTS:
         options.backoff.cap = 5000ms;
         StreamSource source(server.url(), store, options);
         source.start();
-        QTRY_COMPARE_WITH_TIMEOUT(server.clients(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
 
         server.sendBinary(QByteArray(1024 * 1024, 'x'));
@@ -327,20 +295,20 @@ private Q_SLOTS:
     {
         QFETCH(int, maxMessages);
         QFETCH(int, maxBytes);
-        LoopbackServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxQueuedMessages = std::size_t(maxMessages);
         options.maxQueuedBytes = maxBytes;
         StreamSource source(server.url(), store, options);
         source.start();
-        QTRY_COMPARE_WITH_TIMEOUT(server.clients(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
 
         constexpr int messages = 2000;
         constexpr int samplesPerMessage = 10;
         for (int i = 0; i < messages; ++i)
-            server.send(JsonV1Writer::write(batch(1'000 + qint64(i) * samplesPerMessage, samplesPerMessage)));
+            server.sendText(JsonV1Writer::write(batch(1'000 + qint64(i) * samplesPerMessage, samplesPerMessage)));
         QTRY_COMPARE_WITH_TIMEOUT(source.counters().messagesReceived, quint64(messages), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(
             source.counters().samplesParsed + source.counters().droppedMessages * samplesPerMessage,
@@ -353,5 +321,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStreamResilience)
+PERFDASH_TEST_GUILESS_MAIN(TestStreamResilience)
 #include "tst_streamresilience.moc"

@@ -1,59 +1,18 @@
+#include "HeadlessTestMain.h"
 #include "JsonV1Writer.h"
+#include "LoopbackPort.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
+#include "WebSocketLoopbackServer.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace perfdash;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A loopback server the test scripts message by message.
-class ScriptedServer : public QObject {
-public:
-    explicit ScriptedServer(quint16 port = 0)
-        : m_server(QStringLiteral("test"), QWebSocketServer::NonSecureMode)
-    {
-        listen(port);
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* client = m_server.nextPendingConnection()) {
-                client->setParent(this);
-                m_clients << client;
-            }
-        });
-    }
-    bool listen(quint16 port) { return m_server.listen(QHostAddress::LocalHost, port); }
-    void shutDown()
-    {
-        for (QWebSocket* client : std::as_const(m_clients)) {
-            client->abort();
-            client->deleteLater();
-        }
-        m_clients.clear();
-        m_server.close();
-    }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort())); }
-    quint16 port() const { return m_server.serverPort(); }
-    int clientCount() const { return int(m_clients.size()); }
-    void sendText(const QByteArray& message)
-    {
-        for (QWebSocket* client : std::as_const(m_clients))
-            client->sendTextMessage(QString::fromUtf8(message));
-    }
-    void sendBinary(const QByteArray& message)
-    {
-        for (QWebSocket* client : std::as_const(m_clients))
-            client->sendBinaryMessage(message);
-    }
-
-private:
-    QWebSocketServer m_server;
-    QList<QWebSocket*> m_clients;
-};
 
 StreamSourceOptions fastRetries()
 {
@@ -77,7 +36,7 @@ class TestStreamSource : public QObject {
 private Q_SLOTS:
     void jsonAndLineProtocolReachTheStore()
     {
-        ScriptedServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSource source(server.url(), store, fastRetries());
         source.start();
@@ -98,7 +57,7 @@ private Q_SLOTS:
 
     void malformedMessageIsCountedAndTheStreamGoesOn()
     {
-        ScriptedServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSource source(server.url(), store, fastRetries());
         QSignalSpy malformed(&source, &StreamSource::errorOccurred);
@@ -129,12 +88,8 @@ private Q_SLOTS:
 
     void refusedConnectionBacksOffAndRetries()
     {
-        quint16 freePort = 0;
-        {
-            ScriptedServer probe;
-            freePort = probe.port();
-            probe.shutDown();
-        }
+        const quint16 freePort = closedLoopbackPort();
+        QVERIFY(freePort != 0);
         TimeSeriesStore store;
         StreamSource source(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(freePort)), store, fastRetries());
         QSignalSpy states(&source, &StreamSource::statusChanged);
@@ -155,7 +110,7 @@ private Q_SLOTS:
 
     void reconnectsWhenTheServerComesBack()
     {
-        auto server = std::make_unique<ScriptedServer>();
+        auto server = std::make_unique<WebSocketLoopbackServer>();
         const quint16 port = server->port();
         TimeSeriesStore store;
         StreamSource source(server->url(), store, fastRetries());
@@ -168,7 +123,7 @@ private Q_SLOTS:
         server.reset();
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Reconnecting, 5000);
 
-        server = std::make_unique<ScriptedServer>(port);
+        server = std::make_unique<WebSocketLoopbackServer>(port);
         QTRY_COMPARE_WITH_TIMEOUT(server->clientCount(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(source.status().state, ConnectionState::Live, 5000);
         server->sendText(JsonV1Writer::write(batchAt(2000, 0.9)));
@@ -180,7 +135,7 @@ private Q_SLOTS:
 
     void overloadDropsTheOldestAndCountsEveryDrop()
     {
-        ScriptedServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSourceOptions options = fastRetries();
         options.maxQueuedMessages = 4;
@@ -210,7 +165,7 @@ private Q_SLOTS:
 
     void stopEndsTheConnection()
     {
-        ScriptedServer server;
+        WebSocketLoopbackServer server;
         TimeSeriesStore store;
         StreamSource source(server.url(), store, fastRetries());
         source.start();
@@ -223,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStreamSource)
+PERFDASH_TEST_GUILESS_MAIN(TestStreamSource)
 #include "tst_streamsource.moc"

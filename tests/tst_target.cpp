@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "Target.h"
 
 #include <QTest>
@@ -77,5 +78,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTarget)
+PERFDASH_TEST_GUILESS_MAIN(TestTarget)
 #include "tst_target.moc"

@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "TargetTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -169,5 +170,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTargetTableModel)
+PERFDASH_TEST_GUILESS_MAIN(TestTargetTableModel)
 #include "tst_targettablemodel.moc"

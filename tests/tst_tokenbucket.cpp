@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "TokenBucket.h"
 
 #include <QTest>
@@ -119,5 +120,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTokenBucket)
+PERFDASH_TEST_GUILESS_MAIN(TestTokenBucket)
 #include "tst_tokenbucket.moc"

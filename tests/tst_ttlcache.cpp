@@ -1,4 +1,5 @@
 #include "CacheAside.h"
+#include "HeadlessTestMain.h"
 #include "TtlCache.h"
 
 #include <QTest>
@@ -212,5 +213,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTtlCache)
+PERFDASH_TEST_GUILESS_MAIN(TestTtlCache)
 #include "tst_ttlcache.moc"

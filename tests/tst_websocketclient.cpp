@@ -1,12 +1,13 @@
+#include "HeadlessTestMain.h"
+#include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
+#include "ScriptedHttpServer.h"
+#include "TestCertificates.h"
 #include "WebSocketClient.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
@@ -222,12 +223,8 @@ private Q_SLOTS:
 
     void aRefusedConnectionFailsWithTheSocketsReason()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        }
+        const quint16 port = closedLoopbackPort();
+        QVERIFY(port != 0);
         WebSocketClient client(1024);
         QSignalSpy failed(&client, &WebSocketClient::failed);
         client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
@@ -241,29 +238,25 @@ private Q_SLOTS:
         // A self-signed certificate no trust store knows: the client must refuse it, and say it was TLS.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        QProcess openssl;
-        openssl.setWorkingDirectory(dir.path());
-        openssl.start(QStringLiteral("openssl"),
+        QVERIFY(runOpenssl(
             { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
                 QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
                 QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
                 QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
                 QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                QStringLiteral("subjectAltName=IP:127.0.0.1") });
-        QVERIFY(openssl.waitForFinished(20000) && openssl.exitCode() == 0);
-        QFile key(dir.filePath(QStringLiteral("key.pem")));
-        QVERIFY(key.open(QIODevice::ReadOnly));
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-        tls.setLocalCertificateChain(QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem"))));
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        QSslServer server;
-        server.setSslConfiguration(tls);
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+                QStringLiteral("subjectAltName=IP:127.0.0.1") },
+            dir.path()));
+        const QSslConfiguration tls
+            = serverTlsConfiguration(dir.filePath(QStringLiteral("key.pem")), dir.filePath(QStringLiteral("cert.pem")));
+        QVERIFY(!tls.privateKey().isNull());
+        // The handshake is all this test gets to: the client refuses the certificate before any HTTP.
+        ScriptedHttpServer server(
+            [](const ScriptedHttpServer::Request&) { return ScriptedHttpServer::Response {}; }, tls);
+        QVERIFY(server.isListening());
         WebSocketClient client(1024);
         QSignalSpy failed(&client, &WebSocketClient::failed);
         QSignalSpy connected(&client, &WebSocketClient::connected);
-        client.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.serverPort())));
+        client.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.port())));
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
         QVERIFY2(client.errorString().startsWith(QStringLiteral("TLS: ")), qPrintable(client.errorString()));
         QVERIFY2(client.errorString().contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
@@ -272,5 +265,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWebSocketClient)
+PERFDASH_TEST_GUILESS_MAIN(TestWebSocketClient)
 #include "tst_websocketclient.moc"

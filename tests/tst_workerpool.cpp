@@ -1,3 +1,4 @@
+#include "HeadlessTestMain.h"
 #include "WorkerPool.h"
 
 #include <QTest>
@@ -120,5 +121,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkerPool)
+PERFDASH_TEST_GUILESS_MAIN(TestWorkerPool)
 #include "tst_workerpool.moc"

@@ -4,9 +4,10 @@
 
 namespace perfdash {
 
-DecodedChunkCache::DecodedChunkCache(std::size_t budgetBytes, std::chrono::milliseconds maxIdle)
+DecodedChunkCache::DecodedChunkCache(std::size_t budgetBytes, std::chrono::milliseconds maxIdle, Now now)
     : m_budgetBytes(budgetBytes)
     , m_maxIdle(maxIdle)
+    , m_now(std::move(now))
 {
 }
 
@@ -30,7 +31,7 @@ std::size_t DecodedChunkCache::bytesOf(const Decoded& decoded)
 
 const DecodedChunkCache::Decoded& DecodedChunkCache::decode(const SealedChunk& chunk)
 {
-    const Clock::time_point now = Clock::now();
+    const Clock::time_point now = m_now();
     if (const auto found = m_byId.find(chunk.id()); found != m_byId.end()) {
         ++m_hits;
         found->second->lastUsed = now;

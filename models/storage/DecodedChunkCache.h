@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <unordered_map>
 #include <vector>
@@ -26,7 +27,12 @@ public:
         std::vector<double> values;
     };
 
-    DecodedChunkCache(std::size_t budgetBytes, std::chrono::milliseconds maxIdle);
+    using Clock = std::chrono::steady_clock;
+    // What the cache takes for "now"; tests pass their own, to age entries without waiting.
+    using Now = std::function<Clock::time_point()>;
+
+    DecodedChunkCache(
+        std::size_t budgetBytes, std::chrono::milliseconds maxIdle, Now now = [] { return Clock::now(); });
 
     static DecodedChunkCache& forThisThread();
     static constexpr std::size_t defaultBudgetBytes = 16 * 1024 * 1024;
@@ -40,7 +46,6 @@ public:
     std::uint64_t misses() const { return m_misses; }
 
 private:
-    using Clock = std::chrono::steady_clock;
     struct Entry {
         std::uint64_t chunkId = 0;
         Clock::time_point lastUsed;
@@ -51,6 +56,7 @@ private:
 
     std::size_t m_budgetBytes;
     std::chrono::milliseconds m_maxIdle;
+    Now m_now;
     std::size_t m_bytes = 0;
     std::uint64_t m_hits = 0;
     std::uint64_t m_misses = 0;
