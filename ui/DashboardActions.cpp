@@ -24,6 +24,15 @@
 namespace perfdash {
 
 namespace {
+    // PNG exports ask for a scale; nullopt when the user cancels.
+    std::optional<double> askPngScale(QWidget* parent)
+    {
+        bool ok = false;
+        const double scale = QInputDialog::getDouble(parent, QStringLiteral("PNG scale"),
+            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
+        return ok ? std::optional<double>(scale) : std::nullopt;
+    }
+
     constexpr int maxRecentFiles = 8;
     const QString recentKey = QStringLiteral("recentDashboards");
     const QString dashboardFilter = QStringLiteral("perfdash dashboards (*.perfdash.json *.json)");
@@ -303,11 +312,10 @@ void DashboardActions::exportDashboardWithDialog()
         return;
     double scale = 1.0;
     if (ChartExporter::formatFor(path) == ChartExporter::Format::Png) {
-        bool ok = false;
-        scale = QInputDialog::getDouble(m_window, QStringLiteral("PNG scale"),
-            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
-        if (!ok)
+        const std::optional<double> asked = askPngScale(m_window);
+        if (!asked)
             return;
+        scale = *asked;
     }
     QString error;
     if (!exportDashboard(path, scale, filter == perPage, &error))
@@ -333,11 +341,10 @@ void DashboardActions::exportPanelWithDialog(int index, const QString& extension
         return;
     double scale = 1.0;
     if (extension == u"png") {
-        bool ok = false;
-        scale = QInputDialog::getDouble(m_window, QStringLiteral("PNG scale"),
-            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
-        if (!ok)
+        const std::optional<double> asked = askPngScale(m_window);
+        if (!asked)
             return;
+        scale = *asked;
     }
     QString error;
     if (!exportPanel(index, path, scale, &error))

@@ -1,5 +1,6 @@
 #include "JsonV1Parser.h"
 
+#include "ErrorExcerpt.h"
 #include "ParseErrorLog.h"
 
 #include <algorithm>
@@ -20,7 +21,6 @@ namespace {
     namespace od = simdjson::ondemand;
 
     constexpr int supportedVersion = 1;
-    constexpr std::size_t quotedBytesLimit = 40;
     // A thread keeps its parser and input buffer between messages; after a message bigger than this
     // they are freed so one huge message does not pin its memory for the life of the thread.
     constexpr std::size_t keptCapacityBytes = 4 * 1024 * 1024;
@@ -49,17 +49,6 @@ namespace {
         if (name.empty() || !first[static_cast<unsigned char>(name.front())])
             return false;
         return std::all_of(name.begin() + 1, name.end(), [&](char c) { return rest[static_cast<unsigned char>(c)]; });
-    }
-
-    // Cuts long text for an error message without splitting a UTF-8 sequence.
-    QString excerpt(std::string_view text)
-    {
-        if (text.size() <= quotedBytesLimit)
-            return QString::fromUtf8(text.data(), qsizetype(text.size()));
-        std::size_t cut = quotedBytesLimit;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-            --cut;
-        return QString::fromUtf8(text.data(), qsizetype(cut)) + QStringLiteral("...");
     }
 
     // simdjson reports invalid UTF-8 without a position; find it so the error can name the byte.
@@ -218,7 +207,7 @@ namespace {
         // The raw token runs up to the next structural character, so it may carry trailing whitespace.
         while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
             raw.remove_suffix(1);
-        return excerpt(raw);
+        return errorExcerpt(raw);
     }
 
     QString MessageReader::describeProblem(simdjson::error_code error, od::value& value, const char* expectation)
@@ -394,7 +383,7 @@ namespace {
             m_errors.add([&] {
                 return metric.empty()
                     ? path("metric") + QStringLiteral(": empty")
-                    : path("metric") + QStringLiteral(": invalid metric name \"%1\"").arg(excerpt(metric));
+                    : path("metric") + QStringLiteral(": invalid metric name \"%1\"").arg(errorExcerpt(metric));
             });
             return Step::SkipSample;
         }
@@ -437,7 +426,7 @@ namespace {
                 m_errors.add([&] {
                     return QStringLiteral("samples[%1].labels: invalid label name \"%2\"")
                         .arg(index)
-                        .arg(excerpt(name));
+                        .arg(errorExcerpt(name));
                 });
                 return Step::SkipSample;
             }

@@ -1,5 +1,6 @@
 #include "LineProtocolParser.h"
 
+#include "ErrorExcerpt.h"
 #include "ParseErrorLog.h"
 
 #include <QHash>
@@ -20,7 +21,6 @@
 namespace perfdash {
 
 namespace {
-    constexpr std::size_t quotedBytesLimit = 40;
     // Series (measurement and tags) remembered with the labels built for them: batches usually
     // interleave a handful of series, and a hit costs a comparison instead of parsing and new strings.
     constexpr std::size_t maxCachedSeries = 16;
@@ -35,17 +35,6 @@ namespace {
     constexpr std::string_view measurementEscapes = ", ";
     constexpr std::string_view keyEscapes = ",= ";
 
-
-    // Cuts long text for an error message without splitting a UTF-8 sequence.
-    QString excerpt(std::string_view text)
-    {
-        if (text.size() <= quotedBytesLimit)
-            return QString::fromUtf8(text.data(), qsizetype(text.size()));
-        std::size_t cut = quotedBytesLimit;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-            --cut;
-        return QString::fromUtf8(text.data(), qsizetype(cut)) + QStringLiteral("...");
-    }
 
     bool isSpace(char c) { return c == ' ' || c == '\t'; }
 
@@ -367,7 +356,7 @@ namespace {
             }
             if (keyEnd == line.size() || line[keyEnd] != '=') {
                 fail(number,
-                    [&] { return QStringLiteral("field \"%1\": missing \"=\" and value").arg(excerpt(rawKey)); });
+                    [&] { return QStringLiteral("field \"%1\": missing \"=\" and value").arg(errorExcerpt(rawKey)); });
                 return;
             }
             at = keyEnd + 1;
@@ -378,14 +367,14 @@ namespace {
                     close += line[close] == '\\' ? 2 : 1;
                 if (close >= line.size()) {
                     fail(number,
-                        [&] { return QStringLiteral("field \"%1\": unterminated string").arg(excerpt(rawKey)); });
+                        [&] { return QStringLiteral("field \"%1\": unterminated string").arg(errorExcerpt(rawKey)); });
                     return;
                 }
                 field.isString = true;
                 at = close + 1;
                 if (at < line.size() && line[at] != ',' && line[at] != ' ') {
                     fail(number, [&] {
-                        return QStringLiteral("field \"%1\": text after the closing quote").arg(excerpt(rawKey));
+                        return QStringLiteral("field \"%1\": text after the closing quote").arg(errorExcerpt(rawKey));
                     });
                     return;
                 }
@@ -398,8 +387,8 @@ namespace {
                 if (!value) {
                     fail(number, [&] {
                         return rawValue.empty()
-                            ? QStringLiteral("field \"%1\": missing value").arg(excerpt(rawKey))
-                            : QStringLiteral("field \"%1\": bad value \"%2\"").arg(excerpt(rawKey), excerpt(rawValue));
+                            ? QStringLiteral("field \"%1\": missing value").arg(errorExcerpt(rawKey))
+                            : QStringLiteral("field \"%1\": bad value \"%2\"").arg(errorExcerpt(rawKey), errorExcerpt(rawValue));
                     });
                     return;
                 }
@@ -422,13 +411,13 @@ namespace {
             const std::string_view token = line.substr(at, tokenEnd - at);
             const auto nanoseconds = wholeInteger<qint64>(token);
             if (!nanoseconds) {
-                fail(number, [&] { return QStringLiteral("bad timestamp \"%1\"").arg(excerpt(token)); });
+                fail(number, [&] { return QStringLiteral("bad timestamp \"%1\"").arg(errorExcerpt(token)); });
                 return;
             }
             if (skipSpaces(line, tokenEnd) != line.size()) {
                 fail(number, [&] {
                     return QStringLiteral("unexpected text after the timestamp: \"%1\"")
-                        .arg(excerpt(line.substr(skipSpaces(line, tokenEnd))));
+                        .arg(errorExcerpt(line.substr(skipSpaces(line, tokenEnd))));
                 });
                 return;
             }
@@ -449,7 +438,7 @@ namespace {
             if (field.isString) {
                 fail(number, [&] {
                     return QStringLiteral("field \"%1\" is a string; only numeric fields become samples")
-                        .arg(excerpt(field.rawKey));
+                        .arg(errorExcerpt(field.rawKey));
                 });
                 continue;
             }
@@ -468,9 +457,9 @@ namespace {
                 const std::string_view earlierKey = m_fields[m_fieldOfSample[*earlier]].rawKey;
                 fail(number, [&] {
                     return earlierKey == field.rawKey
-                        ? QStringLiteral("field \"%1\" appears twice; the last value is kept").arg(excerpt(field.rawKey))
+                        ? QStringLiteral("field \"%1\" appears twice; the last value is kept").arg(errorExcerpt(field.rawKey))
                         : QStringLiteral("fields \"%1\" and \"%2\" both become \"%3\"; the last value is kept")
-                              .arg(excerpt(earlierKey), excerpt(field.rawKey), metric);
+                              .arg(errorExcerpt(earlierKey), errorExcerpt(field.rawKey), metric);
                 });
                 m_result.samples[lineStart + *earlier].value = field.value;
                 continue;
@@ -513,12 +502,12 @@ namespace {
             const std::string_view rawTag = raw.substr(at, tagEnd - at);
             const std::size_t equals = findUnescaped(rawTag, 0, '=');
             if (equals == 0 || equals == rawTag.size() || findUnescaped(rawTag, equals + 1, '=') != rawTag.size()) {
-                fail(number, [&] { return QStringLiteral("bad tag \"%1\"").arg(excerpt(rawTag)); });
+                fail(number, [&] { return QStringLiteral("bad tag \"%1\"").arg(errorExcerpt(rawTag)); });
                 return nullptr;
             }
             Tag tag { rawTag.substr(0, equals), rawTag.substr(equals + 1), {}, {} };
             if (tag.rawValue.empty()) {
-                fail(number, [&] { return QStringLiteral("tag \"%1\": missing value").arg(excerpt(tag.rawKey)); });
+                fail(number, [&] { return QStringLiteral("tag \"%1\": missing value").arg(errorExcerpt(tag.rawKey)); });
                 return nullptr;
             }
             // Neighbouring series usually share tag keys and most values: reuse those strings.
@@ -547,9 +536,9 @@ namespace {
                 const Tag& second = m_nextTags[i];
                 fail(number, [&] {
                     return first.rawKey == second.rawKey
-                        ? QStringLiteral("duplicate tag \"%1\"").arg(excerpt(first.rawKey))
+                        ? QStringLiteral("duplicate tag \"%1\"").arg(errorExcerpt(first.rawKey))
                         : QStringLiteral("tags \"%1\" and \"%2\" both become the label \"%3\"")
-                              .arg(excerpt(first.rawKey), excerpt(second.rawKey), first.key);
+                              .arg(errorExcerpt(first.rawKey), errorExcerpt(second.rawKey), first.key);
                 });
                 return nullptr;
             }
