@@ -86,7 +86,7 @@ namespace {
             }
         };
         QList<DataSourceSpec> sources;
-        for (DataSourceSpec source : dashboard.sources) {
+        for (const DataSourceSpec& source : dashboard.sources) {
             if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl()) {
                 sources << source;
                 continue;

@@ -40,7 +40,7 @@ JsonObjectReader::JsonObjectReader(QJsonObject object, QString path)
 
 QJsonValue JsonObjectReader::take(const QString& key)
 {
-    const QJsonValue value = m_rest.value(key);
+    QJsonValue value = m_rest.value(key);
     m_rest.remove(key);
     return value;
 }
@@ -60,7 +60,7 @@ QString JsonObjectReader::string(const QString& key, bool required, const QStrin
 
 QString JsonObjectReader::nonEmptyString(const QString& key)
 {
-    const QString text = string(key, true).trimmed();
+    QString text = string(key, true).trimmed();
     if (text.isEmpty())
         failJson(path(key), QStringLiteral("must not be empty"));
     return text;

@@ -180,7 +180,7 @@ void TestBackoff::delaysAreSpreadOverTheWholeRange()
     const double mean = sum / draws;
     QVERIFY2(mean > 14000 && mean < 16000, qPrintable(QString::number(mean)));
     for (const int count : buckets)
-        QVERIFY2(count > draws / 10 * 0.85 && count < draws / 10 * 1.15, qPrintable(QString::number(count)));
+        QVERIFY2(count > draws / 10.0 * 0.85 && count < draws / 10.0 * 1.15, qPrintable(QString::number(count)));
 }
 
 void TestBackoff::fleetOfClientsSpreadsOut()

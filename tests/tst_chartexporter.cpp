@@ -374,7 +374,7 @@ private Q_SLOTS:
         const QJsonArray rows = table.value(QStringLiteral("rows")).toArray();
         QCOMPARE(rows.size(), 2);
         QMap<QString, QJsonObject> byMetric;
-        for (const QJsonValue& row : rows)
+        for (const auto& row : rows)
             byMetric.insert(row.toObject().value(QStringLiteral("metric")).toString(), row.toObject());
         const QJsonObject hitRatio = byMetric.value(QStringLiteral("hit_ratio"));
         QCOMPARE(hitRatio.value(QStringLiteral("verdict")).toString(), QStringLiteral("worse, significant"));

@@ -30,7 +30,7 @@ QJsonArray casesOf(const QString& file)
 QStringList strings(const QJsonValue& value)
 {
     QStringList out;
-    for (const QJsonValue& item : value.toArray())
+    for (const auto& item : value.toArray())
         out << item.toString();
     return out;
 }
@@ -86,7 +86,7 @@ void checkPeersNote(const QJsonObject& item)
 void addRows(const QString& file)
 {
     QTest::addColumn<QJsonObject>("item");
-    for (const QJsonValue& value : casesOf(file)) {
+    for (const auto& value : casesOf(file)) {
         const QJsonObject item = value.toObject();
         QTest::newRow(qPrintable(item.value(QStringLiteral("name")).toString())) << item;
     }
@@ -96,7 +96,7 @@ QString tally(const QString& file)
 {
     int agree = 0;
     int differs = 0;
-    for (const QJsonValue& value : casesOf(file))
+    for (const auto& value : casesOf(file))
         (value.toObject().value(QStringLiteral("peers")).toString().startsWith(QStringLiteral("agree")) ? agree
                                                                                                         : differs)++;
     return QStringLiteral("%1: %2 cases, %3 agree with the peers, %4 differ by a documented choice")

@@ -139,7 +139,7 @@ private Q_SLOTS:
         QStringList answer;
         QObject context;
         queries.lookupCompletions(
-            QStringLiteral("prom"), QStringLiteral("endpoint"), &context, [&](QStringList words) { answer = words; });
+            QStringLiteral("prom"), QStringLiteral("endpoint"), &context, [&](const QStringList& words) { answer = words; });
         DataSourceSpec other;
         other.id = QStringLiteral("local");
         other.kind = DataSourceKind::Prometheus;

@@ -6,10 +6,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <bit>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 
 using namespace perfdash;
@@ -19,7 +20,7 @@ const double largest = std::numeric_limits<double>::max();
 const double smallestDenormal = std::numeric_limits<double>::denorm_min();
 const double infinity = std::numeric_limits<double>::infinity();
 
-bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool sameBits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 }
 
 // Numbers as people see them (ValueFormat) and as files keep them (NumberText), at the edges of double.

@@ -37,8 +37,10 @@ class TestProfileRun : public QObject {
     static QList<double> around(double centre, double spread, int count, int offset = 0)
     {
         QList<double> values;
-        for (int i = 0; i < count; ++i)
-            values << centre + spread * double(((i + offset) * 7) % count - count / 2) / count;
+        for (int i = 0; i < count; ++i) {
+            const int spreadIndex = ((i + offset) * 7) % count - count / 2; // a permutation, centred on 0
+            values << centre + spread * double(spreadIndex) / count;
+        }
         return values;
     }
 
@@ -231,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(comparison->notes().contains(QStringLiteral("parameter capacity: 1000 → 100")));
 
         QMap<QString, QJsonObject> rows;
-        for (const QJsonValue& row : json.value("rows").toArray())
+        for (const auto& row : json.value("rows").toArray())
             rows.insert(row.toObject().value("metric").toString(), row.toObject());
         QCOMPARE(rows.size(), comparison->rows().size());
         QCOMPARE(rows.size(), 4);

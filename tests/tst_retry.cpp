@@ -143,7 +143,7 @@ private Q_SLOTS:
     {
         Retry retry(policy(Jitter::Full), {}, [](nanoseconds) { QFAIL("must not sleep"); });
         const Retry::Outcome outcome = retry.run([](int) -> std::optional<std::string> { return "404 not found"; },
-            [](const std::string& error) { return error.rfind("5", 0) == 0; });
+            [](const std::string& error) { return error.rfind('5', 0) == 0; });
         QCOMPARE(outcome.attempts, 1);
         QCOMPARE(outcome.stop, Retry::Outcome::Stop::NotRetryable);
     }

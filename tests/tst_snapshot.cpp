@@ -63,7 +63,7 @@ class TestSnapshot : public QObject {
 
     QString writeFile(const QString& name, const QByteArray& bytes)
     {
-        const QString path = m_dir.filePath(name);
+        QString path = m_dir.filePath(name);
         QFile file(path);
         if (file.open(QIODevice::WriteOnly))
             file.write(bytes);

@@ -78,6 +78,7 @@ private Q_SLOTS:
         const auto start = std::chrono::steady_clock::now();
         std::atomic<std::int64_t> granted { 0 };
         std::vector<std::thread> clients;
+        clients.reserve(4);
         for (int t = 0; t < 4; ++t) {
             clients.emplace_back([&] {
                 while (std::chrono::steady_clock::now() - start < 200ms) {

@@ -148,6 +148,7 @@ private Q_SLOTS:
             constexpr int threads = 4;
             constexpr int perThread = 20'000;
             std::vector<std::thread> workers;
+            workers.reserve(std::size_t(threads));
             for (int t = 0; t < threads; ++t) {
                 workers.emplace_back([&cache, t] {
                     for (int i = 0; i < perThread; ++i) {
@@ -179,6 +180,7 @@ private Q_SLOTS:
         std::atomic<bool> release { false };
         std::vector<int> results(threads, 0);
         std::vector<std::thread> callers;
+        callers.reserve(std::size_t(threads));
         for (int t = 0; t < threads; ++t) {
             callers.emplace_back([&, t] {
                 results[std::size_t(t)] = aside.get(42, [&](int key) {

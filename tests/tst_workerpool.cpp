@@ -48,6 +48,7 @@ private Q_SLOTS:
         std::atomic<int> accepted { 0 };
         WorkerPool pool({ 4, 16, WorkerPool::Rejection::Block });
         std::vector<std::thread> producers;
+        producers.reserve(4);
         for (int p = 0; p < 4; ++p) {
             producers.emplace_back([&] {
                 for (int i = 0; i < 500; ++i)

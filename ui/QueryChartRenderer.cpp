@@ -39,7 +39,7 @@ SeriesSelection QueryChartRenderer::draw(const PanelQueryState& state, const QSe
     QHash<QString, qsizetype> lineOfName;
     for (qsizetype index = 0; index < state.lines.size(); ++index)
         lineOfName.insert(state.lines[index].name, index);
-    const SeriesSelection selection
+    SeriesSelection selection
         = selectSeries(reduceQueryLines(state.lines, m_spec), m_spec.target.direction, m_spec.maxSeries, pinned);
     m_chart.assignSlots(selection.drawn, [](const QString& name) { return name; });
     for (const QString& name : selection.drawn) {

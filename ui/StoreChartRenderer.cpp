@@ -37,7 +37,7 @@ SeriesSelection StoreChartRenderer::draw(
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
 
-    const SeriesSelection selection = selectSeries(
+    SeriesSelection selection = selectSeries(
         reduceStoreSeries(store, m_spec, fromMs, toMs), m_spec.target.direction, m_spec.maxSeries, pinned);
     m_chart.assignSlots(
         selection.drawn, [&](const QString& key) { return legendName(store.labels(key), m_spec.metric); });

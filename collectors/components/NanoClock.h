@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <time.h>
+#include <ctime>
 
 namespace perfdash {
 
