@@ -6,6 +6,7 @@
 #include "DashboardFile.h"
 #include "Duration.h"
 #include "GuiSession.h"
+#include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
 #include "PrometheusPage.h"
 #include "StreamSource.h"
@@ -119,46 +120,36 @@ namespace {
         }
         if (asked.isEmpty())
             return failures;
-        PanelQueryRunner controller;
-        controller.setPanels([&asked] {
-            QList<PanelQuery> queries;
-            for (const ChartPanel* panel : asked)
-                queries << panel->panelQuery();
-            return queries;
-        });
-        QObject::connect(&controller, &PanelQueryRunner::panelStateChanged, &controller,
-            [&asked](int index, const PanelQueryState& state) {
-                if (ChartPanel* panel = asked.value(index))
-                    panel->setQueryState(state);
-            });
-        controller.start();
+        PanelQueryRunner runner;
+        bindPanelQueries(&runner, asked);
+        runner.start();
         QueryTimeSettings settings;
         settings.absolute = true;
         settings.fromMs = fromMs;
         settings.toMs = toMs;
         settings.refreshMs = 0;
-        controller.setSettings(settings);
-        controller.setSources(sources);
+        runner.setSettings(settings);
+        runner.setSources(sources);
         const auto anyWithoutSeries = [&] {
             for (int index = 0; index < asked.size(); ++index) {
-                const PanelQueryState state = controller.lastState(index);
+                const PanelQueryState state = runner.lastState(index);
                 if (state.phase == PanelQueryState::Phase::Loaded && state.lines.isEmpty())
                     return true;
             }
             return false;
         };
         for (;;) {
-            waitFor(clock, waitMs, [&] { return !controller.isBusy(); });
-            if (controller.isBusy() || !anyWithoutSeries() || clock.elapsed() + 1000 >= waitMs)
+            waitFor(clock, waitMs, [&] { return !runner.isBusy(); });
+            if (runner.isBusy() || !anyWithoutSeries() || clock.elapsed() + 1000 >= waitMs)
                 break;
             QEventLoop pause;
             QTimer::singleShot(1000, &pause, &QEventLoop::quit);
             pause.exec();
-            controller.refreshNow();
+            runner.refreshNow();
         }
         for (int index = 0; index < asked.size(); ++index) {
             const PanelSpec& spec = asked[index]->spec();
-            const PanelQueryState state = controller.lastState(index);
+            const PanelQueryState state = runner.lastState(index);
             if (state.phase == PanelQueryState::Phase::Failed) {
                 failures << QStringLiteral("panel \"%1\": %2").arg(spec.title, state.message);
             } else if (state.phase == PanelQueryState::Phase::Waiting) {

@@ -214,7 +214,7 @@ int ChartPanel::drawnLineCount() const { return m_chart->runCount(); }
 
 PanelQuery ChartPanel::panelQuery() const
 {
-    return { m_spec, std::max(50, width() - 80) };
+    return { m_spec, width() - 80 };
 }
 
 } // namespace perfdash

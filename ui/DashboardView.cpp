@@ -117,12 +117,4 @@ void DashboardView::refreshNow()
     Q_EMIT refreshed(from, to);
 }
 
-QList<PanelQuery> DashboardView::panelQueries() const
-{
-    QList<PanelQuery> queries;
-    for (const ChartPanel* panel : m_panels)
-        queries << panel->panelQuery();
-    return queries;
-}
-
 } // namespace perfdash

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "PanelQueryState.h"
 #include "PanelSpec.h"
 
 #include <QTimer>
@@ -38,8 +37,6 @@ public:
     qint64 lastRefreshNs() const { return m_lastRefreshNs; }
 
     const QList<ChartPanel*>& panels() const { return m_panels; }
-    // Every panel as a query runner reads it, by index.
-    QList<PanelQuery> panelQueries() const;
     TargetTableModel* targetModel() const { return m_targetModel; }
 
 Q_SIGNALS:

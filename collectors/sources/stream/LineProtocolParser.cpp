@@ -484,7 +484,7 @@ namespace {
             }
         }
 
-        if (const QString problem = seriesTextProblem(raw); !problem.isEmpty()) {
+        if (QString problem = seriesTextProblem(raw); !problem.isEmpty()) {
             fail(number, [&] { return problem; });
             return nullptr;
         }
