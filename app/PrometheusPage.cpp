@@ -52,20 +52,22 @@ PrometheusPage::~PrometheusPage()
     m_server.reset();
 }
 
-DashboardView* PrometheusPage::view() const { return m_widget->view(); }
-
-QueryTimeBar* PrometheusPage::bar() const { return m_widget->bar(); }
-
 LocalPrometheus* PrometheusPage::localPrometheus() const { return m_server->localPrometheus(); }
 
 void PrometheusPage::applyServer()
 {
     const DataSourceSpec source = m_server->source();
+    const QString pending = m_server->pendingReason();
+    const QString failure = m_server->failureReason();
     m_widget->setSource(source);
-    m_queries->setSources({ source });
-    if (const QString pending = m_server->pendingReason(); !pending.isEmpty())
+    // A server that only changed its state (it failed) keeps its client until setSourceFailed removes it:
+    // a new one would first send a refresh to the server that just died.
+    const bool sameServer = m_queries->sources() == QList<DataSourceSpec> { source };
+    if (!sameServer || (pending.isEmpty() && failure.isEmpty()))
+        m_queries->setSources({ source });
+    if (!pending.isEmpty())
         m_queries->setSourcePending(source.id, pending);
-    else if (const QString failure = m_server->failureReason(); !failure.isEmpty())
+    else if (!failure.isEmpty())
         m_queries->setSourceFailed(source.id, failure);
 }
 

@@ -1,19 +1,15 @@
 #pragma once
 
 #include <QObject>
-#include <QUrl>
 #include <memory>
-#include <optional>
 
 namespace perfdash {
 
 class AppPrometheus;
-class DashboardView;
 class LocalPrometheus;
 class MainWindow;
 class PanelQueryRunner;
 class PrometheusPageWidget;
-class QueryTimeBar;
 class TimeSeriesStore;
 
 // Wires the "Prometheus" tab: the page widget (the five seed targets as PromQL panels), a query runner for
@@ -25,10 +21,6 @@ public:
     ~PrometheusPage() override;
 
     AppPrometheus* server() const { return m_server.get(); }
-    PanelQueryRunner* queries() const { return m_queries.get(); }
-    PrometheusPageWidget* widget() const { return m_widget; }
-    DashboardView* view() const;
-    QueryTimeBar* bar() const;
     LocalPrometheus* localPrometheus() const;
 
 private:

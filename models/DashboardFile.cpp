@@ -12,9 +12,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
-#include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 namespace perfdash {
 

@@ -23,7 +23,6 @@ public:
 
     DashboardView* view() const { return m_view; }
     QueryTimeBar* bar() const { return m_bar; }
-    const DashboardSpec& spec() const { return m_spec; }
     // The server the panels query changed elsewhere (it started, or another was given).
     void setSource(const DataSourceSpec& source);
 

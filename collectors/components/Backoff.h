@@ -37,7 +37,6 @@ public:
     std::chrono::nanoseconds ceiling() const;
     int retries() const { return m_retries; }
     std::chrono::nanoseconds previousDelay() const { return m_previous; }
-    const BackoffPolicy& policy() const { return m_policy; }
     void reset();
 
 private:

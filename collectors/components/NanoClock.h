@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <ctime>
+#include <time.h> // NOLINT(modernize-deprecated-headers): clock_gettime is POSIX, declared here
 
 namespace perfdash {
 

@@ -23,7 +23,8 @@ public:
 
 Q_SIGNALS:
     void statusChanged(const perfdash::ConnectionStatus& status);
-    // A failure the user should read (a malformed message, a refused query), once per occurrence.
+    // A failure the user should read, once per occurrence (a stream: a malformed message). Failures that
+    // are a state (unreachable, refused credentials) are in status() instead.
     void errorOccurred(const QString& message);
 };
 

@@ -47,9 +47,6 @@ public:
     // when the source has no client yet or the server answers with an error.
     void lookupCompletions(
         const QString& sourceId, const QString& label, QObject* context, std::function<void(QStringList)> done) const;
-    // Why a source is not usable (yet): empty when it is.
-    QString pendingReason(const QString& sourceId) const { return m_pending.value(sourceId); }
-    QString failureReason(const QString& sourceId) const { return m_failed.value(sourceId); }
     // The state last handed to panel `index` (Waiting until then).
     PanelQueryState lastState(int index) const { return m_shown.value(index); }
 
@@ -80,7 +77,6 @@ private:
     void setStatus(ConnectionState state, const QString& endpoint, const QString& detail);
 
     PanelList m_panels;
-    QList<PanelQuery> m_asked; // the panels of the refresh under way, as they were asked
     QList<DataSourceSpec> m_sources;
     std::unordered_map<QString, std::unique_ptr<PrometheusClient>> m_clients;
     QHash<QString, QString> m_pending; // source id → why it is not usable yet
