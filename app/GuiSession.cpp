@@ -229,11 +229,7 @@ void GuiSession::runDashboardQueries()
     settings.refreshMs = m_options.dashboard.refreshIntervalMs;
     if (!(settings == m_dashboardQueries->settings()))
         m_dashboardQueries->setSettings(settings);
-    m_dashboardQueries->setSources(sources);
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
-        m_dashboardQueries->setSourcePending(it.key(), it.value());
-    for (auto it = failed.cbegin(); it != failed.cend(); ++it)
-        m_dashboardQueries->setSourceFailed(it.key(), it.value());
+    m_dashboardQueries->setSources(sources, pending, failed);
 }
 
 void GuiSession::updateConnectionStatus()

@@ -57,18 +57,14 @@ LocalPrometheus* PrometheusPage::localPrometheus() const { return m_server->loca
 void PrometheusPage::applyServer()
 {
     const DataSourceSpec source = m_server->source();
-    const QString pending = m_server->pendingReason();
-    const QString failure = m_server->failureReason();
+    QHash<QString, QString> pending;
+    QHash<QString, QString> failed;
+    if (!m_server->pendingReason().isEmpty())
+        pending.insert(source.id, m_server->pendingReason());
+    else if (!m_server->failureReason().isEmpty())
+        failed.insert(source.id, m_server->failureReason());
     m_widget->setSource(source);
-    // A server that only changed its state (it failed) keeps its client until setSourceFailed removes it:
-    // a new one would first send a refresh to the server that just died.
-    const bool sameServer = m_queries->sources() == QList<DataSourceSpec> { source };
-    if (!sameServer || (pending.isEmpty() && failure.isEmpty()))
-        m_queries->setSources({ source });
-    if (!pending.isEmpty())
-        m_queries->setSourcePending(source.id, pending);
-    else if (!failure.isEmpty())
-        m_queries->setSourceFailed(source.id, failure);
+    m_queries->setSources({ source }, pending, failed);
 }
 
 } // namespace perfdash

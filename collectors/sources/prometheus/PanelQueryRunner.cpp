@@ -36,19 +36,21 @@ void PanelQueryRunner::showState(int index, const PanelQueryState& state)
     Q_EMIT panelStateChanged(index, state);
 }
 
-void PanelQueryRunner::setSources(const QList<DataSourceSpec>& sources)
+void PanelQueryRunner::setSources(
+    const QList<DataSourceSpec>& sources, const QHash<QString, QString>& pending, const QHash<QString, QString>& failed)
 {
     // Start over: answers to earlier refreshes match no run now (m_lastGeneration only grows).
     m_runs.clear();
     m_shown.clear(); // the panels may be new ones (another dashboard)
     m_outstanding = 0;
-    m_failed.clear();
-    m_pending.clear();
+    m_pending = pending;
+    m_failed = failed;
     // A client whose settings did not change is kept, so requests it is answering (the panel editor's
     // completions) are not lost when another source changes, e.g. the app's own Prometheus comes up.
+    // A pending or failed source gets none: it would only send a refresh to a server that is not there.
     std::unordered_map<QString, std::unique_ptr<PrometheusClient>> clients;
     for (const DataSourceSpec& source : sources) {
-        if (source.kind != DataSourceKind::Prometheus)
+        if (source.kind != DataSourceKind::Prometheus || pending.contains(source.id) || failed.contains(source.id))
             continue;
         const auto kept = m_clients.find(source.id);
         const bool unchanged = kept != m_clients.end() && kept->second->spec() == source;

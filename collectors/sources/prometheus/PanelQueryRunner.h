@@ -37,11 +37,12 @@ public:
     // it failed. Tested on every refresh, but only while someone listens to statusChanged.
     ConnectionStatus status() const override { return m_status; }
 
-    // The sources the panels name; Prometheus ones get a client. Pending ids show `reason` while they start.
-    void setSources(const QList<DataSourceSpec>& sources);
+    // The sources the panels name, in one step with their states: Prometheus ones get a client, except
+    // those pending (their panels show the reason while the server starts) or failed (they show why).
+    void setSources(const QList<DataSourceSpec>& sources, const QHash<QString, QString>& pending = {},
+        const QHash<QString, QString>& failed = {});
     void setSourcePending(const QString& sourceId, const QString& reason);
     void setSourceFailed(const QString& sourceId, const QString& reason);
-    QList<DataSourceSpec> sources() const { return m_sources; }
     PrometheusClient* client(const QString& sourceId) const;
     // Autocomplete lists from the source's server (label as in PromQLCompleter::Fetch); `done` is not called
     // when the source has no client yet or the server answers with an error.
