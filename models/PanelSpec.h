@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Annotation.h"
 #include "DataSourceSpec.h"
 #include "Target.h"
 
@@ -57,6 +58,17 @@ struct PanelSpec {
     bool operator==(const PanelSpec&) const = default;
 };
 
+// A PromQL query whose answer marks the time axis, as Grafana's annotation queries do: each run of
+// consecutive steps where a series is non-zero becomes one annotation at the run's first step.
+struct AnnotationQuerySpec {
+    QString sourceId; // a Prometheus data source of the dashboard
+    QString expr; // e.g. changes(process_start_time_seconds[1m]) > 0
+    QString text; // the annotation's text; {{label}} takes a label's value from the series
+    QStringList tags;
+
+    bool operator==(const AnnotationQuerySpec&) const = default;
+};
+
 struct DashboardSpec {
     QString name;
     QList<DataSourceSpec> sources;
@@ -64,6 +76,9 @@ struct DashboardSpec {
     int gridColumns = 3;
     qint64 timeRangeMs = 60'000;
     int refreshIntervalMs = 0; // Prometheus auto-refresh; 0 = off
+    // The user's notes (Origin::User), saved in the file's "annotations".
+    QList<Annotation> annotations;
+    QList<AnnotationQuerySpec> annotationQueries;
     // Fields of a dashboard file this version does not know, written back unchanged on save.
     QJsonObject unknownFields;
 
