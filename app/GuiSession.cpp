@@ -227,6 +227,7 @@ void GuiSession::runDashboardQueries()
     QueryTimeSettings settings;
     settings.lastMs = m_options.dashboard.timeRangeMs;
     settings.refreshMs = m_options.dashboard.refreshIntervalMs;
+    settings = followNavigation(settings, *m_window->dashboard()); // a zoomed tab stays where it is
     if (!(settings == m_dashboardQueries->settings()))
         m_dashboardQueries->setSettings(settings);
     m_dashboardQueries->setSources(sources, pending, failed);

@@ -2,6 +2,7 @@
 
 #include "ValueFormat.h"
 
+#include <QDateTime>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -34,6 +35,24 @@ void TargetTableModel::setCurrentValue(int row, double current)
     emit dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 
+void TargetTableModel::setCursor(std::optional<qint64> timeMs, const QList<double>& valuesAtCursor)
+{
+    if (!timeMs && !m_cursorTime)
+        return;
+    m_cursorTime = timeMs;
+    m_cursorValues = valuesAtCursor;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, NUM_COLUMNS - 1));
+    emit headerDataChanged(Qt::Horizontal, CurrentColumn, CurrentColumn);
+}
+
+double TargetTableModel::shownValue(int row) const
+{
+    if (m_cursorTime)
+        return m_cursorValues.value(row, std::numeric_limits<double>::quiet_NaN());
+    return m_current[std::size_t(row)];
+}
+
 int TargetTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_panels.size()); }
 
 int TargetTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : NUM_COLUMNS; }
@@ -43,7 +62,7 @@ QVariant TargetTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const PanelSpec& panel = m_panels.at(index.row());
-    const double current = m_current[std::size_t(index.row())];
+    const double current = shownValue(index.row());
     const bool hasData = !std::isnan(current);
     const TargetEvaluation evaluation = evaluateTarget(panel.target, current);
 
@@ -100,7 +119,9 @@ QVariant TargetTableModel::headerData(int section, Qt::Orientation orientation, 
     case NameColumn:
         return tr("Name");
     case CurrentColumn:
-        return tr("Current");
+        return m_cursorTime
+            ? tr("at %1").arg(QDateTime::fromMSecsSinceEpoch(*m_cursorTime).toString(QStringLiteral("HH:mm:ss")))
+            : tr("Current");
     case TargetColumn:
         return tr("Target");
     case BaselineColumn:

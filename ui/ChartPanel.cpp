@@ -1,5 +1,6 @@
 #include "ChartPanel.h"
 
+#include "AnnotationLayerItem.h"
 #include "CrosshairChartView.h"
 #include "PanelChart.h"
 #include "QueryChartRenderer.h"
@@ -211,6 +212,43 @@ void ChartPanel::setFailure(const QString& reason)
 QString ChartPanel::queryMessage() const { return m_queryMessage->isHidden() ? QString() : m_queryMessage->text(); }
 
 int ChartPanel::drawnLineCount() const { return m_chart->runCount(); }
+
+CrosshairChartView* ChartPanel::chartView() const { return m_chart->view(); }
+
+void ChartPanel::setAnnotations(QList<Annotation> annotations) { m_chart->setAnnotations(std::move(annotations)); }
+
+void ChartPanel::setSelectedAnnotation(const std::optional<Annotation>& selected)
+{
+    m_chart->setSelectedAnnotation(selected);
+}
+
+void ChartPanel::setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after)
+{
+    m_chart->setComparisonWindows(before, after);
+}
+
+const QList<Annotation>& ChartPanel::drawnAnnotations() const { return m_chart->annotationLayer()->annotations(); }
+
+void ChartPanel::showCrosshairAt(std::optional<qint64> timeMs) { m_chart->view()->showCrosshairAt(timeMs); }
+
+double ChartPanel::valueAt(qint64 timeMs) const
+{
+    double worst = std::nan("");
+    for (const double value : m_chart->view()->valuesAt(timeMs))
+        worst = std::isnan(worst) ? value : worseOf(worst, value, m_spec.target.direction);
+    return worst;
+}
+
+std::optional<qint64> ChartPanel::timeAtGlobal(const QPoint& globalPosition) const
+{
+    const CrosshairChartView* view = m_chart->view();
+    return view->timeAt(view->mapFromGlobal(globalPosition));
+}
+
+std::optional<Annotation> ChartPanel::annotationAtGlobal(const QPoint& globalPosition) const
+{
+    return m_chart->view()->annotationAt(m_chart->view()->mapFromGlobal(globalPosition));
+}
 
 PanelQuery ChartPanel::panelQuery() const
 {

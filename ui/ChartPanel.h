@@ -1,8 +1,10 @@
 #pragma once
 
+#include "Annotation.h"
 #include "PanelQueryState.h"
 #include "PanelSpec.h"
 #include "SeriesSelection.h"
+#include "TimeNavigation.h"
 #include "VisibleSeries.h"
 
 #include <QFrame>
@@ -10,12 +12,14 @@
 #include <QSet>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QToolButton;
 
 namespace perfdash {
 
+class CrosshairChartView;
 class PanelChart;
 class QueryChartRenderer;
 class Scorecard;
@@ -85,6 +89,23 @@ public:
     QList<VisibleSeries> visibleSeries() const;
     qint64 visibleFromMs() const { return m_fromMs; }
     qint64 visibleToMs() const { return m_toMs; }
+
+    // The chart's view: its signals ask the tab to zoom, pan, pick a window or select an annotation.
+    CrosshairChartView* chartView() const;
+    // The tab's marks, in step on every panel: annotations in view, the selected one, the compared windows.
+    void setAnnotations(QList<Annotation> annotations);
+    void setSelectedAnnotation(const std::optional<Annotation>& selected);
+    void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
+    const QList<Annotation>& drawnAnnotations() const;
+    // Another panel's crosshair, in step: the line and this panel's values at that time.
+    void showCrosshairAt(std::optional<qint64> timeMs);
+    // The worst of the shown series at that time, by the panel's direction (what its scorecard would say
+    // then); NaN where nothing is drawn.
+    double valueAt(qint64 timeMs) const;
+    // The real time under a global screen position, if it is over the plot (where a right click was).
+    std::optional<qint64> timeAtGlobal(const QPoint& globalPosition) const;
+    // The annotation drawn under a global screen position, if any.
+    std::optional<Annotation> annotationAtGlobal(const QPoint& globalPosition) const;
 
 private:
     void updateSeriesNote();

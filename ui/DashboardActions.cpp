@@ -11,10 +11,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -83,7 +85,9 @@ DashboardActions::DashboardActions(QWidget* window, DashboardView* view, QMenu* 
     panelMenu->addSection(QStringLiteral("Right-click a panel to edit, move, remove or export it"));
 
     connect(m_view, &DashboardView::panelContextMenuRequested, this, [this](int index, const QPoint& at) {
-        QMenu* menu = createPanelMenu(index, m_window);
+        const ChartPanel* panel = m_view->panels().value(index);
+        QMenu* menu = createPanelMenu(index, m_window, panel ? panel->timeAtGlobal(at) : std::nullopt,
+            panel ? panel->annotationAtGlobal(at) : std::nullopt);
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(at);
     });
@@ -209,9 +213,60 @@ void DashboardActions::copyPanelImage(int index)
     QApplication::clipboard()->setImage(ChartExporter::panelImage(panel, panel->devicePixelRatioF()));
 }
 
-QMenu* DashboardActions::createPanelMenu(int index, QWidget* parent)
+void DashboardActions::addAnnotation(const Annotation& annotation)
+{
+    DashboardSpec changed = dashboard();
+    changed.annotations << annotation;
+    apply(changed, true);
+}
+
+void DashboardActions::removeAnnotation(const Annotation& annotation)
+{
+    DashboardSpec changed = dashboard();
+    if (changed.annotations.removeOne(annotation))
+        apply(changed, true);
+}
+
+QMenu* DashboardActions::createPanelMenu(
+    int index, QWidget* parent, std::optional<qint64> clickedTimeMs, const std::optional<Annotation>& clickedAnnotation)
 {
     auto* menu = new QMenu(parent);
+    if (clickedTimeMs) {
+        QAction* add = menu->addAction(
+            QStringLiteral("Add &Annotation Here…"), this, [this, parent, at = *clickedTimeMs] {
+                bool ok = false;
+                const QString when = QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+                const QString text = QInputDialog::getText(parent, QStringLiteral("Add annotation"),
+                    QStringLiteral("Note at %1 (add tags after a #, e.g. \"deploy 4f2a #deploy\"):").arg(when),
+                    QLineEdit::Normal, QString(), &ok);
+                if (!ok || text.trimmed().isEmpty())
+                    return;
+                Annotation note;
+                note.timeMs = at;
+                note.endMs = at;
+                for (const QString& word : text.split(u' ', Qt::SkipEmptyParts)) {
+                    if (word.startsWith(u'#') && word.size() > 1)
+                        note.tags << word.mid(1);
+                    else
+                        note.text += (note.text.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+                }
+                if (note.text.isEmpty())
+                    note.text = note.tags.join(QStringLiteral(", "));
+                addAnnotation(note);
+            });
+        add->setObjectName(QStringLiteral("addAnnotationAction"));
+    }
+    if (clickedAnnotation) {
+        const QString text = clickedAnnotation->text.left(40);
+        menu->addAction(QStringLiteral("&Compare Around “%1”").arg(text), this,
+            [this, annotation = *clickedAnnotation] { Q_EMIT compareAroundAnnotationRequested(annotation); });
+        if (clickedAnnotation->origin == Annotation::Origin::User) {
+            menu->addAction(QStringLiteral("Remove &Note “%1”").arg(text), this,
+                [this, annotation = *clickedAnnotation] { removeAnnotation(annotation); });
+        }
+    }
+    if (!menu->isEmpty())
+        menu->addSeparator();
     menu->addAction(QStringLiteral("&Edit…"), this, [this, index] { editPanelWithDialog(index); });
     QAction* left = menu->addAction(QStringLiteral("Move &Left"), this, [this, index] { movePanel(index, -1); });
     left->setEnabled(index > 0);

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "Annotation.h"
 #include "PanelSpec.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -63,13 +65,21 @@ public:
 
     QStringList recentFiles() const;
     // The menu a right click on panel `index` opens (for tests and the context menu).
-    QMenu* createPanelMenu(int index, QWidget* parent);
+    // A click at a time adds "Add Annotation Here…", and on an annotation "Compare Around It" (and "Remove
+    // Note" for the user's own).
+    QMenu* createPanelMenu(int index, QWidget* parent, std::optional<qint64> clickedTimeMs = std::nullopt,
+        const std::optional<Annotation>& clickedAnnotation = std::nullopt);
+    // The user's notes live in the dashboard (saved in its "annotations"); adding one marks it modified.
+    void addAnnotation(const Annotation& annotation);
+    void removeAnnotation(const Annotation& annotation);
 
 Q_SIGNALS:
     // A different dashboard is shown (opened, new, or panels edited); the app restarts sources that changed.
     void dashboardChanged(const perfdash::DashboardSpec& dashboard);
     // Window title text: "name — file" with "*" when modified.
     void titleChanged(const QString& title);
+    // "Compare Around This Annotation" was chosen: the windows before and after it.
+    void compareAroundAnnotationRequested(const perfdash::Annotation& annotation);
 
 private:
     void apply(const DashboardSpec& dashboard, bool modified);

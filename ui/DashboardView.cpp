@@ -1,15 +1,23 @@
 #include "DashboardView.h"
 
+#include "AnnotationLog.h"
 #include "ChartPanel.h"
+#include "CrosshairChartView.h"
+#include "Duration.h"
 #include "TargetTableModel.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QKeyEvent>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 namespace perfdash {
 
@@ -17,6 +25,15 @@ namespace {
     // 30 Hz, the ceiling: a sample waits for the next frame, so the interval bounds its arrival-to-pixel
     // latency from below (at 20 Hz the p99 could never get under 50 ms).
     constexpr int refreshIntervalMs = 33;
+    // Zoomed, the range holds still: redraw only for late data and new annotations.
+    constexpr int zoomedRefreshIntervalMs = 1'000;
+
+    QString clockText(qint64 ms, qint64 spanMs)
+    {
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms);
+        return time.toString(
+            spanMs >= 24 * 3'600'000 ? QStringLiteral("yyyy-MM-dd HH:mm") : QStringLiteral("HH:mm:ss"));
+    }
 }
 
 DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& store, QWidget* parent)
@@ -42,6 +59,30 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_targetTable->setAlternatingRowColors(true);
     auto* boxLayout = new QVBoxLayout(targetsBox);
     boxLayout->addWidget(m_targetTable);
+
+    // Shortcuts belong to this tab only: another tab's view keeps its own range.
+    const auto makeAction = [this](QStyle::StandardPixmap icon, const QString& text, const QKeySequence& key,
+                                const QString& tip, void (DashboardView::*slot)()) {
+        auto* action = new QAction(style()->standardIcon(icon), text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        connect(action, &QAction::triggered, this, slot);
+        QWidget::addAction(action);
+        return action;
+    };
+    m_backAction = makeAction(QStyle::SP_ArrowBack, QStringLiteral("Back"), QKeySequence(Qt::ALT | Qt::Key_Left),
+        QStringLiteral("The time range shown before"), &DashboardView::back);
+    m_backAction->setObjectName(QStringLiteral("timeBackAction"));
+    m_forwardAction = makeAction(QStyle::SP_ArrowForward, QStringLiteral("Forward"),
+        QKeySequence(Qt::ALT | Qt::Key_Right), QStringLiteral("The time range shown after"), &DashboardView::forward);
+    m_forwardAction->setObjectName(QStringLiteral("timeForwardAction"));
+    m_liveAction = makeAction(QStyle::SP_MediaSeekForward, QStringLiteral("Live"), QKeySequence(Qt::Key_Escape),
+        QStringLiteral("Follow now again"), &DashboardView::goLive);
+    m_liveAction->setObjectName(QStringLiteral("liveAction"));
+    for (QAction* action : navigationActions())
+        action->setEnabled(false); // live, with no history yet
+    setFocusPolicy(Qt::StrongFocus);
     setDashboard(spec);
 
     m_refreshTimer.setInterval(refreshIntervalMs);
@@ -51,6 +92,14 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
 
 void DashboardView::setDashboard(const DashboardSpec& spec)
 {
+    // Notes added or removed change no panel: keep the panels (their pinned and hidden series) as they are.
+    DashboardSpec withoutNotes = spec;
+    withoutNotes.annotations = m_spec.annotations;
+    if (withoutNotes == m_spec && !m_panels.isEmpty()) {
+        m_spec = spec;
+        refreshNow();
+        return;
+    }
     // Old panels may be the sender of the action that got us here ("Remove panel"): delete them later.
     for (ChartPanel* panel : std::as_const(m_panels)) {
         m_grid->removeWidget(panel);
@@ -72,6 +121,9 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
             if (const qsizetype index = m_panels.indexOf(panel); index >= 0)
                 Q_EMIT panelContextMenuRequested(int(index), panel->mapToGlobal(at));
         });
+        connectPanel(panel);
+        panel->setSelectedAnnotation(m_selected);
+        panel->setComparisonWindows(m_before, m_after);
         m_grid->addWidget(panel, index / gridColumns, index % gridColumns);
         m_panels << panel;
     }
@@ -103,15 +155,160 @@ void DashboardView::setPaused(bool paused)
     refreshNow();
 }
 
+qint64 DashboardView::nowMs() const { return m_paused ? m_pausedAtMs : QDateTime::currentMSecsSinceEpoch(); }
+
+TimeRange DashboardView::currentRange() const { return m_navigation.rangeAt(nowMs(), m_windowMs); }
+
+void DashboardView::zoomTo(TimeRange range)
+{
+    m_navigation.zoomTo(range);
+    navigated();
+}
+
+void DashboardView::zoomAround(qint64 anchorMs, double factor)
+{
+    m_navigation.zoomAround(anchorMs, factor, nowMs(), m_windowMs);
+    navigated();
+}
+
+void DashboardView::panByShare(double share) { panBy(qint64(double(currentRange().lengthMs()) * share)); }
+
+void DashboardView::panBy(qint64 deltaMs)
+{
+    m_navigation.pan(deltaMs, nowMs(), m_windowMs);
+    navigated();
+}
+
+void DashboardView::goLive()
+{
+    m_navigation.goLive();
+    navigated();
+}
+
+void DashboardView::back()
+{
+    m_navigation.back();
+    navigated();
+}
+
+void DashboardView::forward()
+{
+    m_navigation.forward();
+    navigated();
+}
+
+void DashboardView::navigated()
+{
+    m_backAction->setEnabled(m_navigation.canGoBack());
+    m_forwardAction->setEnabled(m_navigation.canGoForward());
+    m_liveAction->setEnabled(!m_navigation.isLive());
+    m_refreshTimer.setInterval(m_navigation.isLive() ? refreshIntervalMs : zoomedRefreshIntervalMs);
+    refreshNow();
+    Q_EMIT navigationChanged();
+}
+
+QString DashboardView::navigationText() const
+{
+    if (m_navigation.isLive())
+        return QStringLiteral("live · last %1").arg(formatDuration(m_windowMs));
+    const TimeRange range = currentRange();
+    return QStringLiteral("zoomed to %1 – %2 (%3) · not following now")
+        .arg(clockText(range.fromMs, range.lengthMs()), clockText(range.toMs, range.lengthMs()),
+            formatDuration(range.lengthMs()));
+}
+
+void DashboardView::keyPressEvent(QKeyEvent* event)
+{
+    // Plain arrows pan a tenth of the range; Alt+arrows (back, forward) are actions.
+    if (event->modifiers() == Qt::NoModifier && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right)) {
+        panByShare(event->key() == Qt::Key_Left ? -0.1 : 0.1);
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void DashboardView::connectPanel(ChartPanel* panel)
+{
+    CrosshairChartView* view = panel->chartView();
+    connect(view, &CrosshairChartView::zoomRequested, this, [this](qint64 fromMs, qint64 toMs) {
+        zoomTo({ fromMs, toMs });
+    });
+    connect(view, &CrosshairChartView::wheelZoomRequested, this, &DashboardView::zoomAround);
+    connect(view, &CrosshairChartView::panRequested, this, &DashboardView::panBy);
+    connect(view, &CrosshairChartView::liveRequested, this, &DashboardView::goLive);
+    connect(view, &CrosshairChartView::windowPicked, this, [this](qint64 fromMs, qint64 toMs) {
+        Q_EMIT windowPicked({ fromMs, toMs });
+    });
+    connect(view, &CrosshairChartView::annotationClicked, this,
+        [this](const Annotation& annotation) { selectAnnotation(annotation); });
+    connect(view, &CrosshairChartView::hovered, this,
+        [this, panel](std::optional<qint64> timeMs) { showCursorAt(panel, timeMs); });
+}
+
+void DashboardView::showCursorAt(ChartPanel* source, std::optional<qint64> timeMs)
+{
+    QList<double> values;
+    for (ChartPanel* panel : std::as_const(m_panels)) {
+        if (panel != source)
+            panel->showCrosshairAt(timeMs);
+        values << (timeMs ? panel->valueAt(*timeMs) : std::nan(""));
+    }
+    m_targetModel->setCursor(timeMs, values);
+}
+
+void DashboardView::setAnnotationLog(const AnnotationLog* log)
+{
+    m_annotationLog = log;
+    refreshNow();
+}
+
+void DashboardView::selectAnnotation(const std::optional<Annotation>& annotation)
+{
+    m_selected = annotation;
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setSelectedAnnotation(annotation);
+    Q_EMIT annotationSelected(annotation);
+}
+
+void DashboardView::setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after)
+{
+    m_before = before;
+    m_after = after;
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setComparisonWindows(before, after);
+}
+
 void DashboardView::refreshNow()
 {
     QElapsedTimer clock;
     clock.start();
-    const qint64 to = m_paused ? m_pausedAtMs : QDateTime::currentMSecsSinceEpoch();
-    const qint64 from = to - m_windowMs;
+    const TimeRange range = currentRange();
+    const qint64 from = range.fromMs;
+    const qint64 to = range.toMs;
+    // The log's marks and the dashboard's own notes (saved with it), in time order.
+    const auto annotationsIn = [this](qint64 fromMs, qint64 toMs) {
+        QList<Annotation> inRange = m_annotationLog ? m_annotationLog->inRange(fromMs, toMs) : QList<Annotation>();
+        bool added = false;
+        for (const Annotation& note : std::as_const(m_spec.annotations)) {
+            if (note.overlaps(fromMs, toMs)) {
+                inRange << note;
+                added = true;
+            }
+        }
+        if (added)
+            std::stable_sort(inRange.begin(), inRange.end(),
+                [](const Annotation& a, const Annotation& b) { return a.timeMs < b.timeMs; });
+        return inRange;
+    };
+    const QList<Annotation> annotations = annotationsIn(from, to);
     for (int row = 0; row < m_panels.size(); ++row) {
-        m_panels[row]->refresh(m_store, from, to);
-        m_targetModel->setCurrentValue(row, m_panels[row]->currentValue());
+        ChartPanel* panel = m_panels[row];
+        panel->refresh(m_store, from, to);
+        // A PromQL panel shows the range of its last answer, which may differ while a new one is on its way.
+        const bool ownRange = panel->visibleFromMs() != from || panel->visibleToMs() != to;
+        panel->setAnnotations(ownRange ? annotationsIn(panel->visibleFromMs(), panel->visibleToMs()) : annotations);
+        m_targetModel->setCurrentValue(row, panel->currentValue());
     }
     m_lastRefreshNs = clock.nsecsElapsed();
     Q_EMIT refreshed(from, to);

@@ -1,22 +1,30 @@
 #pragma once
 
+#include "Annotation.h"
 #include "PanelSpec.h"
+#include "TimeNavigation.h"
 
 #include <QTimer>
 #include <QWidget>
+#include <optional>
 
+class QAction;
 class QGridLayout;
 class QGroupBox;
 class QTableView;
 
 namespace perfdash {
 
+class AnnotationLog;
 class ChartPanel;
 class TargetTableModel;
 class TimeSeriesStore;
 
-// The grid of panels plus the targets table. A timer (never the data) drives redraws, so the cost of a
-// frame is bounded by pixels and panels, whatever the ingest rate.
+// The grid of panels plus the targets table, all looking at one time range: live (the window ending now)
+// or where the user zoomed or panned to, in step on every panel, with back and forward. A timer (never the
+// data) drives redraws, so the cost of a frame is bounded by pixels and panels, whatever the ingest rate;
+// while zoomed the range holds still and the timer slows down. The tab's annotations, the selected one and
+// the before/after windows of a comparison are drawn on every panel.
 class DashboardView : public QWidget {
     Q_OBJECT
 public:
@@ -31,7 +39,34 @@ public:
     // Paused, the view holds its time range still while ingest goes on.
     void setPaused(bool paused);
 
-    // Redraws every panel for the window ending now (or at the pause time).
+    // Time navigation, in step across panels (the panels' mouse gestures come here).
+    const TimeNavigation& navigation() const { return m_navigation; }
+    bool isLive() const { return m_navigation.isLive(); }
+    // The range every panel draws now.
+    TimeRange currentRange() const;
+    void zoomTo(TimeRange range);
+    void zoomAround(qint64 anchorMs, double factor);
+    // Moves the range by a share of its length (arrow keys: ±0.1).
+    void panByShare(double share);
+    void panBy(qint64 deltaMs);
+    void goLive();
+    void back();
+    void forward();
+    // "zoomed to 07:10:00 – 07:15:00 · not following now", or "live · last 5 m".
+    QString navigationText() const;
+    // Back, Forward and Live, with Alt+Left, Alt+Right and Esc; and ←/→ to pan. For a toolbar.
+    QList<QAction*> navigationActions() const { return { m_backAction, m_forwardAction, m_liveAction }; }
+
+    // Annotations from every place the session has; the view draws those in range on every panel.
+    void setAnnotationLog(const AnnotationLog* log);
+    const std::optional<Annotation>& selectedAnnotation() const { return m_selected; }
+    void selectAnnotation(const std::optional<Annotation>& annotation);
+    // The two windows of a before/after comparison, shaded on every panel.
+    void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
+    std::optional<TimeRange> beforeWindow() const { return m_before; }
+    std::optional<TimeRange> afterWindow() const { return m_after; }
+
+    // Redraws every panel for the current range.
     void refreshNow();
     // GUI-thread time of the last refreshNow(): reading the store, decimating and handing points over.
     qint64 lastRefreshNs() const { return m_lastRefreshNs; }
@@ -41,12 +76,26 @@ public:
 
 Q_SIGNALS:
     void refreshed(qint64 fromMs, qint64 toMs);
+    // Live or zoomed, or the zoomed range moved: PromQL panels query again for it.
+    void navigationChanged();
     // A right click on panel `index`, at a global screen position.
     void panelContextMenuRequested(int index, const QPoint& globalPosition);
+    // Ctrl+drag on a panel picked a window; whoever runs comparisons decides whether it is before or after.
+    void windowPicked(perfdash::TimeRange window);
+    void annotationSelected(const std::optional<perfdash::Annotation>& annotation);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void connectPanel(ChartPanel* panel);
+    void navigated();
+    void showCursorAt(ChartPanel* source, std::optional<qint64> timeMs);
+    qint64 nowMs() const;
+
     DashboardSpec m_spec;
     const TimeSeriesStore& m_store;
+    const AnnotationLog* m_annotationLog = nullptr;
     QList<ChartPanel*> m_panels;
     TargetTableModel* m_targetModel = nullptr;
     QGridLayout* m_grid = nullptr;
@@ -57,6 +106,13 @@ private:
     bool m_paused = false;
     qint64 m_pausedAtMs = 0;
     qint64 m_lastRefreshNs = 0;
+    TimeNavigation m_navigation;
+    QAction* m_backAction = nullptr;
+    QAction* m_forwardAction = nullptr;
+    QAction* m_liveAction = nullptr;
+    std::optional<Annotation> m_selected;
+    std::optional<TimeRange> m_before;
+    std::optional<TimeRange> m_after;
 };
 
 } // namespace perfdash

@@ -77,6 +77,23 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
         m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     });
     toolbar->addSeparator();
+    // Drag on a chart zooms every panel; Shift+drag pans; Esc or a double-click goes live again.
+    toolbar->addActions(m_dashboard->navigationActions());
+    m_navigationText = new QLabel(toolbar);
+    m_navigationText->setObjectName(QStringLiteral("navigationText"));
+    m_navigationText->setToolTip(QStringLiteral(
+        "Drag across a chart to zoom, Shift+drag or ←/→ to pan, wheel over the time axis to zoom around the "
+        "cursor, Ctrl+drag to pick a window to compare; double-click or Esc for live"));
+    toolbar->addWidget(m_navigationText);
+    const auto showNavigation = [this] {
+        m_navigationText->setText(QStringLiteral(" ") + m_dashboard->navigationText() + QStringLiteral(" "));
+        m_navigationText->setStyleSheet(m_dashboard->isLive() ? QStringLiteral("color: #5f6368;")
+                                                              : QStringLiteral("color: #b06000; font-weight: bold;"));
+    };
+    connect(m_dashboard, &DashboardView::navigationChanged, this, showNavigation);
+    connect(m_windowChoice, &QComboBox::currentIndexChanged, this, showNavigation);
+    showNavigation();
+    toolbar->addSeparator();
     m_source = new QLabel(toolbar);
     m_source->setStyleSheet(QStringLiteral("color: #5f6368; padding-left: 6px;"));
     toolbar->addWidget(m_source);

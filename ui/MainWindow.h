@@ -61,6 +61,7 @@ private:
     QComboBox* m_refreshChoice = nullptr;
     bool m_showingTime = false;
     QAction* m_pauseAction = nullptr;
+    QLabel* m_navigationText = nullptr; // live, or the zoomed range and that it does not follow now
     QLabel* m_source = nullptr;
     QLabel* m_connection = nullptr;
     QLabel* m_rate = nullptr;

@@ -1,5 +1,6 @@
 #include "PanelChart.h"
 
+#include "AnnotationLayerItem.h"
 #include "CrosshairChartView.h"
 #include "NiceAxis.h"
 #include "SeriesPlotItem.h"
@@ -99,12 +100,38 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     }
     hideReferenceLegendMarkers();
     m_plot = new SeriesPlotItem(m_chart, m_axisX, m_axisY);
+    m_annotations = new AnnotationLayerItem(m_plot, m_chart);
+    // After the plot item's own connection, so the layer reads the area the plot item has taken.
+    connect(m_chart, &QChart::plotAreaChanged, m_annotations, &AnnotationLayerItem::followPlotArea);
+    connect(m_axisX, &QDateTimeAxis::rangeChanged, m_annotations, [this] { m_annotations->update(); });
     connect(m_chart, &QChart::plotAreaChanged, this, &PanelChart::plotAreaChanged);
 
     m_view = new CrosshairChartView(m_chart, viewParent);
     m_view->setMinimumSize(320, 200);
     m_view->setValueFormatter([unit = spec.unit](double v) { return formatValue(v, unit); });
     m_view->setPlotItem(m_plot);
+    m_view->setAnnotationLayer(m_annotations);
+}
+
+void PanelChart::setTimeShiftMs(double shiftMs)
+{
+    m_shiftMs = shiftMs;
+    m_view->setTimeShiftMs(shiftMs);
+}
+
+void PanelChart::setAnnotations(QList<Annotation> annotations)
+{
+    m_annotations->setAnnotations(std::move(annotations), m_shiftMs);
+}
+
+void PanelChart::setSelectedAnnotation(const std::optional<Annotation>& selected)
+{
+    m_annotations->setSelected(selected);
+}
+
+void PanelChart::setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after)
+{
+    m_annotations->setWindows(before, after);
 }
 
 int PanelChart::plotColumns() const { return std::max(16, int(m_chart->plotArea().width())); }

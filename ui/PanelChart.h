@@ -1,6 +1,8 @@
 #pragma once
 
+#include "Annotation.h"
 #include "PanelSpec.h"
+#include "TimeNavigation.h"
 
 #include <QHash>
 #include <QList>
@@ -9,6 +11,7 @@
 #include <QSet>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 class QChart;
 class QDateTimeAxis;
@@ -20,6 +23,7 @@ class QWidget;
 
 namespace perfdash {
 
+class AnnotationLayerItem;
 class CrosshairChartView;
 class SeriesPlotItem;
 struct TimeAxisTicks;
@@ -53,6 +57,14 @@ public:
     void fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high);
     void setTimeRange(qint64 fromMs, qint64 toMs, const TimeAxisTicks& ticks);
     void setTimeAxisTitle(const QString& title);
+    // What the time axis adds to real times (the UTC display shifts them by the local offset).
+    void setTimeShiftMs(double shiftMs);
+
+    // Marks over the plot: the annotations in view, the selected one, the comparison's windows.
+    void setAnnotations(QList<Annotation> annotations);
+    void setSelectedAnnotation(const std::optional<Annotation>& selected);
+    void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
+    const AnnotationLayerItem* annotationLayer() const { return m_annotations; }
     // Puts the reference lines' labels at their lines; after the axes are set.
     void placeReferenceLabels();
 
@@ -100,6 +112,8 @@ private:
     QHash<QString, int> m_colorIndex;
     QSet<QString> m_hiddenKeys;
     SeriesPlotItem* m_plot = nullptr;
+    AnnotationLayerItem* m_annotations = nullptr;
+    double m_shiftMs = 0;
 };
 
 } // namespace perfdash

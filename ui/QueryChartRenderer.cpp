@@ -33,6 +33,7 @@ SeriesSelection QueryChartRenderer::draw(const PanelQueryState& state, const QSe
     // Qt Charts' time axis shows local time: UTC is shown by shifting the drawn times by the local offset.
     const double shiftMs = state.utc ? -1000.0 * QDateTime::currentDateTime().offsetFromUtc() : 0.0;
     m_chart.setTimeAxisTitle(state.utc ? QStringLiteral("time (UTC)") : QStringLiteral("time (local)"));
+    m_chart.setTimeShiftMs(shiftMs);
     double low = std::numeric_limits<double>::infinity();
     double high = -std::numeric_limits<double>::infinity();
     // The lines to draw, by the scorecard's rule over each line's own points.

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTimeZone>
+#include <QToolButton>
 
 namespace perfdash {
 
@@ -128,6 +129,16 @@ void QueryTimeBar::setSourceStatus(const QString& text, bool healthy)
 }
 
 QString QueryTimeBar::sourceStatusText() const { return m_source->text(); }
+
+void QueryTimeBar::setNavigationActions(const QList<QAction*>& actions)
+{
+    for (QAction* action : actions) {
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        layout()->addWidget(button);
+    }
+}
 
 void QueryTimeBar::updateAbsoluteEditors()
 {

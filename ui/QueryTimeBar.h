@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
@@ -24,6 +25,8 @@ public:
     // What the data source is and how it is doing ("Prometheus 2.42.0 at http://…", or why it fails).
     void setSourceStatus(const QString& text, bool healthy);
     QString sourceStatusText() const;
+    // Back, Forward and Live of the page's view, as buttons at the bar's end.
+    void setNavigationActions(const QList<QAction*>& actions);
 
 Q_SIGNALS:
     void settingsChanged(const perfdash::QueryTimeSettings& settings);

@@ -1,7 +1,6 @@
 #include "AnnotationLog.h"
 
 #include <QMutexLocker>
-
 #include <algorithm>
 
 namespace perfdash {

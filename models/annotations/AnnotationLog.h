@@ -4,7 +4,6 @@
 
 #include <QMutex>
 #include <QtGlobal>
-
 #include <vector>
 
 namespace perfdash {

@@ -1,0 +1,155 @@
+#include "AnnotationLayerItem.h"
+
+#include "SeriesPlotItem.h"
+
+#include <QPainter>
+#include <QVector>
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace perfdash {
+
+QColor annotationColor(Annotation::Origin origin)
+{
+    // Okabe–Ito hues not used first by the series palette, so a mark does not read as a series.
+    switch (origin) {
+    case Annotation::Origin::User:
+        return QColor(0x88, 0x44, 0xaa);
+    case Annotation::Origin::Stream:
+    case Annotation::Origin::Query:
+        return QColor(0xd5, 0x5e, 0x00);
+    case Annotation::Origin::Profiling:
+        return QColor(0x00, 0x9e, 0x73);
+    }
+    return Qt::darkGray;
+}
+
+AnnotationLayerItem::AnnotationLayerItem(const SeriesPlotItem* plot, QGraphicsItem* parent)
+    : QGraphicsObject(parent)
+    , m_plot(plot)
+{
+    setZValue(4); // over the series, under the reference labels and the crosshair
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+QRectF AnnotationLayerItem::boundingRect() const { return m_plot->boundingRect(); }
+
+void AnnotationLayerItem::followPlotArea()
+{
+    prepareGeometryChange();
+    update();
+}
+
+double AnnotationLayerItem::xOf(qint64 ms) const
+{
+    return m_plot->mapToPosition(QPointF(double(ms) + m_shiftMs, 0)).x();
+}
+
+void AnnotationLayerItem::setAnnotations(QList<Annotation> annotations, double shiftMs)
+{
+    if (annotations == m_annotations && shiftMs == m_shiftMs)
+        return;
+    m_annotations = std::move(annotations);
+    m_shiftMs = shiftMs;
+    update();
+}
+
+void AnnotationLayerItem::setSelected(const std::optional<Annotation>& selected)
+{
+    m_selected = selected;
+    update();
+}
+
+void AnnotationLayerItem::setWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after)
+{
+    m_before = before;
+    m_after = after;
+    update();
+}
+
+std::optional<Annotation> AnnotationLayerItem::annotationAt(double chartX, double tolerancePx) const
+{
+    std::optional<Annotation> nearest;
+    double best = tolerancePx;
+    for (const Annotation& annotation : m_annotations) {
+        const double from = xOf(annotation.timeMs);
+        const double to = xOf(annotation.endMs);
+        // Inside a range counts as on it; a range's edges and a point need the cursor near.
+        const double distance
+            = chartX >= from && chartX <= to ? 0 : std::min(std::abs(chartX - from), std::abs(chartX - to));
+        if (distance <= best) {
+            best = distance;
+            nearest = annotation;
+        }
+    }
+    return nearest;
+}
+
+void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    const QRectF plot = m_plot->boundingRect();
+    if (plot.isEmpty())
+        return;
+    painter->save();
+    painter->setClipRect(plot);
+    const auto band = [&](qint64 from, qint64 to) {
+        const double left = std::max(plot.left(), xOf(from));
+        const double right = std::min(plot.right(), xOf(to));
+        return QRectF(left, plot.top(), std::max(1.0, right - left), plot.height());
+    };
+    const auto window = [&](const std::optional<TimeRange>& range, const QColor& color, const QString& label) {
+        if (!range)
+            return;
+        const QRectF rect = band(range->fromMs, range->toMs);
+        QColor fill = color;
+        fill.setAlpha(40);
+        painter->fillRect(rect, fill);
+        painter->setPen(color);
+        painter->drawText(rect.adjusted(4, 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, label);
+    };
+    window(m_before, QColor(0x00, 0x72, 0xb2), QStringLiteral("before"));
+    window(m_after, QColor(0x00, 0x9e, 0x73), QStringLiteral("after"));
+
+    // Ranges: a light band and a strip along the top. Points: one dashed line per pixel column.
+    std::unordered_set<int> pointColumns;
+    QVector<QLineF> pointLines[4];
+    for (const Annotation& annotation : std::as_const(m_annotations)) {
+        const QColor color = annotationColor(annotation.origin);
+        if (annotation.isRange()) {
+            const QRectF rect = band(annotation.timeMs, annotation.endMs);
+            QColor fill = color;
+            fill.setAlpha(22);
+            painter->fillRect(rect, fill);
+            fill.setAlpha(150);
+            painter->fillRect(QRectF(rect.left(), plot.top(), rect.width(), 4), fill);
+            continue;
+        }
+        const int column = int(std::lround(xOf(annotation.timeMs)));
+        if (column < plot.left() - 1 || column > plot.right() + 1)
+            continue;
+        if (pointColumns.insert(column * 4 + int(annotation.origin)).second)
+            pointLines[int(annotation.origin)] << QLineF(column, plot.top(), column, plot.bottom());
+    }
+    m_paintedPointColumns = 0;
+    for (int origin = 0; origin < 4; ++origin) {
+        QPen pen(annotationColor(Annotation::Origin(origin)), 1, Qt::DashLine);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawLines(pointLines[origin]);
+        m_paintedPointColumns += int(pointLines[origin].size());
+    }
+    if (m_selected) {
+        QPen pen(annotationColor(m_selected->origin).darker(130), 2.5);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        const double from = xOf(m_selected->timeMs);
+        const double to = xOf(m_selected->endMs);
+        painter->drawLine(QPointF(from, plot.top()), QPointF(from, plot.bottom()));
+        if (m_selected->isRange())
+            painter->drawLine(QPointF(to, plot.top()), QPointF(to, plot.bottom()));
+    }
+    painter->restore();
+}
+
+} // namespace perfdash
