@@ -29,6 +29,8 @@ private Q_SLOTS:
         QTest::addRow("ISO with ms") << "2026-12-02T07:00:00.250Z..now" << nowMs - hourMs + 250 << nowMs;
         QTest::addRow("ISO with offset") << "2026-12-02T09:00:00+02:00..2026-12-02T07:30:00Z" << nowMs - hourMs
                                          << nowMs - hourMs / 2;
+        QTest::addRow("ISO offset without colon") << "2026-12-02T09:00:00+0200..now" << nowMs - hourMs << nowMs;
+        QTest::addRow("ISO without seconds") << "2026-12-02T07:00Z..now" << nowMs - hourMs << nowMs;
         QTest::addRow("ISO without zone is UTC") << "2026-12-02T07:00:00..now" << nowMs - hourMs << nowMs;
         QTest::addRow("unix ms") << "1796194800000..1796198400000" << nowMs - hourMs << nowMs;
         QTest::addRow("mixed, spaces trimmed") << " 1796194800000 .. -30m " << nowMs - hourMs << nowMs - hourMs / 2;
