@@ -12,7 +12,7 @@ namespace perfdash {
 // mean is varianceFactor(ρ, b) times what b-sample block means suggest when taken as independent
 // (1 + 2·Σ of their correlations). The block is the shortest whose factor is at most maxVarianceFactor,
 // and the test divides what remains out of its statistic. Short blocks would need a large correction
-// that hangs on the exact ρ (19× for raw points at ρ 0.9, 21× at 0.905); long ones leave too few
+// that hangs on the exact ρ (19× for raw points at ρ 0.9, 20× at 0.905); long ones leave too few
 // blocks. At 1.5 the correction is small and insensitive to ρ, and ρ ≤ 0.2 keeps the raw points (b 1).
 class BlockMeans {
 public:
