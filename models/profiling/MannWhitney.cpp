@@ -78,14 +78,6 @@ MannWhitney::Result MannWhitney::test(const QList<double>& a, const QList<double
     result.u = rankSumFirst - dm * (dm + 1) / 2.0;
     const double mean = dm * dn / 2.0;
 
-    if (tieTerm == 0 && m <= std::size_t(exactLimit) && n <= std::size_t(exactLimit)) {
-        result.exact = true;
-        // The null distribution is symmetric: two-sided p is twice the smaller tail.
-        const double smaller = std::min(result.u, dm * dn - result.u);
-        result.pValue = std::min(1.0, 2.0 * exactCdf(int(m), int(n), smaller));
-        return result;
-    }
-
     const double total = dm + dn;
     const double variance = dm * dn / 12.0 * ((total + 1) - tieTerm / (total * (total - 1)));
     if (!(variance > 0)) {
@@ -95,6 +87,13 @@ MannWhitney::Result MannWhitney::test(const QList<double>& a, const QList<double
     const double deviation = std::max(0.0, std::abs(result.u - mean) - 0.5);
     result.z = deviation / std::sqrt(variance) * (result.u < mean ? -1 : 1);
     result.pValue = std::min(1.0, std::erfc(std::abs(result.z) / std::sqrt(2.0)));
+
+    if (tieTerm == 0 && m <= std::size_t(exactLimit) && n <= std::size_t(exactLimit)) {
+        result.exact = true;
+        // The null distribution is symmetric: two-sided p is twice the smaller tail.
+        const double smaller = std::min(result.u, dm * dn - result.u);
+        result.pValue = std::min(1.0, 2.0 * exactCdf(int(m), int(n), smaller));
+    }
     return result;
 }
 

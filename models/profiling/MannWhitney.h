@@ -15,6 +15,8 @@ public:
         // True when the p-value comes from the exact null distribution (small samples, no ties);
         // otherwise from the normal approximation with tie and continuity correction.
         bool exact = false;
+        // The normal approximation's signed statistic (continuity and tie corrected), also when p is
+        // exact, so callers that widen the variance (autocorrelated data) can rescale it.
         double z = 0;
     };
 

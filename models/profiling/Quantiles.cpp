@@ -21,7 +21,13 @@ double Quantiles::ofSorted(const std::vector<double>& sorted, double q)
     const auto lower = std::size_t(std::floor(position));
     const std::size_t upper = std::min(lower + 1, sorted.size() - 1);
     const double fraction = position - double(lower);
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+    if (fraction == 0)
+        return sorted[lower];
+    // Between -1e308 and 1e308 the gap itself overflows; weighting each end cannot.
+    const double gap = sorted[upper] - sorted[lower];
+    if (!std::isfinite(gap) && std::isfinite(sorted[lower]) && std::isfinite(sorted[upper]))
+        return sorted[lower] * (1 - fraction) + sorted[upper] * fraction;
+    return sorted[lower] + gap * fraction;
 }
 
 } // namespace perfdash

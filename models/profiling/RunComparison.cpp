@@ -1,8 +1,8 @@
 #include "RunComparison.h"
 
-#include "ValueFormat.h"
-
+#include "HolmCorrection.h"
 #include "MannWhitney.h"
+#include "ValueFormat.h"
 
 #include <algorithm>
 #include <cmath>
@@ -93,21 +93,19 @@ std::optional<RunComparison> RunComparison::compare(
     // Holm's step-down correction: a run reports many metrics, and a CI gate must not fail on one of
     // them by chance. Informational metrics (offline references) are tested alone.
     std::vector<int> directed;
+    std::vector<double> directedP;
     for (int i = 0; i < comparison.m_rows.size(); ++i) {
         MetricComparison& row = comparison.m_rows[i];
-        if (row.metric.direction == MetricDirection::Informational)
-            row.significant = row.pValue < alpha;
-        else
+        if (row.metric.direction == MetricDirection::Informational) {
+            row.significant = row.pValue <= alpha;
+        } else {
             directed.push_back(i);
+            directedP.push_back(row.pValue);
+        }
     }
-    std::sort(directed.begin(), directed.end(),
-        [&](int x, int y) { return comparison.m_rows[x].pValue < comparison.m_rows[y].pValue; });
-    for (std::size_t rank = 0; rank < directed.size(); ++rank) {
-        MetricComparison& row = comparison.m_rows[directed[rank]];
-        if (row.pValue >= alpha / double(directed.size() - rank))
-            break;
-        row.significant = true;
-    }
+    const std::vector<bool> holm = HolmCorrection::significant(directedP, alpha);
+    for (std::size_t k = 0; k < directed.size(); ++k)
+        comparison.m_rows[directed[k]].significant = holm[k];
     for (int i = 0; i < comparison.m_rows.size(); ++i) {
         MetricComparison& row = comparison.m_rows[i];
         row.verdict = verdictFor(row, candidateLarger[std::size_t(i)]);
