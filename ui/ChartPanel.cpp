@@ -9,6 +9,8 @@
 #include "SeriesPickerDialog.h"
 #include "StoreChartRenderer.h"
 #include "TimeSeriesStore.h"
+#include "PanelWindowValues.h"
+#include "WindowComparisonView.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -63,6 +65,9 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     m_seriesNote->hide();
     m_pickSeriesButton->hide();
     layout->addWidget(m_chart->view(), 1);
+    m_comparisonView = new WindowComparisonView(spec.unit, this);
+    m_comparisonView->hide();
+    layout->addWidget(m_comparisonView, 1);
 }
 
 // Out of line: the renderers are complete types only here.
@@ -248,6 +253,28 @@ std::optional<qint64> ChartPanel::timeAtGlobal(const QPoint& globalPosition) con
 std::optional<Annotation> ChartPanel::annotationAtGlobal(const QPoint& globalPosition) const
 {
     return m_chart->view()->annotationAt(m_chart->view()->mapFromGlobal(globalPosition));
+}
+
+PanelWindowValues ChartPanel::windowValues(const TimeWindow& before, const TimeWindow& after) const
+{
+    if (!m_spec.query.isEmpty())
+        return lineWindowValues(m_queryState.lines, m_spec, m_selection.drawn, before, after);
+    if (!m_store)
+        return { m_spec.title, m_spec.target, {} };
+    return storeWindowValues(*m_store, m_spec, m_selection.drawn, before, after);
+}
+
+void ChartPanel::showWindowComparison(const std::optional<PanelWindowComparison>& comparison)
+{
+    if (comparison)
+        m_comparisonView->setComparison(*comparison);
+    m_comparisonView->setVisible(comparison.has_value());
+    m_chart->view()->setVisible(!comparison.has_value());
+}
+
+const WindowComparisonView* ChartPanel::windowComparisonView() const
+{
+    return m_comparisonView->isHidden() ? nullptr : m_comparisonView;
 }
 
 PanelQuery ChartPanel::panelQuery() const

@@ -6,6 +6,7 @@
 #include "SeriesSelection.h"
 #include "TimeNavigation.h"
 #include "VisibleSeries.h"
+#include "WindowComparison.h"
 
 #include <QFrame>
 #include <QHash>
@@ -25,6 +26,7 @@ class QueryChartRenderer;
 class Scorecard;
 class StoreChartRenderer;
 class TimeSeriesStore;
+class WindowComparisonView;
 
 // One dashboard panel: a scorecard over a chart of the series of the panel's metric, with the target
 // and baseline drawn as labelled lines. It owns no data: refresh() reads decimated points from the store.
@@ -97,6 +99,13 @@ public:
     void setSelectedAnnotation(const std::optional<Annotation>& selected);
     void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
     const QList<Annotation>& drawnAnnotations() const;
+    // The panel's drawn series in both windows (from the store, or from its PromQL answer at one step).
+    PanelWindowValues windowValues(const TimeWindow& before, const TimeWindow& after) const;
+    // Shows the comparison in place of the chart; nullopt shows the chart again.
+    void showWindowComparison(const std::optional<PanelWindowComparison>& comparison);
+    // The comparison view, while one is shown (for tests and exports); nullptr otherwise.
+    const WindowComparisonView* windowComparisonView() const;
+
     // Another panel's crosshair, in step: the line and this panel's values at that time.
     void showCrosshairAt(std::optional<qint64> timeMs);
     // The worst of the shown series at that time, by the panel's direction (what its scorecard would say
@@ -128,6 +137,7 @@ private:
     // A PromQL panel's last answer as handed over, to draw again when the pinned series change.
     PanelQueryState m_queryState;
     QString m_failure;
+    WindowComparisonView* m_comparisonView = nullptr;
     // The store and range of the last refresh, so exports read exactly what is drawn.
     const TimeSeriesStore* m_store = nullptr;
     qint64 m_fromMs = 0;

@@ -2,9 +2,11 @@
 
 #include "AnnotationLog.h"
 #include "ChartPanel.h"
+#include "CompareWindowsDialog.h"
 #include "CrosshairChartView.h"
 #include "Duration.h"
 #include "TargetTableModel.h"
+#include "TimeWindowSpec.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -82,6 +84,28 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_liveAction->setObjectName(QStringLiteral("liveAction"));
     for (QAction* action : navigationActions())
         action->setEnabled(false); // live, with no history yet
+    m_compareAction = new QAction(QStringLiteral("Compare Windows…"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareWindowsAction"));
+    m_compareAction->setToolTip(QStringLiteral(
+        "Compare every panel before and after: pick two windows here, Ctrl+drag them on a chart, or "
+        "right-click an annotation"));
+    connect(m_compareAction, &QAction::triggered, this, [this] {
+        const WindowPair guess = suggestedWindows();
+        CompareWindowsDialog dialog(guess.before, guess.after, this);
+        if (dialog.exec() == QDialog::Accepted)
+            compareWindows(dialog.before(), dialog.after());
+    });
+    m_showComparisonAction = new QAction(QStringLiteral("Comparison"), this);
+    m_showComparisonAction->setObjectName(QStringLiteral("showComparisonAction"));
+    m_showComparisonAction->setCheckable(true);
+    m_showComparisonAction->setChecked(true);
+    m_showComparisonAction->setToolTip(QStringLiteral("Show the before/after comparison, or the charts with both windows shaded"));
+    connect(m_showComparisonAction, &QAction::toggled, this, &DashboardView::setComparisonShown);
+    m_endComparisonAction = new QAction(QStringLiteral("End Comparison"), this);
+    m_endComparisonAction->setObjectName(QStringLiteral("endComparisonAction"));
+    connect(m_endComparisonAction, &QAction::triggered, this, &DashboardView::endComparison);
+    for (QAction* action : { m_showComparisonAction, m_endComparisonAction })
+        action->setVisible(false);
     setFocusPolicy(Qt::StrongFocus);
     setDashboard(spec);
 
@@ -128,6 +152,8 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
         m_panels << panel;
     }
     m_targetModel->setPanels(spec.panels);
+    if (m_comparedBefore)
+        m_sinceComparison.invalidate(); // new panels: compare them at the refresh below
     const int index = int(m_panels.size());
     m_grid->addWidget(m_targetsBox, index / gridColumns, index % gridColumns,
         1, index % gridColumns == 0 ? gridColumns : gridColumns - index % gridColumns);
@@ -238,7 +264,7 @@ void DashboardView::connectPanel(ChartPanel* panel)
     connect(view, &CrosshairChartView::panRequested, this, &DashboardView::panBy);
     connect(view, &CrosshairChartView::liveRequested, this, &DashboardView::goLive);
     connect(view, &CrosshairChartView::windowPicked, this, [this](qint64 fromMs, qint64 toMs) {
-        Q_EMIT windowPicked({ fromMs, toMs });
+        pickWindow({ fromMs, toMs });
     });
     connect(view, &CrosshairChartView::annotationClicked, this,
         [this](const Annotation& annotation) { selectAnnotation(annotation); });
@@ -269,6 +295,95 @@ void DashboardView::selectAnnotation(const std::optional<Annotation>& annotation
     for (ChartPanel* panel : std::as_const(m_panels))
         panel->setSelectedAnnotation(annotation);
     Q_EMIT annotationSelected(annotation);
+}
+
+void DashboardView::pickWindow(const TimeWindow& window)
+{
+    if (!m_pickedBefore || isComparing()) {
+        endComparison();
+        m_pickedBefore = window;
+        setComparisonWindows(TimeRange { window.fromMs, window.toMs }, std::nullopt);
+        Q_EMIT comparisonChanged();
+        return;
+    }
+    const TimeWindow before = *m_pickedBefore;
+    m_pickedBefore.reset();
+    compareWindows(before, window);
+}
+
+void DashboardView::compareWindows(const TimeWindow& before, const TimeWindow& after)
+{
+    m_pickedBefore.reset();
+    m_comparedBefore = before;
+    m_comparedAfter = after;
+    setComparisonWindows(TimeRange { before.fromMs, before.toMs }, TimeRange { after.fromMs, after.toMs });
+    // Both windows in view, with a margin: PromQL panels then answer both at one step.
+    const qint64 from = std::min(before.fromMs, after.fromMs);
+    const qint64 to = std::max(before.toMs, after.toMs);
+    const qint64 margin = (to - from) / 20;
+    zoomTo({ from - margin, to + margin });
+    updateComparison();
+}
+
+void DashboardView::compareAround(const Annotation& annotation, qint64 widthMs)
+{
+    const WindowPair windows = windowsAroundAnnotation(annotation.timeMs, annotation.endMs, widthMs);
+    compareWindows(windows.before, windows.after);
+}
+
+qint64 DashboardView::suggestedWidthMs() const
+{
+    return std::clamp<qint64>(currentRange().lengthMs() / 2, 10'000, 3'600'000);
+}
+
+WindowPair DashboardView::suggestedWindows() const
+{
+    if (m_selected)
+        return windowsAroundAnnotation(m_selected->timeMs, m_selected->endMs, suggestedWidthMs());
+    const TimeRange range = currentRange();
+    const qint64 middle = range.fromMs + range.lengthMs() / 2;
+    return { { range.fromMs, middle }, { middle, range.toMs } };
+}
+
+void DashboardView::endComparison()
+{
+    m_pickedBefore.reset();
+    m_comparedBefore.reset();
+    m_comparedAfter.reset();
+    const bool wasComparing = m_comparison.has_value();
+    m_comparison.reset();
+    setComparisonWindows(std::nullopt, std::nullopt);
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->showWindowComparison(std::nullopt);
+    for (QAction* action : { m_showComparisonAction, m_endComparisonAction })
+        action->setVisible(false);
+    if (wasComparing)
+        Q_EMIT comparisonChanged();
+}
+
+void DashboardView::setComparisonShown(bool shown)
+{
+    m_comparisonShown = shown;
+    m_showComparisonAction->setChecked(shown);
+    for (qsizetype index = 0; index < m_panels.size(); ++index) {
+        const bool show = shown && m_comparison && index < m_comparison->panels().size();
+        m_panels[index]->showWindowComparison(show ? std::optional(m_comparison->panels()[index]) : std::nullopt);
+    }
+}
+
+void DashboardView::updateComparison()
+{
+    if (!m_comparedBefore || !m_comparedAfter)
+        return;
+    QList<PanelWindowValues> values;
+    for (const ChartPanel* panel : std::as_const(m_panels))
+        values << panel->windowValues(*m_comparedBefore, *m_comparedAfter);
+    m_comparison = WindowComparison::compare(values, *m_comparedBefore, *m_comparedAfter);
+    m_sinceComparison.start();
+    for (QAction* action : { m_showComparisonAction, m_endComparisonAction })
+        action->setVisible(true);
+    setComparisonShown(m_comparisonShown);
+    Q_EMIT comparisonChanged();
 }
 
 void DashboardView::setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after)
@@ -310,6 +425,9 @@ void DashboardView::refreshNow()
         panel->setAnnotations(ownRange ? annotationsIn(panel->visibleFromMs(), panel->visibleToMs()) : annotations);
         m_targetModel->setCurrentValue(row, panel->currentValue());
     }
+    // New samples (or a PromQL answer) may fill the windows: compare again, at most once a second.
+    if (m_comparedBefore && (!m_sinceComparison.isValid() || m_sinceComparison.elapsed() >= 1'000))
+        updateComparison();
     m_lastRefreshNs = clock.nsecsElapsed();
     Q_EMIT refreshed(from, to);
 }

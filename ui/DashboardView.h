@@ -3,7 +3,10 @@
 #include "Annotation.h"
 #include "PanelSpec.h"
 #include "TimeNavigation.h"
+#include "TimeWindowSpec.h"
+#include "WindowComparison.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 #include <optional>
@@ -61,10 +64,30 @@ public:
     void setAnnotationLog(const AnnotationLog* log);
     const std::optional<Annotation>& selectedAnnotation() const { return m_selected; }
     void selectAnnotation(const std::optional<Annotation>& annotation);
-    // The two windows of a before/after comparison, shaded on every panel.
-    void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
+    // Before/after: every panel shows its drawn series' two windows compared (WindowComparison, Holm over
+    // all of them), the windows shaded on the charts, and the view zoomed to cover both. Recomputed as
+    // data arrives (at most once a second), so an after window still running fills in.
+    void compareWindows(const TimeWindow& before, const TimeWindow& after);
+    // The hour (or widthMs) before an annotation and after it.
+    void compareAround(const Annotation& annotation, qint64 widthMs);
+    // The width compareAround() uses from a menu: half the range shown, from 10 s up to an hour.
+    qint64 suggestedWidthMs() const;
+    // A window picked with Ctrl+drag: the first is "before", the second "after" and starts the comparison.
+    void pickWindow(const TimeWindow& window);
+    void endComparison();
+    bool isComparing() const { return m_comparison.has_value(); }
+    const std::optional<WindowComparison>& windowComparison() const { return m_comparison; }
     std::optional<TimeRange> beforeWindow() const { return m_before; }
     std::optional<TimeRange> afterWindow() const { return m_after; }
+    // Each panel shows the comparison in place of its chart (true), or its chart with the windows shaded.
+    void setComparisonShown(bool shown);
+    // Compare Windows…, then (while comparing) Comparison shown or not, and End Comparison; for a toolbar.
+    QList<QAction*> comparisonActions() const
+    {
+        return { m_compareAction, m_showComparisonAction, m_endComparisonAction };
+    }
+    // The dialog's first guess: around the selected annotation, or the halves of the range shown.
+    WindowPair suggestedWindows() const;
 
     // Redraws every panel for the current range.
     void refreshNow();
@@ -80,15 +103,17 @@ Q_SIGNALS:
     void navigationChanged();
     // A right click on panel `index`, at a global screen position.
     void panelContextMenuRequested(int index, const QPoint& globalPosition);
-    // Ctrl+drag on a panel picked a window; whoever runs comparisons decides whether it is before or after.
-    void windowPicked(perfdash::TimeRange window);
     void annotationSelected(const std::optional<perfdash::Annotation>& annotation);
+    // A comparison started, ended, or was recomputed.
+    void comparisonChanged();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void connectPanel(ChartPanel* panel);
+    void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
+    void updateComparison();
     void navigated();
     void showCursorAt(ChartPanel* source, std::optional<qint64> timeMs);
     qint64 nowMs() const;
@@ -113,6 +138,15 @@ private:
     std::optional<Annotation> m_selected;
     std::optional<TimeRange> m_before;
     std::optional<TimeRange> m_after;
+    std::optional<TimeWindow> m_comparedBefore;
+    std::optional<TimeWindow> m_comparedAfter;
+    std::optional<TimeWindow> m_pickedBefore;
+    std::optional<WindowComparison> m_comparison;
+    bool m_comparisonShown = true;
+    QElapsedTimer m_sinceComparison;
+    QAction* m_compareAction = nullptr;
+    QAction* m_showComparisonAction = nullptr;
+    QAction* m_endComparisonAction = nullptr;
 };
 
 } // namespace perfdash

@@ -85,6 +85,10 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
         "Drag across a chart to zoom, Shift+drag or ←/→ to pan, wheel over the time axis to zoom around the "
         "cursor, Ctrl+drag to pick a window to compare; double-click or Esc for live"));
     toolbar->addWidget(m_navigationText);
+    toolbar->addSeparator();
+    toolbar->addActions(m_dashboard->comparisonActions());
+    connect(m_dashboardActions, &DashboardActions::compareAroundAnnotationRequested, m_dashboard,
+        [this](const Annotation& annotation) { m_dashboard->compareAround(annotation, m_dashboard->suggestedWidthMs()); });
     const auto showNavigation = [this] {
         m_navigationText->setText(QStringLiteral(" ") + m_dashboard->navigationText() + QStringLiteral(" "));
         m_navigationText->setStyleSheet(m_dashboard->isLive() ? QStringLiteral("color: #5f6368;")

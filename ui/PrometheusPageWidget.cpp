@@ -27,7 +27,7 @@ PrometheusPageWidget::PrometheusPageWidget(DashboardSpec spec, const TimeSeriesS
     settings.refreshMs = m_spec.refreshIntervalMs;
     m_bar->setSettings(settings);
     m_view = new DashboardView(m_spec, store, this);
-    m_bar->setNavigationActions(m_view->navigationActions());
+    m_bar->setNavigationActions(m_view->navigationActions() + m_view->comparisonActions());
     layout->addWidget(m_bar);
     layout->addWidget(m_view, 1);
     connect(m_bar, &QueryTimeBar::editSourceRequested, this, &PrometheusPageWidget::editSource);
