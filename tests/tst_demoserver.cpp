@@ -141,8 +141,15 @@ private Q_SLOTS:
                 QStringLiteral("300ms") });
         QVERIFY2(!endpoints.stream.isEmpty(), demo.readAllStandardError().constData());
         RecordingClient client(endpoints.stream);
+        TimeSeriesStore store;
+        StreamSource source(endpoints.stream, store, fastRetries());
+        source.start();
         QTRY_COMPARE_WITH_TIMEOUT(client.annotationMessages().size(), 1, 10000);
         QVERIFY(client.annotationMessages().constFirst().contains(QStringLiteral("deploy: baseline → optimized")));
+        // The annotation message is valid JSON v1 to the stream reader too: nothing counted as malformed.
+        const quint64 storedAtDeploy = source.counters().samplesStored;
+        QTRY_VERIFY_WITH_TIMEOUT(source.counters().samplesStored > storedAtDeploy, 10000);
+        QCOMPARE(source.counters().malformedMessages, quint64(0));
         demo.kill();
         demo.waitForFinished();
     }
