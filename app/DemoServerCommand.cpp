@@ -1,6 +1,8 @@
 #include "DemoServerCommand.h"
 
+#include "DemoDeployOption.h"
 #include "DemoServer.h"
+#include "Duration.h"
 #include "MetricsAuthOptions.h"
 
 #include <QCommandLineParser>
@@ -54,6 +56,7 @@ int runDemoServerCommand(const QStringList& arguments)
     parser.addOption({ QStringLiteral("malformed-every"),
         QStringLiteral("Also send one malformed message every N ticks, to show error handling (default 0: never)."),
         QStringLiteral("N"), QStringLiteral("0") });
+    addDemoDeployOption(parser);
     QStringList argv = arguments;
     argv.removeAt(1); // the "demo-server" word
     parser.process(argv);
@@ -86,6 +89,10 @@ int runDemoServerCommand(const QStringList& arguments)
         err << "perfdash demo-server: " << authError << '\n';
         return 2;
     }
+    if (QString deployError; !readDemoDeployOption(parser, &options.deployAfterMs, &deployError)) {
+        err << "perfdash demo-server: " << deployError << '\n';
+        return 2;
+    }
 
     DemoServer server(options);
     QString error;
@@ -97,6 +104,8 @@ int runDemoServerCommand(const QStringList& arguments)
     out << "perfdash demo-server: scenario " << demoScenarioName(options.scenario) << '\n'
         << "stream: " << server.streamUrl().toString() << '\n'
         << "metrics: " << server.metricsUrl().toString() << '\n';
+    if (options.deployAfterMs > 0)
+        out << "deploy: to optimized after " << formatDuration(options.deployAfterMs) << '\n';
     if (options.metricsAuth)
         out << "metrics auth: basic, user " << QString::fromStdString(options.metricsAuth->user()) << '\n';
     out.flush();

@@ -3,6 +3,7 @@
 #include "DashboardActions.h"
 #include "DashboardFile.h"
 #include "DataSourceValidation.h"
+#include "DemoDeployOption.h"
 #include "Duration.h"
 #include "GuiSession.h"
 #include "MainWindow.h"
@@ -63,6 +64,7 @@ namespace {
         parser.addOption({ QStringLiteral("demo-tick-ms"),
             QStringLiteral("Interval of the embedded demo's simulation and stream in ms (default 250)."),
             QStringLiteral("MS"), QStringLiteral("250") });
+        addDemoDeployOption(parser);
         parser.addOption({ QStringLiteral("metrics-port"),
             QStringLiteral("Serve the profiling components' Prometheus metrics on 127.0.0.1:N (0 = a free port; "
                            "off by default)."),
@@ -129,6 +131,10 @@ namespace {
         options.demoTickMs = parser.value(QStringLiteral("demo-tick-ms")).toInt(&tickOk);
         if (!tickOk || options.demoTickMs < 10) {
             err << "perfdash: --demo-tick-ms takes a whole number of milliseconds, 10 or more\n";
+            return std::nullopt;
+        }
+        if (QString deployError; !readDemoDeployOption(parser, &options.demoDeployAfterMs, &deployError)) {
+            err << "perfdash: " << deployError << '\n';
             return std::nullopt;
         }
         if (parser.isSet(QStringLiteral("metrics-port"))) {

@@ -154,6 +154,7 @@ bool GuiSession::start(QString* error)
         demoOptions.scenario = m_options.scenario;
         demoOptions.malformedEvery = m_options.demoMalformedEvery;
         demoOptions.tickMs = m_options.demoTickMs;
+        demoOptions.deployAfterMs = m_options.demoDeployAfterMs;
         // Metrics are exposed too, so a local Prometheus can scrape the same demo.
         m_demo = new DemoServer(demoOptions);
         m_demo->moveToThread(&m_demoThread);

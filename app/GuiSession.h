@@ -32,6 +32,8 @@ struct GuiOptions {
     DemoScenario scenario = DemoScenario::Baseline;
     int demoMalformedEvery = 0;
     int demoTickMs = 250;
+    // --demo-deploy-after: when the demo switches to its optimized build; 0 = never.
+    qint64 demoDeployAfterMs = 0;
     // The profiling components' /metrics on 127.0.0.1:port (0 = a free one); < 0 = not served (default).
     int metricsPort = -1;
     // Basic auth on that /metrics (--metrics-user, --metrics-password-ref); none by default.

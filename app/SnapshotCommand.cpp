@@ -4,6 +4,7 @@
 #include "ChartExporter.h"
 #include "ChartPanel.h"
 #include "DashboardFile.h"
+#include "DemoDeployOption.h"
 #include "Duration.h"
 #include "GuiSession.h"
 #include "PanelQueryBinding.h"
@@ -229,6 +230,7 @@ namespace {
             { QStringLiteral("demo"), QStringLiteral("Render the default dashboard on the embedded demo.") });
         parser.addOption({ QStringLiteral("scenario"), QStringLiteral("With --demo: baseline (default) or optimized."),
             QStringLiteral("NAME"), QStringLiteral("baseline") });
+        addDemoDeployOption(parser);
         parser.addOption({ QStringLiteral("out"),
             QStringLiteral("Output: FILE.png, .svg, .pdf or .csv, or a folder (an existing one, or a path ending in /) "
                            "for a bundle."),
@@ -281,6 +283,9 @@ namespace {
                 return usageError(loaded.error);
             options.dashboard = *loaded.dashboard;
         }
+        // Also for a dashboard file: its "demo:" sources run the same embedded demo.
+        if (QString deployError; !readDemoDeployOption(parser, &options.demoDeployAfterMs, &deployError))
+            return usageError(deployError);
         DashboardSpec& dashboard = options.dashboard;
         if (parser.isSet(QStringLiteral("panel"))) {
             const QString title = parser.value(QStringLiteral("panel"));

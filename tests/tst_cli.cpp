@@ -73,6 +73,9 @@ private Q_SLOTS:
                           "command line)");
         QTest::addRow("retention") << QStringList { QStringLiteral("--retention"), QStringLiteral("2x") }
                                    << QByteArray("--retention takes a duration such as 90s, 15m, 1h or 2d, not \"2x\"");
+        QTest::addRow("demo deploy after")
+            << QStringList { QStringLiteral("--demo-deploy-after"), QStringLiteral("2 minutes") }
+            << QByteArray("--demo-deploy-after takes a duration such as 90s, 2m or 1h (0s: never), not \"2 minutes\"");
         QTest::addRow("unknown command") << QStringList { QStringLiteral("serve") }
                                          << QByteArray("unknown command \"serve\"");
     }

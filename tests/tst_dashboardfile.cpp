@@ -183,7 +183,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         for (const char* name :
             { "default.perfdash.json", "examples/stream.perfdash.json", "examples/prometheus.perfdash.json",
-                "examples/demo-prometheus.perfdash.json" })
+                "examples/demo-prometheus.perfdash.json", "examples/demo-deploy.perfdash.json" })
             QTest::addRow("%s", name) << QStringLiteral(PERFDASH_RESOURCES "/") + QLatin1String(name);
     }
 

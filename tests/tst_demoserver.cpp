@@ -1,4 +1,5 @@
 #include "BinaryRun.h"
+#include "DemoServer.h"
 #include "HeadlessTestMain.h"
 #include "StreamSource.h"
 #include "TimeSeriesStore.h"
@@ -6,7 +7,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
+#include <QWebSocket>
+
+#include <cmath>
 
 using namespace perfdash;
 using namespace std::chrono_literals;
@@ -46,7 +52,108 @@ class TestDemoServer : public QObject {
         return options;
     }
 
+    // The text messages a WebSocket client received, kept from its construction on.
+    struct RecordingClient {
+        QWebSocket socket;
+        QStringList messages;
+        explicit RecordingClient(const QUrl& url)
+        {
+            QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                [this](const QString& message) { messages << message; });
+            socket.open(url);
+        }
+        QStringList annotationMessages() const { return messages.filter(QStringLiteral("\"annotations\"")); }
+    };
+
+    // The value of an unlabelled metric in a /metrics page; NaN without it.
+    static double scrapeValue(const QUrl& metricsUrl, const QString& metric)
+    {
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(metricsUrl)));
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000))
+            return std::nan("");
+        const QRegularExpression line(QStringLiteral("^%1 (\\S+)$").arg(metric), QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = line.match(QString::fromUtf8(reply->readAll()));
+        return match.hasMatch() ? match.captured(1).toDouble() : std::nan("");
+    }
+
 private Q_SLOTS:
+    void deploySwitchesToOptimizedRestartsAndAnnotates()
+    {
+        DemoServerOptions options;
+        options.tickMs = 50;
+        options.deployAfterMs = 300;
+        DemoServer server(options);
+        QSignalSpy deployed(&server, &DemoServer::deployed);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const double startedAt = scrapeValue(server.metricsUrl(), QStringLiteral("process_start_time_seconds"));
+        QVERIFY2(startedAt > 1.7e9, qPrintable(QString::number(startedAt, 'f')));
+        QCOMPARE(server.scenario(), DemoScenario::Baseline);
+
+        RecordingClient early(server.streamUrl());
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(deployed.count(), 1, 10000);
+        QCOMPARE(server.scenario(), DemoScenario::Optimized);
+        QVERIFY(server.hasDeployed());
+
+        QTRY_COMPARE_WITH_TIMEOUT(early.annotationMessages().size(), 1, 10000);
+        const QString message = early.annotationMessages().constFirst();
+        QVERIFY2(message.contains(QStringLiteral(R"("text":"deploy: baseline → optimized","tags":["deploy"])")),
+            qPrintable(message));
+        const QRegularExpression tsField(QStringLiteral(R"("ts":(\d+))"));
+        const qint64 deployMs = tsField.match(message).captured(1).toLongLong();
+        QVERIFY(deployMs >= qint64(startedAt * 1000) + 290); // ms of start and deploy, read from two clocks
+
+        // A GUI that connects later still learns when the deploy was: the same message, once.
+        RecordingClient late(server.streamUrl());
+        QTRY_COMPARE_WITH_TIMEOUT(late.annotationMessages().size(), 1, 10000);
+        QCOMPARE(late.annotationMessages().constFirst(), message);
+        QTRY_VERIFY_WITH_TIMEOUT(late.messages.size() > 3, 10000); // and the samples go on
+        QCOMPARE(late.annotationMessages().size(), 1);
+        QCOMPARE(early.annotationMessages().size(), 1);
+
+        // The restart, as changes(process_start_time_seconds[1m]) sees it.
+        const double restartedAt = scrapeValue(server.metricsUrl(), QStringLiteral("process_start_time_seconds"));
+        QCOMPARE(qint64(std::llround(restartedAt * 1000)), deployMs);
+        QVERIFY(restartedAt > startedAt);
+    }
+
+    void noDeployWithoutADelay()
+    {
+        DemoServerOptions options;
+        options.tickMs = 20;
+        DemoServer server(options);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        RecordingClient client(server.streamUrl());
+        QTRY_VERIFY_WITH_TIMEOUT(client.messages.size() >= 20, 10000); // 400 ms of ticks, past any short delay
+        QVERIFY(client.annotationMessages().isEmpty());
+        QCOMPARE(server.scenario(), DemoScenario::Baseline);
+        QVERIFY(!server.hasDeployed());
+    }
+
+    void demoServerCommandDeploysAfterTheDelay()
+    {
+        QProcess demo;
+        const Endpoints endpoints = launch(demo,
+            { QStringLiteral("--tick-ms"), QStringLiteral("50"), QStringLiteral("--demo-deploy-after"),
+                QStringLiteral("300ms") });
+        QVERIFY2(!endpoints.stream.isEmpty(), demo.readAllStandardError().constData());
+        RecordingClient client(endpoints.stream);
+        TimeSeriesStore store;
+        StreamSource source(endpoints.stream, store, fastRetries());
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(client.annotationMessages().size(), 1, 10000);
+        QVERIFY(client.annotationMessages().constFirst().contains(QStringLiteral("deploy: baseline → optimized")));
+        // The annotation message is valid JSON v1 to the stream reader too: nothing counted as malformed.
+        const quint64 storedAtDeploy = source.counters().samplesStored;
+        QTRY_VERIFY_WITH_TIMEOUT(source.counters().samplesStored > storedAtDeploy, 10000);
+        QCOMPARE(source.counters().malformedMessages, quint64(0));
+        demo.kill();
+        demo.waitForFinished();
+    }
+
     void streamReachesTheStore()
     {
         QProcess demo;
@@ -145,6 +252,15 @@ private Q_SLOTS:
         QVERIFY(demo.waitForFinished(10000));
         QCOMPARE(demo.exitCode(), 2);
         QVERIFY(demo.readAllStandardError().contains("--scenario must be baseline or optimized, not \"fast\""));
+
+        demo.start(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("demo-server"), QStringLiteral("--demo-deploy-after"), QStringLiteral("soon") });
+        QVERIFY(demo.waitForFinished(10000));
+        QCOMPARE(demo.exitCode(), 2);
+        const QByteArray err = demo.readAllStandardError();
+        QVERIFY2(err.contains("perfdash demo-server: --demo-deploy-after takes a duration such as 90s, 2m or 1h (0s: "
+                              "never), not \"soon\""),
+            err.constData());
     }
 };
 

@@ -1,7 +1,11 @@
 #include "DemoSystem.h"
 #include "HeadlessTestMain.h"
+#include "JsonV1Writer.h"
 #include "MetricNames.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <map>
@@ -73,6 +77,47 @@ private Q_SLOTS:
             QVERIFY2(value > low && value < high,
                 qPrintable(QStringLiteral("%1 = %2, expected in (%3, %4)").arg(metric).arg(value).arg(low).arg(high)));
         }
+    }
+
+    // The control of the deploy's before and after: the optimized build is faster, not busier.
+    void requestRateIsTheSameInBothScenarios()
+    {
+        for (const DemoScenario scenario : { DemoScenario::Baseline, DemoScenario::Optimized }) {
+            DemoSystem system(scenario, 7);
+            std::size_t requests = 0;
+            for (int tick = 1; tick <= 480; ++tick)
+                requests += system.step(tick * 250, 0.25).requests.size();
+            const double perSecond = double(requests) / 120.0;
+            // 40/s for each of the two endpoints; the Poisson noise over 2 minutes is about 1 %.
+            QVERIFY2(perSecond > 76 && perSecond < 84, qPrintable(QString::number(perSecond)));
+        }
+    }
+
+    void annotationMessageIsJsonV1()
+    {
+        Annotation point;
+        point.timeMs = point.endMs = 1'764'000'000'000;
+        point.text = QStringLiteral("deploy: baseline → optimized \"4f2a\"");
+        point.tags = QStringList { QStringLiteral("deploy") };
+        Annotation range = point;
+        range.endMs = point.timeMs + 5000;
+        range.tags.clear();
+        const QByteArray message = JsonV1Writer::writeAnnotations({ point, range });
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(message, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(root.value(QStringLiteral("v")).toInt(), 1);
+        QCOMPARE(root.value(QStringLiteral("samples")).toArray().size(), 0);
+        const QJsonArray annotations = root.value(QStringLiteral("annotations")).toArray();
+        QCOMPARE(annotations.size(), 2);
+        const QJsonObject first = annotations[0].toObject();
+        QCOMPARE(first.value(QStringLiteral("ts")).toInteger(), point.timeMs);
+        QVERIFY(!first.contains(QStringLiteral("endTs"))); // a point has none
+        QCOMPARE(first.value(QStringLiteral("text")).toString(), point.text);
+        QCOMPARE(first.value(QStringLiteral("tags")).toArray(), QJsonArray { QStringLiteral("deploy") });
+        const QJsonObject second = annotations[1].toObject();
+        QCOMPARE(second.value(QStringLiteral("endTs")).toInteger(), range.endMs);
+        QCOMPARE(second.value(QStringLiteral("tags")).toArray(), QJsonArray());
     }
 
     void sameSeedSameRun()

@@ -19,6 +19,7 @@ struct DemoMetrics::Children {
     std::map<QString, prometheus::Gauge*> cacheHitRatio;
     std::map<QString, std::pair<double, double>> cacheTotals; // hits, lookups since start
     prometheus::Gauge* residentMemory = nullptr;
+    prometheus::Gauge* startTime = nullptr;
 };
 
 DemoMetrics::DemoMetrics(std::shared_ptr<prometheus::Registry> registry)
@@ -73,9 +74,20 @@ DemoMetrics::DemoMetrics(std::shared_ptr<prometheus::Registry> registry)
                                       .Help("Resident memory of the simulated agent platform")
                                       .Register(*m_registry)
                                       .Add({});
+    m_children->startTime = &prometheus::BuildGauge()
+                                 .Name("process_start_time_seconds")
+                                 .Help("Start time of the simulated agent platform since the unix epoch")
+                                 .Register(*m_registry)
+                                 .Add({});
 }
 
 DemoMetrics::~DemoMetrics() = default;
+
+void DemoMetrics::processStarted(double unixSeconds)
+{
+    m_children->startTime->Set(unixSeconds);
+    m_children->cacheTotals.clear();
+}
 
 void DemoMetrics::record(const DemoObservations& observed)
 {

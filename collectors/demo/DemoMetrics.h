@@ -18,6 +18,9 @@ public:
     ~DemoMetrics();
 
     void record(const DemoObservations& observed);
+    // The simulated process (re)started at this unix time: process_start_time_seconds says so, as every
+    // Prometheus client library exposes it, and the since-start cache hit ratio starts over.
+    void processStarted(double unixSeconds);
 
 private:
     struct Children;

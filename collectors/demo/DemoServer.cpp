@@ -11,6 +11,8 @@
 #include <prometheus/exposer.h>
 #include <prometheus/registry.h>
 
+#include <limits>
+
 namespace perfdash {
 
 DemoServer::DemoServer(DemoServerOptions options, QObject* parent)
@@ -20,9 +22,13 @@ DemoServer::DemoServer(DemoServerOptions options, QObject* parent)
     , m_registry(std::make_shared<prometheus::Registry>())
     , m_metrics(std::make_unique<DemoMetrics>(m_registry))
     , m_tickTimer(this) // a child, so moveToThread() takes it along
+    , m_deployTimer(this)
 {
     m_tickTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_tickTimer, &QTimer::timeout, this, &DemoServer::tick);
+    m_deployTimer.setSingleShot(true);
+    m_deployTimer.setTimerType(Qt::PreciseTimer); // a coarse one may fire 5 % early: 6 s of a 2-minute delay
+    connect(&m_deployTimer, &QTimer::timeout, this, &DemoServer::deploy);
 }
 
 DemoServer::~DemoServer()
@@ -61,13 +67,17 @@ bool DemoServer::start(QString* error)
     connect(m_server, &QWebSocketServer::newConnection, this, &DemoServer::acceptClients);
 
     m_lastTickMs = QDateTime::currentMSecsSinceEpoch();
+    m_metrics->processStarted(double(m_lastTickMs) / 1000.0);
     m_tickTimer.start(m_options.tickMs);
+    if (m_options.deployAfterMs > 0)
+        m_deployTimer.start(int(std::min<qint64>(m_options.deployAfterMs, std::numeric_limits<int>::max())));
     return true;
 }
 
 void DemoServer::stop()
 {
     m_tickTimer.stop();
+    m_deployTimer.stop();
     for (QWebSocket* client : std::as_const(m_clients)) {
         client->disconnect(this);
         client->abort();
@@ -107,11 +117,34 @@ void DemoServer::setScenario(DemoScenario scenario)
     m_system->setScenario(scenario);
 }
 
+DemoScenario DemoServer::scenario() const { return m_system->scenario(); }
+
+void DemoServer::deploy()
+{
+    m_deployTimer.stop();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Annotation annotation;
+    annotation.timeMs = annotation.endMs = now;
+    annotation.text = QStringLiteral("deploy: %1 → %2")
+                          .arg(demoScenarioName(m_system->scenario()), demoScenarioName(DemoScenario::Optimized));
+    annotation.tags = QStringList { QStringLiteral("deploy") };
+    annotation.origin = Annotation::Origin::Stream;
+    m_system->setScenario(DemoScenario::Optimized);
+    // The new build is a new process: a Prometheus query on changes(process_start_time_seconds) finds it.
+    m_metrics->processStarted(double(now) / 1000.0);
+    m_deployMessage = JsonV1Writer::writeAnnotations({ annotation });
+    sendTextToAll(m_deployMessage);
+    Q_EMIT deployed();
+}
+
 void DemoServer::acceptClients()
 {
     while (QWebSocket* client = m_server->nextPendingConnection()) {
         client->setParent(this);
         m_clients.append(client);
+        // A client that connects after the deploy (a GUI opened late) still sees when it happened.
+        if (hasDeployed())
+            client->sendTextMessage(QString::fromUtf8(m_deployMessage));
         connect(client, &QWebSocket::disconnected, this, [this, client] {
             m_clients.removeOne(client);
             client->deleteLater();

@@ -37,6 +37,9 @@ struct DemoServerOptions {
     // Every Nth tick also sends one malformed message, to show error handling end to end; 0 = never.
     int malformedEvery = 0;
     std::uint64_t seed = 20261126;
+    // After this long, "deploy" the optimized build: the scenario switches, the simulated process restarts
+    // (process_start_time_seconds moves) and every stream client gets a "deploy" annotation; 0 = never.
+    qint64 deployAfterMs = 0;
 };
 
 // The embedded demo: simulates the seed's system and serves it on 127.0.0.1 as a WebSocket stream
@@ -58,11 +61,16 @@ public:
     int clientCount() const { return int(m_clients.size()); }
 
     void setScenario(DemoScenario scenario);
+    DemoScenario scenario() const;
+    // The deploy of DemoServerOptions::deployAfterMs, now: to Optimized, with the restart and the annotation.
+    void deploy();
+    bool hasDeployed() const { return !m_deployMessage.isEmpty(); }
     // Sends bytes as a text message to every client as they are (tests and --malformed-every).
     void sendTextToAll(const QByteArray& message);
 
 Q_SIGNALS:
     void clientCountChanged(int clients);
+    void deployed();
 
 private:
     void tick();
@@ -76,6 +84,9 @@ private:
     QWebSocketServer* m_server = nullptr;
     QList<QWebSocket*> m_clients;
     QTimer m_tickTimer;
+    QTimer m_deployTimer;
+    // The deploy's annotation message, sent again to every client that connects after it.
+    QByteArray m_deployMessage;
     qint64 m_lastTickMs = 0;
     quint64 m_ticks = 0;
     quint16 m_metricsPort = 0;

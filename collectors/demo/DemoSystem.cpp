@@ -32,6 +32,8 @@ namespace {
     constexpr double apiSigma = 0.45;
     constexpr double agentSigma = 0.35;
     constexpr double llmSigma = 0.40;
+    // The workload is deliberately the same in both scenarios: the optimized build is faster, not busier,
+    // so a request-rate panel stays flat across a deploy (the "before and after" has a control).
     constexpr double requestsPerSecond = 40.0;
     constexpr double agentRunsPerSecond = 0.5;
     constexpr double llmCallsPerSecond = 10.0;

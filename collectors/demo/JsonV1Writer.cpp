@@ -89,4 +89,32 @@ QByteArray JsonV1Writer::write(const SampleBatch& batch)
     return out;
 }
 
+QByteArray JsonV1Writer::writeAnnotations(const QList<Annotation>& annotations)
+{
+    QByteArray out = "{\"v\":1,\"samples\":[],\"annotations\":[";
+    bool firstAnnotation = true;
+    for (const Annotation& annotation : annotations) {
+        if (!firstAnnotation)
+            out += ',';
+        firstAnnotation = false;
+        out += "{\"ts\":";
+        out += QByteArray::number(annotation.timeMs);
+        if (annotation.isRange()) {
+            out += ",\"endTs\":";
+            out += QByteArray::number(annotation.endMs);
+        }
+        out += ",\"text\":";
+        appendJsonString(out, annotation.text);
+        out += ",\"tags\":[";
+        for (qsizetype i = 0; i < annotation.tags.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendJsonString(out, annotation.tags[i]);
+        }
+        out += "]}";
+    }
+    out += "]}";
+    return out;
+}
+
 } // namespace perfdash

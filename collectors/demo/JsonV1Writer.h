@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Annotation.h"
 #include "Sample.h"
 
 #include <QByteArray>
@@ -11,6 +12,9 @@ namespace perfdash {
 class JsonV1Writer {
 public:
     static QByteArray write(const SampleBatch& batch);
+    // A message of annotations: {"v":1,"samples":[],"annotations":[{"ts":…,"endTs":…,"text":…,"tags":[…]}]}.
+    // endTs only for a range. The empty "samples" keeps the message valid for readers that require that field.
+    static QByteArray writeAnnotations(const QList<Annotation>& annotations);
 };
 
 } // namespace perfdash
