@@ -1,5 +1,6 @@
 #include "GuiSession.h"
 
+#include "AnnotationQueryRunner.h"
 #include "AppPrometheus.h"
 #include "DashboardActions.h"
 #include "DashboardView.h"
@@ -12,7 +13,11 @@
 #include "ProfilingController.h"
 #include "ProfilingPage.h"
 #include "PrometheusPage.h"
+#include "PrometheusPageWidget.h"
 #include "StreamSource.h"
+
+#include <QDateTime>
+#include <QStatusBar>
 
 namespace perfdash {
 
@@ -46,6 +51,19 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     m_dashboardQueries = std::make_unique<PanelQueryRunner>();
     bindPanelQueries(m_dashboardQueries.get(), m_window->dashboard());
     m_dashboardQueries->start();
+    m_window->dashboard()->setAnnotationLog(&m_annotations);
+    m_annotationQueries = std::make_unique<AnnotationQueryRunner>(
+        [this](const QString& sourceId) { return m_dashboardQueries->client(sourceId); });
+    m_annotationQueries->setLog(&m_annotations);
+    connect(m_annotationQueries.get(), &AnnotationQueryRunner::queryFailed, this,
+        [this](const QString& reason) { m_window->statusBar()->showMessage(QStringLiteral("⚠ ") + reason, 15'000); });
+    connect(&m_annotationTimer, &QTimer::timeout, this, &GuiSession::runAnnotationQueries);
+    // A zoom or pan shows another range: mark it once the gesture rests.
+    auto* settle = new QTimer(this);
+    settle->setSingleShot(true);
+    settle->setInterval(200);
+    connect(settle, &QTimer::timeout, this, &GuiSession::runAnnotationQueries);
+    connect(m_window->dashboard(), &DashboardView::navigationChanged, settle, qOverload<>(&QTimer::start));
     // The panel editor's autocomplete asks the server the queries go to ("local:" = the app's own).
     m_window->dashboardActions()->setPromQLLookup(
         [this](const QString& sourceId, const QString& label, QObject* context, auto done) {
@@ -58,6 +76,9 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     m_profiling = std::make_unique<ProfilingController>(
         m_options.metricsPort, m_options.metricsAuth ? &*m_options.metricsAuth : nullptr);
     m_window->addPage(m_profiling->page(), QStringLiteral("Profiling"));
+    // Every run appears on the live timeline as a range.
+    connect(m_profiling.get(), &ProfilingController::runAnnotated, this,
+        [this](const Annotation& run) { m_annotations.add(run); });
     // A snapshot bundle carries the comparison the Profiling tab has open.
     m_window->dashboardActions()->setProfilingComparisonProvider([this] {
         const ProfilingPage* page = m_profiling ? m_profiling->page() : nullptr;
@@ -178,6 +199,7 @@ bool GuiSession::start(QString* error)
     }
     if (!m_prometheus) {
         m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
+        m_prometheus->widget()->view()->setAnnotationLog(&m_annotations);
         connect(m_prometheus->server(), &AppPrometheus::changed, this, &GuiSession::runDashboardQueries);
         m_prometheus->server()->start(
             m_options.prometheusUrl, m_demo ? std::optional<quint16>(m_demo->metricsPort()) : std::nullopt);
@@ -192,6 +214,7 @@ bool GuiSession::start(QString* error)
     for (const QUrl& url : std::as_const(streamUrls)) {
         auto* source = new StreamSource(url, m_store);
         source->setLatencyRecorder(&m_latency);
+        source->setAnnotationLog(&m_annotations);
         source->moveToThread(&m_ingestThread);
         connect(source, &DataSource::statusChanged, this, &GuiSession::updateConnectionStatus);
         m_streams << source;
@@ -232,6 +255,18 @@ void GuiSession::runDashboardQueries()
     if (!(settings == m_dashboardQueries->settings()))
         m_dashboardQueries->setSettings(settings);
     m_dashboardQueries->setSources(sources, pending, failed);
+    m_annotationQueries->setQueries(m_options.dashboard.annotationQueries);
+    m_annotationTimer.start(settings.refreshMs > 0 ? settings.refreshMs : 15'000);
+    runAnnotationQueries();
+}
+
+void GuiSession::runAnnotationQueries()
+{
+    if (m_annotationQueries->queries().isEmpty())
+        return;
+    const QueryTimeSettings settings = m_dashboardQueries->settings();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_annotationQueries->run(settings.rangeFromMs(now), settings.rangeToMs(now));
 }
 
 void GuiSession::updateConnectionStatus()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DemoScenario.h"
+#include "AnnotationLog.h"
 #include "LatencyRecorder.h"
 #include "MetricsBasicAuth.h"
 #include "PanelSpec.h"
@@ -15,6 +16,7 @@
 
 namespace perfdash {
 
+class AnnotationQueryRunner;
 class DemoServer;
 class DiagnosticsView;
 class FrameProbe;
@@ -73,6 +75,7 @@ public:
     quint16 demoMetricsPort() const;
     // Runs the PromQL panels of the Dashboard tab against the dashboard's Prometheus sources.
     PanelQueryRunner* dashboardQueries() const { return m_dashboardQueries.get(); }
+    const AnnotationLog& annotations() const { return m_annotations; }
     ProfilingController* profiling() const { return m_profiling.get(); }
 
 private:
@@ -82,6 +85,8 @@ private:
     // Hands the dashboard's sources, time range and refresh to m_dashboardQueries; "local:" sources follow
     // the Prometheus page's server (and say why while it starts or if it failed).
     void runDashboardQueries();
+    // The dashboard's annotation queries over the range its PromQL panels show.
+    void runAnnotationQueries();
 
     GuiOptions m_options;
     TimeSeriesStore m_store;
@@ -98,6 +103,11 @@ private:
     // After m_window: its panels and requests end before the window goes.
     std::unique_ptr<PrometheusPage> m_prometheus;
     std::unique_ptr<PanelQueryRunner> m_dashboardQueries;
+    // Every mark the session knows: the streams' and the annotation queries' answers, profiling runs.
+    AnnotationLog m_annotations;
+    // After m_dashboardQueries' declaration: it borrows that runner's clients, so it goes first.
+    std::unique_ptr<AnnotationQueryRunner> m_annotationQueries;
+    QTimer m_annotationTimer;
     QTimer m_statusTimer;
 };
 

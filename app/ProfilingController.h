@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Annotation.h"
 #include "MetricsBasicAuth.h"
 
 #include <QObject>
@@ -29,6 +30,10 @@ public:
     ProfilingPage* page() const;
     // Empty unless metrics are served; otherwise the error or the URL.
     QString metricsDescription() const { return m_metricsDescription; }
+
+Q_SIGNALS:
+    // A run ended (after the page showed it and compared it with its baseline), as a timeline range.
+    void runAnnotated(const perfdash::Annotation& annotation);
 
 private:
     std::unique_ptr<ProfilingMetrics> m_metrics;

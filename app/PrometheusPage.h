@@ -21,6 +21,7 @@ public:
     ~PrometheusPage() override;
 
     AppPrometheus* server() const { return m_server.get(); }
+    PrometheusPageWidget* widget() const { return m_widget; }
     LocalPrometheus* localPrometheus() const;
 
 private:

@@ -17,6 +17,8 @@ private Q_SLOTS:
         QTest::addRow("9 s: three whole seconds") << qint64(9'000) << 4 << QStringLiteral("HH:mm:ss");
         QTest::addRow("7 s: no whole-second spacing") << qint64(7'000) << 5 << QStringLiteral("HH:mm:ss.zzz");
         QTest::addRow("1 s: milliseconds in the labels") << qint64(1'000) << 5 << QStringLiteral("HH:mm:ss.zzz");
+        QTest::addRow("a wheel-zoomed 59.784 s: whole seconds") << qint64(59'784) << 5 << QStringLiteral("HH:mm:ss");
+        QTest::addRow("a day: with the date") << qint64(86'400'000) << 5 << QStringLiteral("dd HH:mm");
     }
 
     void liveRanges()

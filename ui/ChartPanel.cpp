@@ -261,7 +261,10 @@ PanelWindowValues ChartPanel::windowValues(const TimeWindow& before, const TimeW
         return lineWindowValues(m_queryState.lines, m_spec, m_selection.drawn, before, after);
     if (!m_store)
         return { m_spec.title, m_spec.target, {} };
-    return storeWindowValues(*m_store, m_spec, m_selection.drawn, before, after);
+    PanelWindowValues values = storeWindowValues(*m_store, m_spec, m_selection.drawn, before, after);
+    for (SeriesWindowValues& series : values.series)
+        series.series = storeLegendName(m_store->labels(series.series), m_spec.metric); // as the legend names it
+    return values;
 }
 
 void ChartPanel::showWindowComparison(const std::optional<PanelWindowComparison>& comparison)

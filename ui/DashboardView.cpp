@@ -187,6 +187,11 @@ TimeRange DashboardView::currentRange() const { return m_navigation.rangeAt(nowM
 
 void DashboardView::zoomTo(TimeRange range)
 {
+    // A dragged range of 10 s or more is taken to whole seconds, so the time axis reads round numbers.
+    if (std::abs(range.lengthMs()) >= 10'000) {
+        range.fromMs = range.fromMs / 1000 * 1000;
+        range.toMs = (range.toMs + 999) / 1000 * 1000;
+    }
     m_navigation.zoomTo(range);
     navigated();
 }
@@ -240,7 +245,7 @@ QString DashboardView::navigationText() const
     const TimeRange range = currentRange();
     return QStringLiteral("zoomed to %1 – %2 (%3) · not following now")
         .arg(clockText(range.fromMs, range.lengthMs()), clockText(range.toMs, range.lengthMs()),
-            formatDuration(range.lengthMs()));
+            formatDuration(range.lengthMs() >= 10'000 ? (range.lengthMs() + 500) / 1000 * 1000 : range.lengthMs()));
 }
 
 void DashboardView::keyPressEvent(QKeyEvent* event)

@@ -10,16 +10,14 @@
 
 namespace perfdash {
 
-namespace {
-    QString legendName(const Labels& labels, const QString& metric)
-    {
-        if (labels.empty())
-            return metric;
-        QStringList values;
-        for (const auto& [name, value] : labels)
-            values << value;
-        return values.join(QStringLiteral(", "));
-    }
+QString storeLegendName(const Labels& labels, const QString& metric)
+{
+    if (labels.empty())
+        return metric;
+    QStringList values;
+    for (const auto& [name, value] : labels)
+        values << value;
+    return values.join(QStringLiteral(", "));
 }
 
 StoreChartRenderer::StoreChartRenderer(const PanelSpec& spec, PanelChart& chart)
@@ -40,7 +38,7 @@ SeriesSelection StoreChartRenderer::draw(
     SeriesSelection selection = selectSeries(
         reduceStoreSeries(store, m_spec, fromMs, toMs), m_spec.target.direction, m_spec.maxSeries, pinned);
     m_chart.assignSlots(
-        selection.drawn, [&](const QString& key) { return legendName(store.labels(key), m_spec.metric); });
+        selection.drawn, [&](const QString& key) { return storeLegendName(store.labels(key), m_spec.metric); });
     for (const QString& key : selection.drawn) {
         TimeSeriesStore::DecimatedSeries decimated = store.decimate(key, fromMs, toMs, columns);
         if (m_spec.displayScale != 1.0) {
@@ -69,7 +67,7 @@ QList<VisibleSeries> StoreChartRenderer::visibleSeries(const TimeSeriesStore& st
     for (const QString& key : store.seriesKeys(m_spec.metric)) {
         if (m_chart.hiddenKeys().contains(key))
             continue;
-        VisibleSeries series { legendName(store.labels(key), m_spec.metric), {} };
+        VisibleSeries series { storeLegendName(store.labels(key), m_spec.metric), {} };
         for (const LatestSample& sample : store.samples(key, fromMs, toMs))
             series.points.append(QPointF(double(sample.timestampMs), sample.value * m_spec.displayScale));
         result << series;

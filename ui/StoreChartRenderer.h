@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PanelSpec.h"
+#include "Sample.h"
 #include "SeriesSelection.h"
 #include "VisibleSeries.h"
 
@@ -10,6 +11,9 @@ namespace perfdash {
 
 class PanelChart;
 class TimeSeriesStore;
+
+// A stored series' name in legends and comparisons: its label values ("analyzer, gpt-5"), or the metric.
+QString storeLegendName(const Labels& labels, const QString& metric);
 
 // The live render path of a panel: series of the panel's metric read from the store, the worst
 // spec().maxSeries of them (pinned first) M4-decimated to one column per pixel of the plot.

@@ -12,7 +12,12 @@ TimeAxisTicks liveTimeAxisTicks(qint64 spanMs)
         }
     }
     const qint64 tickSpacingMs = spanMs / intervals;
-    return { intervals + 1, tickSpacingMs % 1000 == 0 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz") };
+    // Milliseconds only where they tell something: ticks under 10 s apart that fall between seconds (a
+    // wheel zoom's range); a zoomed day reads better with its date.
+    if (spanMs > 6 * 3600 * 1000)
+        return { intervals + 1, QStringLiteral("dd HH:mm") };
+    const bool wholeSeconds = tickSpacingMs % 1000 == 0 || spanMs >= 10'000;
+    return { intervals + 1, wholeSeconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz") };
 }
 
 TimeAxisTicks queryTimeAxisTicks(qint64 spanMs)

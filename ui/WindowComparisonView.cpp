@@ -51,12 +51,13 @@ QStringList WindowComparisonView::summaryLines() const
     QStringList lines;
     const TargetSpec& target = m_comparison.target;
     for (const SeriesWindowComparison& series : m_comparison.series) {
-        QString line = QStringLiteral("%1: %2 → %3 (%4) · %5")
-                           .arg(series.series, formatValue(series.before.median, m_unit),
-                               formatValue(series.after.median, m_unit),
-                               formatPercentChange(series.relativeChange * 100), series.verdict);
+        // The change and the verdict first: a narrow panel cuts the end of the line.
+        QString line = QStringLiteral("%1: %2 · %3").arg(series.series, formatPercentChange(series.relativeChange * 100),
+            series.verdict);
         if (series.hasVerdict)
             line += QStringLiteral(" (Holm p %1)").arg(pText(series.adjustedPValue));
+        line += QStringLiteral(" · median %1 → %2")
+                    .arg(formatValue(series.before.median, m_unit), formatValue(series.after.median, m_unit));
         line += QStringLiteral(" · target %1 %2 %3")
                     .arg(directionSymbol(target.direction), formatValue(target.target, m_unit),
                         series.meetsTarget ? QStringLiteral("met") : QStringLiteral("not met"));
