@@ -1,5 +1,6 @@
 #include "DashboardFile.h"
 
+#include "AnnotationFileFields.h"
 #include "CanonicalJson.h"
 #include "DataSourceValidation.h"
 #include "Duration.h"
@@ -233,6 +234,8 @@ namespace {
         const QJsonArray panelArray = panels.toArray();
         for (qsizetype i = 0; i < panelArray.size(); ++i)
             dashboard.panels << readPanel(panelArray[i], QStringLiteral("panels[%1]").arg(i), dashboard.sources);
+        dashboard.annotations = readAnnotations(reader);
+        dashboard.annotationQueries = readAnnotationQueries(reader, dashboard.sources);
 
         const QJsonObject unknown = reader.rest();
         for (auto it = unknown.begin(); it != unknown.end(); ++it)
@@ -303,7 +306,8 @@ namespace {
     const char* const keyOrder[] = { "perfdash_dashboard", "name", "timeRange", "refresh", "layout", "sources",
         "panels", "id", "title", "kind", "source", "url", "auth", "username", "secretRef", "caFile", "skipTlsVerify",
         "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "unit", "scale", "target", "baseline",
-        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "columns" };
+        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "columns", "annotations",
+        "annotationQueries", "time", "end", "expr", "text", "tags" };
 }
 
 DashboardLoadResult DashboardFile::load(const QByteArray& json)
@@ -359,6 +363,11 @@ QByteArray DashboardFile::toJson(const DashboardSpec& dashboard)
     for (const PanelSpec& panel : dashboard.panels)
         panels.append(writePanel(panel));
     root.insert(QStringLiteral("panels"), panels);
+    // Only when there are some: a file saved before annotations existed must save back unchanged.
+    if (!dashboard.annotations.isEmpty())
+        root.insert(QStringLiteral("annotations"), writeAnnotations(dashboard.annotations));
+    if (!dashboard.annotationQueries.isEmpty())
+        root.insert(QStringLiteral("annotationQueries"), writeAnnotationQueries(dashboard.annotationQueries));
 
     QList<QLatin1String> order;
     for (const char* key : keyOrder)

@@ -36,7 +36,8 @@ struct IngestCounters {
     quint64 samplesParsed = 0;
     quint64 samplesStored = 0;
     quint64 malformedMessages = 0;
-    // Parse errors (bad samples or lines), each one a sample or line that was not stored.
+    // Parse errors (bad samples, lines or annotations), each one a sample, line or annotation that was not
+    // stored, except a stream annotation's over-long text, which is kept cut.
     quint64 parseErrors = 0;
     // Messages dropped unparsed because the ingest queue was full.
     quint64 droppedMessages = 0;

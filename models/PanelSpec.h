@@ -65,6 +65,9 @@ struct AnnotationQuerySpec {
     QString expr; // e.g. changes(process_start_time_seconds[1m]) > 0
     QString text; // the annotation's text; {{label}} takes a label's value from the series
     QStringList tags;
+    // Fields of the dashboard file this version does not know, written back unchanged on save. Brace-initialised
+    // so that aggregate initialisations leaving it out stay warning-free.
+    QJsonObject unknownFields {};
 
     bool operator==(const AnnotationQuerySpec&) const = default;
 };

@@ -29,6 +29,23 @@ QByteArray validFile(const QByteArray& panelFields = "\"target\": 1.6, \"baselin
            "   {\"title\": \"b\", \"metric\": \"m\", \"direction\": \"lower-is-better\", "
         + panelFields + "}]}";
 }
+
+// validFile() with more top-level fields, e.g. "\"annotations\": [...]".
+QByteArray validFileWith(const QByteArray& rootFields)
+{
+    QByteArray file = validFile();
+    file.chop(1);
+    return file + ", " + rootFields + "}";
+}
+
+QByteArray withNote(const QByteArray& noteFields) { return validFileWith("\"annotations\": [" + noteFields + "]"); }
+
+QByteArray withQuery(const QByteArray& queryFields)
+{
+    return validFileWith("\"annotationQueries\": [" + queryFields + "]");
+}
+
+constexpr qint64 deployMs = 1'796'194'800'000; // 2026-12-02T07:00:00Z
 }
 
 class TestDashboardFile : public QObject {
@@ -66,6 +83,11 @@ private Q_SLOTS:
         promPanel.thresholds = { { 300, QStringLiteral("warning"), QStringLiteral("#e6a100") },
             { 450.5, QStringLiteral("critical"), QString() }, { 500, QString(), QString() } };
         dashboard.panels << promPanel;
+        Annotation range { deployMs, deployMs + 300'000, QStringLiteral("deploy 4f2a"), { QStringLiteral("deploy") } };
+        Annotation point { deployMs + 1'250, deployMs + 1'250, QStringLiteral("note with ms"), {} };
+        dashboard.annotations = { range, point };
+        dashboard.annotationQueries = { { QStringLiteral("prom"), QStringLiteral("changes(up[1m]) > 0"),
+            QStringLiteral("restart of {{job}}"), { QStringLiteral("deploy"), QStringLiteral("restart") } } };
 
         const DashboardLoadResult loaded = DashboardFile::load(DashboardFile::toJson(dashboard));
         QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
@@ -101,6 +123,59 @@ private Q_SLOTS:
         // People diff these files: the version and name come first.
         QVERIFY2(
             saved.startsWith("{\n  \"perfdash_dashboard\": 1,\n  \"name\": \"future\""), saved.left(60).constData());
+    }
+
+    void annotationsLoadAndSaveUnchanged()
+    {
+        const QString path = QFINDTESTDATA("fixtures/dashboards/annotations.perfdash.json");
+        const DashboardLoadResult loaded = DashboardFile::loadFile(path);
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        const QList<Annotation>& notes = loaded.dashboard->annotations;
+        QCOMPARE(notes.size(), 2);
+        QCOMPARE(notes[0].timeMs, deployMs);
+        QCOMPARE(notes[0].endMs, deployMs + 5 * 60'000);
+        QCOMPARE(notes[0].text, QStringLiteral("deploy 4f2a"));
+        QCOMPARE(notes[0].tags, QStringList { QStringLiteral("deploy") });
+        QCOMPARE(notes[0].origin, Annotation::Origin::User);
+        // Without "end" a note is a point; a field this version does not know stays with its note.
+        QCOMPARE(notes[1].timeMs, 1'796'203'800'250);
+        QVERIFY(!notes[1].isRange());
+        QCOMPARE(notes[1].unknownFields.value(QStringLiteral("pinned")).toBool(), true);
+        QCOMPARE(loaded.dashboard->annotationQueries.size(), 1);
+        const AnnotationQuerySpec& query = loaded.dashboard->annotationQueries[0];
+        QCOMPARE(query.sourceId, QStringLiteral("prom"));
+        QCOMPARE(query.expr, QStringLiteral("changes(process_start_time_seconds[1m]) > 0"));
+        QCOMPARE(query.text, QStringLiteral("restart of {{job}}"));
+        QCOMPARE(query.tags, (QStringList { QStringLiteral("deploy"), QStringLiteral("restart") }));
+        // Times come back as they were written: UTC, with milliseconds only when there are some.
+        QCOMPARE(DashboardFile::toJson(*loaded.dashboard), readAll(path));
+    }
+
+    void annotationTimesAreWrittenInUtc_data()
+    {
+        QTest::addColumn<QByteArray>("time");
+        QTest::addRow("zulu") << QByteArray("\"2026-12-02T07:00:00Z\"");
+        QTest::addRow("zulu with ms") << QByteArray("\"2026-12-02T07:00:00.000Z\"");
+        QTest::addRow("offset") << QByteArray("\"2026-12-02T08:00:00+01:00\"");
+        QTest::addRow("unix ms") << QByteArray("1796194800000");
+    }
+
+    void annotationTimesAreWrittenInUtc()
+    {
+        QFETCH(QByteArray, time);
+        const DashboardLoadResult loaded = DashboardFile::load(withNote("{\"time\": " + time + ", \"text\": \"x\"}"));
+        QVERIFY2(loaded.dashboard, qPrintable(loaded.error));
+        QCOMPARE(loaded.dashboard->annotations.value(0).timeMs, deployMs);
+        const QJsonObject written = QJsonDocument::fromJson(DashboardFile::toJson(*loaded.dashboard)).object();
+        QCOMPARE(written.value(QStringLiteral("annotations"))[0].toObject().value(QStringLiteral("time")).toString(),
+            QStringLiteral("2026-12-02T07:00:00Z"));
+    }
+
+    void filesWithoutAnnotationsWriteNoAnnotationFields()
+    {
+        const QByteArray written = DashboardFile::toJson(defaultDashboard());
+        QVERIFY(!written.contains("annotations"));
+        QVERIFY(!written.contains("annotationQueries"));
     }
 
     void shippedFilesLoad_data()
@@ -254,6 +329,80 @@ private Q_SLOTS:
                   "{\"id\": \"s\", \"kind\": \"stream\", \"url\": \"ws://g\"}]}"
                                       << QStringLiteral("sources[1].id: \"s\" is used twice");
     }
+
+    void invalidAnnotationsNameTheProblem_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("error");
+        QTest::addRow("annotations not a list")
+            << validFileWith("\"annotations\": {}")
+            << QStringLiteral("annotations: expected a list like [{\"time\": \"2026-12-02T07:00:00Z\", \"text\": "
+                              "\"deploy\"}]");
+        QTest::addRow("note not object") << withNote(
+            "3") << QStringLiteral("annotations[0]: expected an object with a \"time\" and a \"text\"");
+        QTest::addRow("time missing")
+            << withNote("{\"text\": \"x\"}")
+            << QStringLiteral("annotations[0].time: missing (expected an ISO 8601 time like \"2026-12-02T07:00:00Z\")");
+        QTest::addRow("time not a time") << withNote(
+            "{\"time\": 1, \"text\": \"x\"}, {\"time\": \"yesterday\", \"text\": \"x\"}")
+                                         << QStringLiteral(
+                                                "annotations[1].time: \"yesterday\" is not an ISO 8601 time");
+        QTest::addRow("date only") << withNote("{\"time\": \"2026-12-02\", \"text\": \"x\"}")
+                                   << QStringLiteral("annotations[0].time: \"2026-12-02\" is not an ISO 8601 time");
+        QTest::addRow("local time") << withNote("{\"time\": \"2026-12-02T07:00:00\", \"text\": \"x\"}")
+                                    << QStringLiteral("annotations[0].time: \"2026-12-02T07:00:00\" has no time zone "
+                                                      "(end it with Z for UTC)");
+        QTest::addRow("time fraction") << withNote("{\"time\": 1.5, \"text\": \"x\"}")
+                                       << QStringLiteral("annotations[0].time: expected an ISO 8601 time like "
+                                                         "\"2026-12-02T07:00:00Z\", or whole unix milliseconds");
+        QTest::addRow("time bool") << withNote("{\"time\": true, \"text\": \"x\"}")
+                                   << QStringLiteral("annotations[0].time: expected an ISO 8601 time like "
+                                                     "\"2026-12-02T07:00:00Z\", or whole unix milliseconds");
+        QTest::addRow("time before 1970") << withNote("{\"time\": -1, \"text\": \"x\"}")
+                                          << QStringLiteral("annotations[0].time: -1 ms is outside 1970 to 9999");
+        QTest::addRow("time past 9999") << withNote("{\"time\": 1e300, \"text\": \"x\"}")
+                                        << QStringLiteral("annotations[0].time: 1e+300 ms is outside 1970 to 9999");
+        QTest::addRow("end before time") << withNote(
+            "{\"time\": \"2026-12-02T07:00:00Z\", \"end\": \"2026-12-02T06:59:59Z\", \"text\": \"x\"}")
+                                         << QStringLiteral("annotations[0].end: before its time");
+        QTest::addRow("end not a time") << withNote("{\"time\": 1, \"end\": \"soon\", \"text\": \"x\"}")
+                                        << QStringLiteral("annotations[0].end: \"soon\" is not an ISO 8601 time");
+        QTest::addRow("text missing") << withNote("{\"time\": 1}")
+                                      << QStringLiteral("annotations[0].text: missing (expected a string)");
+        QTest::addRow("text blank") << withNote("{\"time\": 1, \"text\": \" \"}")
+                                    << QStringLiteral("annotations[0].text: must not be empty");
+        QTest::addRow("tags not a list") << withNote("{\"time\": 1, \"text\": \"x\", \"tags\": \"deploy\"}")
+                                         << QStringLiteral(
+                                                "annotations[0].tags: expected a list of strings like [\"deploy\"]");
+        QTest::addRow("tag not a string") << withNote("{\"time\": 1, \"text\": \"x\", \"tags\": [\"a\", 2]}")
+                                          << QStringLiteral("annotations[0].tags[1]: expected a string");
+        QTest::addRow("tag blank") << withNote("{\"time\": 1, \"text\": \"x\", \"tags\": [\"\"]}")
+                                   << QStringLiteral("annotations[0].tags[0]: must not be empty");
+        QTest::addRow("queries not a list")
+            << validFileWith("\"annotationQueries\": 1")
+            << QStringLiteral("annotationQueries: expected a list like [{\"source\": \"prom\", \"expr\": "
+                              "\"changes(process_start_time_seconds[1m]) > 0\"}]");
+        QTest::addRow("query not object") << withQuery(
+            "\"up\"") << QStringLiteral("annotationQueries[0]: expected an object with a \"source\" and an \"expr\"");
+        QTest::addRow("query source missing") << withQuery(
+            "{\"expr\": \"up\"}") << QStringLiteral("annotationQueries[0].source: missing (expected a string)");
+        QTest::addRow("query source unknown")
+            << withQuery("{\"source\": \"prom\", \"expr\": \"up\"}, {\"source\": \"nope\", \"expr\": \"up\"}")
+            << QStringLiteral("annotationQueries[1].source: no data source with id \"nope\" in \"sources\"");
+        QTest::addRow("query source a stream")
+            << withQuery("{\"source\": \"live\", \"expr\": \"up\"}")
+            << QStringLiteral("annotationQueries[0].source: \"live\" is not a Prometheus data source; annotation "
+                              "queries are PromQL");
+        QTest::addRow("query expr missing") << withQuery("{\"source\": \"prom\"}")
+                                            << QStringLiteral("annotationQueries[0].expr: missing (expected a string)");
+        QTest::addRow("query expr empty") << withQuery("{\"source\": \"prom\", \"expr\": \"\"}")
+                                          << QStringLiteral("annotationQueries[0].expr: must not be empty");
+        QTest::addRow("query text not a string") << withQuery("{\"source\": \"prom\", \"expr\": \"up\", \"text\": 1}")
+                                                 << QStringLiteral("annotationQueries[0].text: expected a string");
+    }
+
+    // Like any other problem in the file: refused whole, naming the place; nothing half-loaded.
+    void invalidAnnotationsNameTheProblem() { invalidFilesNameTheProblem(); }
 
     void invalidFilesNameTheProblem()
     {

@@ -39,7 +39,12 @@ private Q_SLOTS:
         QFETCH(QString, path);
         const ParseResult result = JsonV1Parser::parse(read(path));
         QVERIFY(result.errors.size() <= 21);
-        QVERIFY(!result.samples.empty() || result.malformed());
+        QVERIFY(!result.samples.empty() || !result.annotations.isEmpty() || result.malformed());
+        for (const Annotation& annotation : result.annotations) {
+            QVERIFY(annotation.endMs >= annotation.timeMs);
+            QVERIFY(!annotation.text.isEmpty());
+            QVERIFY(annotation.text.size() <= JsonV1Parser::maxAnnotationTextChars);
+        }
     }
 
     void lineProtocol_data() { addFiles(QStringLiteral("lineprotocol")); }

@@ -52,6 +52,15 @@ private slots:
     void exactlyTwentyErrorsAreNotSummarised();
 
     void largeMessagesAndParserReuse();
+
+    void annotations();
+    void annotationsWithoutSamples();
+
+    void badAnnotation_data();
+    void badAnnotation();
+
+    void longAnnotationTextIsCut();
+    void annotationsNotAnArrayKeepTheSamples();
 };
 
 namespace {
@@ -364,7 +373,8 @@ void TestJsonV1Parser::badMessage_data()
                                         << "v: unsupported version 1.5 (this build reads 1)";
     QTest::addRow("version missing") << QByteArray(R"({"samples":)" + samples + "}")
                                      << "v: missing (this build reads 1)";
-    QTest::addRow("samples missing") << QByteArray(R"({"v":1})") << "samples: missing";
+    QTest::addRow("samples missing") << QByteArray(R"({"v":1})")
+                                     << R"(samples: missing (a message carries "samples", "annotations" or both))";
     QTest::addRow("samples an object") << QByteArray(R"({"v":1,"samples":{}})")
                                        << "samples: expected an array, got an object";
     QTest::addRow("samples null") << QByteArray(R"({"v":1,"samples":null})") << "samples: expected an array, got null";
@@ -535,6 +545,116 @@ void TestJsonV1Parser::largeMessagesAndParserReuse()
     QCOMPARE(small.samples.size(), 1u);
     const ParseResult again = JsonV1Parser::parse(big);
     QCOMPARE(again.samples.size(), std::size_t(count));
+}
+
+namespace {
+const QByteArray goodAnnotation = R"({"ts":5,"text":"good"})";
+
+// A bad annotation between good ones, beside a good sample.
+QByteArray aroundBadAnnotation(const QByteArray& bad, int index)
+{
+    QByteArray annotations;
+    for (int i = 0; i < index; ++i)
+        annotations += goodAnnotation + ",";
+    return R"({"v":1,"samples":[)" + goodSample + R"(],"annotations":[)" + annotations + bad + "," + goodAnnotation
+        + "]}";
+}
+}
+
+void TestJsonV1Parser::annotations()
+{
+    const ParseResult result = JsonV1Parser::parse(QByteArray(R"({"v":1,"samples":[)" + goodSample
+        + R"(],"annotations":[{"ts":1764160000123,"endTs":1764160005000,"text":"deploy 4f2a","tags":["deploy","api"]},)"
+          R"({"text":"caf\u00e9 \"warm\"","ts":1764160009000,"colour":"red"}]})"));
+    QVERIFY2(!result.malformed(), qPrintable(result.errors.join(u'\n')));
+    QCOMPARE(result.samples.size(), std::size_t(1));
+    QCOMPARE(result.annotations.size(), 2);
+    const Annotation& range = result.annotations[0];
+    QCOMPARE(range.timeMs, 1764160000123);
+    QCOMPARE(range.endMs, 1764160005000);
+    QCOMPARE(range.text, QStringLiteral("deploy 4f2a"));
+    QCOMPARE(range.tags, (QStringList { QStringLiteral("deploy"), QStringLiteral("api") }));
+    QCOMPARE(range.origin, Annotation::Origin::Stream);
+    // Without "endTs" a point; keys in any order; unknown keys ignored; escapes read.
+    const Annotation& point = result.annotations[1];
+    QCOMPARE(point.timeMs, 1764160009000);
+    QVERIFY(!point.isRange());
+    QCOMPARE(point.text, QStringLiteral("caf\u00e9 \"warm\""));
+    QVERIFY(point.tags.isEmpty());
+}
+
+void TestJsonV1Parser::annotationsWithoutSamples()
+{
+    const ParseResult result = JsonV1Parser::parse(QByteArray(R"({"v":1,"annotations":[)" + goodAnnotation + "]}"));
+    QVERIFY2(!result.malformed(), qPrintable(result.errors.join(u'\n')));
+    QVERIFY(result.samples.empty());
+    QCOMPARE(result.annotations.size(), 1);
+    QCOMPARE(result.annotations[0].text, QStringLiteral("good"));
+}
+
+void TestJsonV1Parser::badAnnotation_data()
+{
+    QTest::addColumn<QByteArray>("annotation");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("error");
+
+    QTest::addRow("not an object") << QByteArray("5") << 1 << "annotations[1]: expected an object, got 5";
+    QTest::addRow("ts missing") << QByteArray(R"({"text":"x"})") << 0 << "annotations[0].ts: missing";
+    QTest::addRow("ts a string") << QByteArray(R"({"ts":"5","text":"x"})") << 0
+                                 << R"(annotations[0].ts: expected an integer (unix ms), got "5")";
+    QTest::addRow("ts fractional") << QByteArray(R"({"ts":1.5,"text":"x"})") << 0
+                                   << "annotations[0].ts: expected an integer (unix ms), got 1.5";
+    QTest::addRow("endTs before ts") << QByteArray(R"({"ts":10,"endTs":9,"text":"x"})") << 2
+                                     << "annotations[2].endTs: before ts";
+    QTest::addRow("endTs null") << QByteArray(R"({"ts":10,"endTs":null,"text":"x"})") << 0
+                                << "annotations[0].endTs: expected an integer (unix ms), got null";
+    QTest::addRow("text missing") << QByteArray(R"({"ts":1})") << 0 << "annotations[0].text: missing";
+    QTest::addRow("text a number") << QByteArray(R"({"ts":1,"text":5})") << 0
+                                   << "annotations[0].text: expected a string, got 5";
+    QTest::addRow("text empty") << QByteArray(R"({"ts":1,"text":""})") << 0 << "annotations[0].text: empty";
+    QTest::addRow("text bad escape") << QByteArray(R"({"ts":1,"text":"a\x"})") << 0
+                                     << R"(annotations[0].text: invalid escape in string "a\x")";
+    QTest::addRow("tags a string") << QByteArray(R"({"ts":1,"text":"x","tags":"deploy"})") << 0
+                                   << R"(annotations[0].tags: expected an array, got "deploy")";
+    QTest::addRow("tag a number") << QByteArray(R"({"ts":1,"text":"x","tags":["a",2]})") << 1
+                                  << "annotations[1].tags[1]: expected a string, got 2";
+    QTest::addRow("tag empty") << QByteArray(R"({"ts":1,"text":"x","tags":[""]})") << 0
+                               << "annotations[0].tags[0]: empty";
+}
+
+void TestJsonV1Parser::badAnnotation()
+{
+    QFETCH(QByteArray, annotation);
+    QFETCH(int, index);
+    QFETCH(QString, error);
+
+    const ParseResult result = JsonV1Parser::parse(aroundBadAnnotation(annotation, index));
+    QCOMPARE(result.errors, QStringList { error });
+    // The good annotations on both sides of the bad one are kept, and so is the sample.
+    QCOMPARE(result.annotations.size(), index + 1);
+    for (const Annotation& kept : result.annotations)
+        QCOMPARE(kept.text, QStringLiteral("good"));
+    QCOMPARE(result.samples.size(), std::size_t(1));
+}
+
+void TestJsonV1Parser::longAnnotationTextIsCut()
+{
+    // A surrogate pair straddles the cut: it goes whole, never half.
+    const QByteArray text = QByteArray(998, 'a') + "\xF0\x9F\x9A\x80" + QByteArray(10, 'b');
+    const ParseResult result
+        = JsonV1Parser::parse(QByteArray(R"({"v":1,"annotations":[{"ts":1,"text":")" + text + R"("}]})"));
+    QCOMPARE(result.errors, QStringList { QStringLiteral("annotations[0].text: 1010 characters, cut to 1000") });
+    QCOMPARE(result.annotations.size(), 1);
+    QCOMPARE(result.annotations[0].text, QString(998, u'a') + QChar(0x2026));
+}
+
+// One reason, and unlike "samples" that is not an array, the samples beside it stay.
+void TestJsonV1Parser::annotationsNotAnArrayKeepTheSamples()
+{
+    const ParseResult notArray
+        = JsonV1Parser::parse(QByteArray(R"({"v":1,"annotations":{},"samples":[)" + goodSample + "]}"));
+    QCOMPARE(notArray.errors, QStringList { QStringLiteral("annotations: expected an array, got an object") });
+    QCOMPARE(notArray.samples.size(), std::size_t(1));
 }
 
 PERFDASH_TEST_GUILESS_MAIN(TestJsonV1Parser)

@@ -1,3 +1,4 @@
+#include "AnnotationLog.h"
 #include "HeadlessTestMain.h"
 #include "JsonV1Writer.h"
 #include "LoopbackPort.h"
@@ -74,6 +75,55 @@ private Q_SLOTS:
             qPrintable(malformed.at(0).at(0).toString()));
         QVERIFY(!source.counters().lastError.isEmpty());
         QCOMPARE(source.status().state, ConnectionState::Live);
+    }
+
+    void annotationsReachTheLogAndBadOnesAreCounted()
+    {
+        WebSocketLoopbackServer server;
+        TimeSeriesStore store;
+        AnnotationLog log;
+        StreamSource source(server.url(), store, fastRetries());
+        source.setAnnotationLog(&log);
+        QSignalSpy malformed(&source, &StreamSource::errorOccurred);
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+
+        server.sendText(R"({"v":1,"annotations":[{"ts":1000,"endTs":4000,"text":"deploy 4f2a","tags":["deploy"]}]})");
+        // One bad annotation between a good one and a sample: only it is lost, and it is named.
+        server.sendText(R"({"v":1,"samples":[{"metric":"cache_hit_ratio","ts":5000,"value":0.7}],)"
+                        R"("annotations":[{"ts":6000,"text":"cache flushed"},{"ts":9000,"endTs":8000,"text":"x"}]})");
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(1), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(log.size(), 2, 5000);
+
+        const QList<Annotation> kept = log.all();
+        QCOMPARE(kept[0].timeMs, 1000);
+        QCOMPARE(kept[0].endMs, 4000);
+        QCOMPARE(kept[0].text, QStringLiteral("deploy 4f2a"));
+        QCOMPARE(kept[0].tags, QStringList { QStringLiteral("deploy") });
+        QCOMPARE(kept[0].origin, Annotation::Origin::Stream);
+        QCOMPARE(kept[1].text, QStringLiteral("cache flushed"));
+        QCOMPARE(kept[1].origin, Annotation::Origin::Stream);
+
+        const IngestCounters counters = source.counters();
+        QCOMPARE(counters.messagesReceived, quint64(2));
+        QCOMPARE(counters.malformedMessages, quint64(1));
+        QCOMPARE(counters.parseErrors, quint64(1));
+        QCOMPARE(counters.lastError, QStringLiteral("annotations[1].endTs: before ts"));
+        QCOMPARE(malformed.size(), 1);
+        QCOMPARE(malformed.at(0).at(0).toString(), QStringLiteral("annotations[1].endTs: before ts"));
+    }
+
+    void annotationsWithoutALogAreIgnored()
+    {
+        WebSocketLoopbackServer server;
+        TimeSeriesStore store;
+        StreamSource source(server.url(), store, fastRetries());
+        source.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 1, 5000);
+        server.sendText(R"({"v":1,"annotations":[{"ts":1000,"text":"deploy"}]})");
+        server.sendText(JsonV1Writer::write(batchAt(2000, 0.5)));
+        QTRY_COMPARE_WITH_TIMEOUT(source.counters().samplesStored, quint64(1), 5000);
+        QCOMPARE(source.counters().malformedMessages, quint64(0));
     }
 
     void notAWebSocketUrlFailsWithTheReason()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -17,6 +18,9 @@ struct Annotation {
     QString text;
     QStringList tags;
     Origin origin = Origin::User;
+    // A user note's fields of the dashboard file this version does not know, written back on save. Brace-initialised
+    // so that aggregate initialisations leaving it out (most of them) stay warning-free.
+    QJsonObject unknownFields {};
 
     bool isRange() const { return endMs > timeMs; }
     bool hasTag(const QString& tag) const { return tags.contains(tag, Qt::CaseInsensitive); }

@@ -26,6 +26,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (sample.metric.isEmpty())
             std::abort();
     }
+    // An accepted annotation keeps the format's promises: a point or a forward range, a text within the cap,
+    // no empty tag, and it says it came from a stream.
+    for (const Annotation& annotation : first.annotations) {
+        if (annotation.endMs < annotation.timeMs || annotation.text.isEmpty()
+            || annotation.text.size() > JsonV1Parser::maxAnnotationTextChars
+            || annotation.origin != Annotation::Origin::Stream || annotation.tags.contains(QString()))
+            std::abort();
+    }
     if (first.samples.empty())
         return 0;
     const ParseResult second = JsonV1Parser::parse(JsonV1Writer::write(first.samples));

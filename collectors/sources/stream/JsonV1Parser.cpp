@@ -174,6 +174,10 @@ namespace {
         Step readSample(od::value& element, qsizetype index);
         Step readLabels(od::value& labels, qsizetype index);
         Step readValue(od::value& value, qsizetype index, double& out);
+        Step readAnnotations(od::value& annotations);
+        Step readAnnotation(od::value& element, qsizetype index);
+        Step readTags(od::value& tags, qsizetype index, QStringList& out);
+        void keepText(std::string_view text, qsizetype index, Annotation& annotation);
         QString fatalMessage();
 
         od::document& m_document;
@@ -269,6 +273,7 @@ namespace {
 
         bool sawVersion = false;
         bool sawSamples = false;
+        bool sawAnnotations = false;
         for (auto fieldResult : root) {
             od::field field;
             if (const auto error = std::move(fieldResult).get(field))
@@ -298,6 +303,10 @@ namespace {
                 }
                 if (readSamples(samples) == Step::Abort)
                     return failed(m_fatal);
+            } else if (key == "annotations") {
+                sawAnnotations = true;
+                if (readAnnotations(value) == Step::Abort)
+                    return failed(m_fatal);
             }
         }
         // Iteration stops after the closing brace; anything after it is not part of the message.
@@ -307,8 +316,9 @@ namespace {
 
         if (!sawVersion)
             return messageError(QStringLiteral("v: missing (this build reads %1)").arg(supportedVersion));
-        if (!sawSamples)
-            return messageError(QStringLiteral("samples: missing"));
+        if (!sawSamples && !sawAnnotations)
+            return messageError(
+                QStringLiteral("samples: missing (a message carries \"samples\", \"annotations\" or both)"));
         m_result.errors = m_errors.take();
         return std::move(m_result);
     }
@@ -487,6 +497,139 @@ namespace {
             }
         }
         return badValue(simdjson::INCORRECT_TYPE, value, path, expectation);
+    }
+
+    MessageReader::Step MessageReader::readAnnotations(od::value& annotations)
+    {
+        od::array array;
+        // Unlike "samples" that is not an array, this loses nothing else: annotations are an addition to
+        // a message, and the samples beside broken ones are still good.
+        if (const auto error = annotations.get_array().get(array))
+            return badValue(
+                error, annotations, [] { return QStringLiteral("annotations"); }, "expected an array");
+        qsizetype index = 0;
+        for (auto elementResult : array) {
+            od::value element;
+            if (const auto error = elementResult.get(element))
+                return abort(error);
+            if (readAnnotation(element, index) == Step::Abort)
+                return Step::Abort;
+            ++index;
+        }
+        return Step::Ok;
+    }
+
+    MessageReader::Step MessageReader::readAnnotation(od::value& element, qsizetype index)
+    {
+        const auto path = [index](const char* field) {
+            return QStringLiteral("annotations[%1].%2").arg(index).arg(QLatin1String(field));
+        };
+        od::object object;
+        if (const auto error = element.get_object().get(object))
+            return badValue(
+                error, element, [index] { return QStringLiteral("annotations[%1]").arg(index); }, "expected an object");
+
+        Annotation annotation;
+        annotation.origin = Annotation::Origin::Stream;
+        std::string_view text;
+        bool haveTimestamp = false, haveEnd = false, haveText = false;
+        for (auto fieldResult : object) {
+            od::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return abort(error);
+            std::string_view key;
+            if (const auto error = field.unescaped_key().get(key))
+                return abort(error);
+            od::value& value = field.value();
+            if (key == "ts" || key == "endTs") {
+                const bool end = key == "endTs";
+                int64_t ms = 0;
+                if (const auto error = value.get_int64().get(ms))
+                    return badValue(
+                        error, value, [&] { return path(end ? "endTs" : "ts"); }, "expected an integer (unix ms)");
+                if (end) {
+                    annotation.endMs = ms;
+                    haveEnd = true;
+                } else {
+                    annotation.timeMs = ms;
+                    haveTimestamp = true;
+                }
+            } else if (key == "text") {
+                if (const auto error = value.get_string().get(text))
+                    return badValue(
+                        error, value, [&] { return path("text"); }, "expected a string");
+                haveText = true;
+            } else if (key == "tags") {
+                annotation.tags.clear(); // a repeated "tags" key replaces the earlier one
+                if (const Step step = readTags(value, index, annotation.tags); step != Step::Ok)
+                    return step;
+            }
+        }
+
+        const char* missing = !haveTimestamp ? "ts" : !haveText ? "text" : nullptr;
+        if (missing) {
+            m_errors.add([&] { return path(missing) + QStringLiteral(": missing"); });
+            return Step::SkipSample;
+        }
+        if (!haveEnd) {
+            annotation.endMs = annotation.timeMs;
+        } else if (annotation.endMs < annotation.timeMs) {
+            m_errors.add([&] { return path("endTs") + QStringLiteral(": before ts"); });
+            return Step::SkipSample;
+        }
+        if (text.empty()) {
+            m_errors.add([&] { return path("text") + QStringLiteral(": empty"); });
+            return Step::SkipSample;
+        }
+        keepText(text, index, annotation);
+        m_result.annotations.append(std::move(annotation));
+        return Step::Ok;
+    }
+
+    void MessageReader::keepText(std::string_view text, qsizetype index, Annotation& annotation)
+    {
+        constexpr qsizetype maxChars = JsonV1Parser::maxAnnotationTextChars;
+        annotation.text = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        if (annotation.text.size() <= maxChars)
+            return;
+        const qsizetype sentChars = annotation.text.size();
+        qsizetype keep = maxChars - 1; // room for the ellipsis
+        if (annotation.text.at(keep - 1).isHighSurrogate())
+            --keep; // never half a character
+        annotation.text.truncate(keep);
+        annotation.text += QChar(0x2026);
+        m_errors.add([&] {
+            return QStringLiteral("annotations[%1].text: %2 characters, cut to %3")
+                .arg(index)
+                .arg(sentChars)
+                .arg(maxChars);
+        });
+    }
+
+    MessageReader::Step MessageReader::readTags(od::value& tags, qsizetype index, QStringList& out)
+    {
+        od::array array;
+        if (const auto error = tags.get_array().get(array))
+            return badValue(
+                error, tags, [index] { return QStringLiteral("annotations[%1].tags").arg(index); },
+                "expected an array");
+        qsizetype tagIndex = 0;
+        for (auto elementResult : array) {
+            od::value element;
+            if (const auto error = elementResult.get(element))
+                return abort(error);
+            const auto path = [&] { return QStringLiteral("annotations[%1].tags[%2]").arg(index).arg(tagIndex); };
+            std::string_view tag;
+            if (const auto error = element.get_string().get(tag))
+                return badValue(error, element, path, "expected a string");
+            if (tag.empty()) {
+                m_errors.add([&] { return path() + QStringLiteral(": empty"); });
+                return Step::SkipSample;
+            }
+            out << QString::fromUtf8(tag.data(), qsizetype(tag.size()));
+            ++tagIndex;
+        }
+        return Step::Ok;
     }
 }
 

@@ -1,5 +1,6 @@
 #include "StreamSource.h"
 
+#include "AnnotationLog.h"
 #include "DataSourceValidation.h"
 #include "JsonV1Parser.h"
 #include "LatencyRecorder.h"
@@ -43,6 +44,15 @@ namespace {
         if (errors.size() > shown)
             text += QStringLiteral(" (+%1 more)").arg(errors.size() - shown);
         return text;
+    }
+
+    // Marked as the stream's whatever the parser said, so a stream can never pass itself off as a user note
+    // (only those are saved with the dashboard).
+    void addStreamAnnotations(AnnotationLog& log, QList<Annotation> annotations)
+    {
+        for (Annotation& annotation : annotations)
+            annotation.origin = Annotation::Origin::Stream;
+        log.add(annotations);
     }
 }
 
@@ -287,6 +297,8 @@ void StreamSource::drainQueue()
         const AppendResult appended = m_store.append(parsed.samples);
         if (m_latency)
             m_latency->recordStored(pending.receivedAtMs, appended.stored);
+        if (m_annotations && !parsed.annotations.isEmpty())
+            addStreamAnnotations(*m_annotations, parsed.annotations);
         QString malformedReason;
         {
             QMutexLocker lock(&m_sharedMutex);

@@ -18,6 +18,7 @@
 
 namespace perfdash {
 
+class AnnotationLog;
 class LatencyRecorder;
 class TimeSeriesStore;
 class WebSocketClient;
@@ -56,6 +57,9 @@ public:
     QUrl url() const { return m_url; }
     // Optional: told the receive time and sample count of every stored message (set before start()).
     void setLatencyRecorder(LatencyRecorder* recorder) { m_latency = recorder; }
+    // Optional: gets every message's annotations, as Origin::Stream (set before start(); the log is
+    // thread-safe, so it may be shared with other sources and read by the GUI).
+    void setAnnotationLog(AnnotationLog* log) { m_annotations = log; }
     // Thread-safe snapshots, for a UI that polls on its own timer.
     // errorOccurred() comes once per malformed message, with the parser's reasons joined; never per sample.
     IngestCounters counters() const override;
@@ -77,6 +81,7 @@ private:
     QUrl m_url;
     TimeSeriesStore& m_store;
     LatencyRecorder* m_latency = nullptr;
+    AnnotationLog* m_annotations = nullptr;
     StreamSourceOptions m_options;
     Backoff m_backoff;
     WebSocketClient* m_socket = nullptr;
