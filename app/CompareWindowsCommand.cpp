@@ -1,5 +1,6 @@
 #include "CompareWindowsCommand.h"
 
+#include "AnnotationLog.h"
 #include "DashboardFile.h"
 #include "Duration.h"
 #include "GuiSession.h"
@@ -150,44 +151,69 @@ namespace {
         if (request.dashboard.panels.isEmpty())
             return usageError(QStringLiteral("the dashboard \"%1\" has no panels").arg(request.dashboard.name));
         if (around) {
+            // The dashboard file's notes first; else the streams' annotations, once they run.
             request.windows
                 = windowsAroundLatest(request.dashboard.annotations, request.annotationTag, request.widthMs);
-            if (!request.windows)
-                return usageError(
-                    QStringLiteral("the dashboard has no annotation tagged \"%1\"").arg(request.annotationTag));
+            const bool anyStream = std::any_of(request.dashboard.panels.cbegin(), request.dashboard.panels.cend(),
+                [](const PanelSpec& panel) { return panel.query.isEmpty(); });
+            if (!request.windows && !anyStream)
+                return usageError(QStringLiteral("the dashboard has no annotation tagged \"%1\" (PromQL annotation "
+                                                 "queries are not read by compare-windows yet)")
+                                      .arg(request.annotationTag));
         }
         request.outDirectory = parser.value(QStringLiteral("out"));
         return request;
     }
 
     // Stream panels: runs the dashboard's streams until the after window has ended (at most --wait), then reads
-    // both windows from the store. Windows outside what this run collected have no samples (said by the caller).
-    QStringList collectStreamPanels(
-        const CompareWindowsRequest& request, const QList<PanelSpec>& panels, QList<PanelWindowPoints>* collected)
+    // both windows from the store. With --around-annotation and no such note in the file, the windows come from
+    // the first annotation with the tag that a stream sends (a deploy), waited for within the same --wait.
+    // Windows outside what this run collected have no samples (said by the caller).
+    QStringList collectStreamPanels(const CompareWindowsRequest& request, const QList<PanelSpec>& panels,
+        std::optional<WindowPair>* windows, QList<PanelWindowPoints>* collected)
     {
-        const WindowPair& windows = *request.windows;
         const qint64 waitMs = qint64(request.waitSeconds * 1000);
-        const qint64 untilEnd = windows.after.toMs - QDateTime::currentMSecsSinceEpoch();
-        if (untilEnd > waitMs)
-            return { QStringLiteral("the after window %1 ends in %2 s, after --wait %3 s: stream panels need it "
-                                    "to have ended")
-                         .arg(windowText(windows.after))
-                         .arg(untilEnd / 1000)
-                         .arg(request.waitSeconds) };
+        const auto untilEnd = [&] { return (*windows)->after.toMs - QDateTime::currentMSecsSinceEpoch(); };
+        const auto tooLate = [&] {
+            return QStringLiteral("the after window %1 ends in %2 s, after --wait %3 s: stream panels need it "
+                                  "to have ended")
+                .arg(windowText((*windows)->after))
+                .arg(untilEnd() / 1000)
+                .arg(request.waitSeconds);
+        };
+        if (*windows && untilEnd() > waitMs)
+            return { tooLate() };
+        AnnotationLog annotations;
         GuiOptions options;
         options.dashboard = request.dashboard;
+        options.annotationLog = &annotations;
         GuiSession session(options);
         QString error;
         if (!session.start(&error))
             return { error };
         QElapsedTimer clock;
         clock.start();
-        waitFor(clock, std::max<qint64>(untilEnd, 0),
-            [&] { return QDateTime::currentMSecsSinceEpoch() >= windows.after.toMs; });
+        if (!*windows) {
+            waitFor(clock, waitMs, [&] {
+                *windows = windowsAroundLatest(annotations.all(), request.annotationTag, request.widthMs);
+                return windows->has_value();
+            });
+            if (!*windows) {
+                session.stopStreams();
+                return { QStringLiteral("no annotation tagged \"%1\" arrived within --wait %2 s")
+                        .arg(request.annotationTag)
+                        .arg(request.waitSeconds) };
+            }
+            if (untilEnd() > waitMs - clock.elapsed()) {
+                session.stopStreams();
+                return { tooLate() };
+            }
+        }
+        waitFor(clock, waitMs, [&] { return untilEnd() <= 0; });
         QStringList problems = silentStreams(session, double(clock.elapsed()) / 1000.0);
         session.stopStreams();
         for (const PanelSpec& spec : panels)
-            *collected << storeWindowValues(session.store(), spec, windows);
+            *collected << storeWindowValues(session.store(), spec, **windows);
         return problems;
     }
 
@@ -212,7 +238,7 @@ int runCompareWindowsCommand(const QStringList& arguments)
     const std::optional<CompareWindowsRequest> request = parseCommandLine(arguments, out, err, &exitCode);
     if (!request)
         return exitCode;
-    const WindowPair& windows = *request->windows;
+    std::optional<WindowPair> found = request->windows;
 
     QList<PanelSpec> queryPanels;
     QList<PanelSpec> streamPanels;
@@ -220,13 +246,15 @@ int runCompareWindowsCommand(const QStringList& arguments)
         (panel.query.isEmpty() ? streamPanels : queryPanels) << panel;
     QList<PanelWindowPoints> collected;
     QStringList errors;
-    if (!queryPanels.isEmpty()) {
-        QueryWindowValues answered = queryWindowValues(request->dashboard, queryPanels, windows);
+    // Streams first: with --around-annotation they may be what finds the windows.
+    if (!streamPanels.isEmpty())
+        errors << collectStreamPanels(*request, streamPanels, &found, &collected);
+    if (errors.isEmpty() && !queryPanels.isEmpty()) {
+        QueryWindowValues answered = queryWindowValues(request->dashboard, queryPanels, *found);
         collected << answered.panels;
         errors << answered.errors;
     }
-    if (!streamPanels.isEmpty() && errors.isEmpty())
-        errors << collectStreamPanels(*request, streamPanels, &collected);
+    const WindowPair windows = found.value_or(WindowPair {});
     if (errors.isEmpty())
         errors << missingWindowData(collected, windows);
     if (!errors.isEmpty()) {

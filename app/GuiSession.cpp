@@ -191,6 +191,7 @@ bool GuiSession::start(QString* error)
     for (const QUrl& url : std::as_const(streamUrls)) {
         auto* source = new StreamSource(url, m_store);
         source->setLatencyRecorder(&m_latency);
+        source->setAnnotationLog(m_options.annotationLog);
         source->moveToThread(&m_ingestThread);
         connect(source, &DataSource::statusChanged, this, &GuiSession::updateConnectionStatus);
         m_streams << source;

@@ -15,6 +15,7 @@
 
 namespace perfdash {
 
+class AnnotationLog;
 class DemoServer;
 class DiagnosticsView;
 class FrameProbe;
@@ -42,6 +43,8 @@ struct GuiOptions {
     qint64 windowMs = 0;
     // What to show and where its data comes from; streamUrl, when set, replaces its stream sources.
     DashboardSpec dashboard = defaultDashboard();
+    // Where the streams put the annotations they carry (not owned); none kept when null.
+    AnnotationLog* annotationLog = nullptr;
 };
 
 // The composition root of the GUI: one store, an ingest thread for the stream source, a thread for the
