@@ -24,6 +24,8 @@ namespace {
           "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n"
           "  profile       Profile a bundled cache, limiter, retry or pool (see perfdash profile --help).\n"
           "  compare       Compare two profile results; exit 1 on a significant regression.\n"
+          "  compare-windows  Compare a dashboard's panels between two time windows; exit 1 on a significant\n"
+          "                regression (see perfdash compare-windows --help).\n"
           "  snapshot      Render a dashboard to PNG/SVG/PDF/CSV with no display (see perfdash snapshot --help).\n";
 
     std::optional<qint64> parseWindow(const QString& text)

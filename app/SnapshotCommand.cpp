@@ -7,9 +7,12 @@
 #include "DemoDeployOption.h"
 #include "Duration.h"
 #include "GuiSession.h"
+#include "OffscreenMessages.h"
+#include "PanelChoice.h"
 #include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
 #include "PrometheusPage.h"
+#include "StreamCollection.h"
 #include "StreamSource.h"
 
 #include <QApplication>
@@ -54,17 +57,6 @@ namespace {
         if (!time.isValid())
             return std::nullopt;
         return time.toMSecsSinceEpoch();
-    }
-
-    // Runs `wait` until `done` holds or the clock passes budgetMs; the event loop keeps turning meanwhile.
-    bool waitFor(const QElapsedTimer& clock, qint64 budgetMs, const std::function<bool()>& done)
-    {
-        while (!done() && clock.elapsed() < budgetMs) {
-            QEventLoop loop;
-            QTimer::singleShot(50, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-        return done();
     }
 
     // PromQL panels get their answers over [fromMs, toMs] within waitMs: a range query for the chart and an
@@ -162,16 +154,6 @@ namespace {
             }
         }
         return failures;
-    }
-
-    // Qt's offscreen platform says these on every run; they are noise in a CI log, not problems.
-    QtMessageHandler defaultHandler = nullptr;
-    void quietOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& message)
-    {
-        if (message.contains(QLatin1String("does not support propagateSizeHints"))
-            || message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
-            return;
-        defaultHandler(type, context, message);
     }
 
     QString utcText(qint64 ms)
@@ -288,20 +270,9 @@ namespace {
             return usageError(deployError);
         DashboardSpec& dashboard = options.dashboard;
         if (parser.isSet(QStringLiteral("panel"))) {
-            const QString title = parser.value(QStringLiteral("panel"));
-            QStringList titles;
-            QList<PanelSpec> chosen;
-            for (const PanelSpec& panel : std::as_const(dashboard.panels)) {
-                titles << QLatin1Char('"') + panel.title + QLatin1Char('"');
-                if (panel.title == title)
-                    chosen << panel;
-            }
-            if (chosen.isEmpty())
-                return usageError(
-                    QStringLiteral("no panel titled \"%1\"; the dashboard has %2")
-                        .arg(
-                            title, titles.isEmpty() ? QStringLiteral("no panels") : titles.join(QStringLiteral(", "))));
-            dashboard.panels = chosen;
+            QString error;
+            if (!keepOnlyPanel(dashboard, parser.value(QStringLiteral("panel")), &error))
+                return usageError(error);
         }
         if (dashboard.panels.isEmpty())
             return usageError(QStringLiteral("the dashboard \"%1\" has no panels to render").arg(dashboard.name));
@@ -367,29 +338,6 @@ namespace {
         return request;
     }
 
-    // Streams have no "answer": they send what happens in the wait. Then every stream is stopped, so a
-    // server that floods cannot keep the snapshot running past --wait. Returns the streams that sent nothing.
-    QStringList collectStreams(GuiSession& session, double waitSeconds)
-    {
-        if (!session.streamSources().isEmpty()) {
-            QEventLoop wait;
-            QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
-            wait.exec();
-        }
-        QStringList problems;
-        for (StreamSource* source : session.streamSources()) {
-            const ConnectionStatus status = source->status();
-            if (source->counters().messagesReceived == 0) {
-                problems << QStringLiteral("no data from stream %1 within %2 s: %3")
-                                .arg(source->url().toDisplayString(QUrl::RemoveUserInfo))
-                                .arg(waitSeconds)
-                                .arg(status.detail.isEmpty() ? status.describe() : status.detail);
-            }
-        }
-        session.stopStreams();
-        return problems;
-    }
-
     // One offscreen panel per spec, laid out at `size` and drawn from the store over [fromMs, toMs].
     std::vector<std::unique_ptr<ChartPanel>> renderPanels(
         const DashboardSpec& dashboard, const TimeSeriesStore& store, QSize size, qint64 fromMs, qint64 toMs)
@@ -414,7 +362,7 @@ namespace {
 
 int runSnapshotCommand(const QStringList& arguments)
 {
-    defaultHandler = qInstallMessageHandler(quietOffscreenNoise);
+    quietOffscreenMessages();
     QTextStream out(stdout);
     QTextStream err(stderr);
     int exitCode = 0;

@@ -1,4 +1,5 @@
 #include "CompareCommand.h"
+#include "CompareWindowsCommand.h"
 #include "DemoServerCommand.h"
 #include "GuiCommand.h"
 #include "ProfileCommand.h"
@@ -56,6 +57,12 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
         return runSnapshotCommand(app.arguments());
+    }
+    if (argc > 1 && std::strcmp(argv[1], "compare-windows") == 0) {
+        // Offscreen like a snapshot: stream panels run a session, whose window is never shown.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return runCompareWindowsCommand(app.arguments());
     }
     if (argc > 1 && std::strcmp(argv[1], "profile") == 0) {
         QCoreApplication app(argc, argv);
