@@ -2,8 +2,10 @@
 
 #include "AnnotationLog.h"
 #include "DashboardFile.h"
+#include "DemoDeployOption.h"
 #include "Duration.h"
 #include "GuiSession.h"
+#include "LocalSourceResolution.h"
 #include "OffscreenMessages.h"
 #include "PanelChoice.h"
 #include "QueryWindowValues.h"
@@ -31,6 +33,7 @@ namespace {
         QString outDirectory;
         WindowComparisonSettings settings;
         double waitSeconds = defaultWaitSeconds;
+        qint64 demoDeployAfterMs = 0; // the embedded demo's deploy, for a demo: dashboard
     };
 
     // The latest annotation tagged `tag` (the dashboard file's notes for now), as windows of `widthMs` around it.
@@ -85,6 +88,7 @@ namespace {
         parser.addOption({ QStringLiteral("wait"),
             QStringLiteral("Stream panels: the longest to wait for the after window to end (default 300)."),
             QStringLiteral("SECONDS"), QString::number(defaultWaitSeconds) });
+        addDemoDeployOption(parser);
         QStringList argv = arguments;
         argv.removeAt(1); // the "compare-windows" word
         if (!parser.parse(argv))
@@ -156,12 +160,14 @@ namespace {
                 = windowsAroundLatest(request.dashboard.annotations, request.annotationTag, request.widthMs);
             const bool anyStream = std::any_of(request.dashboard.panels.cbegin(), request.dashboard.panels.cend(),
                 [](const PanelSpec& panel) { return panel.query.isEmpty(); });
-            if (!request.windows && !anyStream)
-                return usageError(QStringLiteral("the dashboard has no annotation tagged \"%1\" (PromQL annotation "
-                                                 "queries are not read by compare-windows yet)")
+            if (!request.windows && !anyStream && request.dashboard.annotationQueries.isEmpty())
+                return usageError(QStringLiteral("the dashboard has no annotation tagged \"%1\", and no stream or "
+                                                 "annotation query that could mark one")
                                       .arg(request.annotationTag));
         }
         request.outDirectory = parser.value(QStringLiteral("out"));
+        if (QString error; !readDemoDeployOption(parser, &request.demoDeployAfterMs, &error))
+            return usageError(error);
         return request;
     }
 
@@ -169,14 +175,18 @@ namespace {
     // both windows from the store. With --around-annotation and no such note in the file, the windows come from
     // the first annotation with the tag that a stream sends (a deploy), waited for within the same --wait.
     // Windows outside what this run collected have no samples (said by the caller).
-    QStringList collectStreamPanels(const CompareWindowsRequest& request, const QList<PanelSpec>& panels,
-        std::optional<WindowPair>* windows, QList<PanelWindowPoints>* collected)
+    // Panels that need this run's own session: stream panels (the dashboard's streams, or the embedded demo),
+    // PromQL panels on "local:" (the app's own Prometheus, scraping the demo), and annotations still to
+    // find. The session runs until the after window has ended (at most --wait); with --around-annotation
+    // the windows come from the latest annotation with the tag that a stream or an annotation query marks.
+    QStringList collectInSession(const CompareWindowsRequest& request, const QList<PanelSpec>& streamPanels,
+        const QList<PanelSpec>& queryPanels, std::optional<WindowPair>* windows, QList<PanelWindowPoints>* collected)
     {
         const qint64 waitMs = qint64(request.waitSeconds * 1000);
         const auto untilEnd = [&] { return (*windows)->after.toMs - QDateTime::currentMSecsSinceEpoch(); };
         const auto tooLate = [&] {
-            return QStringLiteral("the after window %1 ends in %2 s, after --wait %3 s: stream panels need it "
-                                  "to have ended")
+            return QStringLiteral("the after window %1 ends in %2 s, after --wait %3 s: this run collects its "
+                                  "stream and local panels itself, so the window must end within the wait")
                 .arg(windowText((*windows)->after))
                 .arg(untilEnd() / 1000)
                 .arg(request.waitSeconds);
@@ -185,11 +195,12 @@ namespace {
             return { tooLate() };
         GuiOptions options;
         options.dashboard = request.dashboard;
+        options.demoDeployAfterMs = request.demoDeployAfterMs;
         GuiSession session(options);
-        const AnnotationLog& annotations = session.annotations();
         QString error;
         if (!session.start(&error))
             return { error };
+        const AnnotationLog& annotations = session.annotations();
         QElapsedTimer clock;
         clock.start();
         if (!*windows) {
@@ -209,10 +220,26 @@ namespace {
             }
         }
         waitFor(clock, waitMs, [&] { return untilEnd() <= 0; });
-        QStringList problems = silentStreams(session, double(clock.elapsed()) / 1000.0);
+        QStringList problems = streamPanels.isEmpty() ? QStringList() : silentStreams(session, double(clock.elapsed()) / 1000.0);
         session.stopStreams();
-        for (const PanelSpec& spec : panels)
+        for (const PanelSpec& spec : streamPanels)
             *collected << storeWindowValues(session.store(), spec, **windows);
+        if (!queryPanels.isEmpty()) {
+            // "local:" becomes the session's own Prometheus, which must still run while it is asked.
+            const ResolvedSources resolved = resolveLocalSources(session, request.dashboard, clock, waitMs);
+            DashboardSpec answering = request.dashboard;
+            answering.sources = resolved.sources;
+            QList<PanelSpec> askable;
+            for (const PanelSpec& spec : queryPanels) {
+                if (resolved.failures.contains(spec.sourceId))
+                    problems << QStringLiteral("panel \"%1\": %2").arg(spec.title, resolved.failures.value(spec.sourceId));
+                else
+                    askable << spec;
+            }
+            QueryWindowValues answered = queryWindowValues(answering, askable, **windows);
+            *collected << answered.panels;
+            problems << answered.errors;
+        }
         return problems;
     }
 
@@ -245,10 +272,11 @@ int runCompareWindowsCommand(const QStringList& arguments)
         (panel.query.isEmpty() ? streamPanels : queryPanels) << panel;
     QList<PanelWindowPoints> collected;
     QStringList errors;
-    // Streams first: with --around-annotation they may be what finds the windows.
-    if (!streamPanels.isEmpty())
-        errors << collectStreamPanels(*request, streamPanels, &found, &collected);
-    if (errors.isEmpty() && !queryPanels.isEmpty()) {
+    const bool usesLocal = std::any_of(request->dashboard.sources.cbegin(), request->dashboard.sources.cend(),
+        [](const DataSourceSpec& source) { return source.url == appPrometheusUrl(); });
+    if (!streamPanels.isEmpty() || usesLocal || !found) {
+        errors << collectInSession(*request, streamPanels, queryPanels, &found, &collected);
+    } else if (!queryPanels.isEmpty()) {
         QueryWindowValues answered = queryWindowValues(request->dashboard, queryPanels, *found);
         collected << answered.panels;
         errors << answered.errors;

@@ -46,7 +46,7 @@ QueryWindowValues queryWindowValues(
         if (source->url == appPrometheusUrl()) {
             // The app's own Prometheus needs the GUI session's local server; a follow-up.
             values.errors << panelName
-                    + QStringLiteral("%1 is the app's own Prometheus, which compare-windows cannot start yet; "
+                    + QStringLiteral("%1 is the app's own Prometheus, which only this run's session can answer; "
                                      "give the source a server URL")
                           .arg(sourceText(*source));
             continue;

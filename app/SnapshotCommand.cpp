@@ -5,6 +5,7 @@
 #include "ChartPanel.h"
 #include "DashboardFile.h"
 #include "DemoDeployOption.h"
+#include "LocalSourceResolution.h"
 #include "Duration.h"
 #include "GuiSession.h"
 #include "OffscreenMessages.h"
@@ -79,33 +80,10 @@ namespace {
                 }
             }
         };
-        QList<DataSourceSpec> sources;
-        for (const DataSourceSpec& source : dashboard.sources) {
-            if (source.kind != DataSourceKind::Prometheus || source.url != appPrometheusUrl()) {
-                sources << source;
-                continue;
-            }
-            PrometheusPage* page = session.prometheusPage();
-            if (!page) {
-                failPanelsOf(source.id,
-                    QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own")
-                        .arg(source.id));
-                continue;
-            }
-            const AppPrometheus* server = page->server();
-            waitFor(clock, waitMs, [server] { return server->pendingReason().isEmpty(); });
-            const LocalSourceResolution resolved = server->resolve(source);
-            if (const QString reason = resolved.pendingReason; !reason.isEmpty()) {
-                failPanelsOf(
-                    source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, reason, waitText));
-                continue;
-            }
-            if (const QString failure = resolved.failureReason; !failure.isEmpty()) {
-                failPanelsOf(source.id, QStringLiteral("source \"%1\": %2").arg(source.id, failure));
-                continue;
-            }
-            sources << resolved.source;
-        }
+        const ResolvedSources resolved = resolveLocalSources(session, dashboard, clock, waitMs);
+        for (auto failure = resolved.failures.cbegin(); failure != resolved.failures.cend(); ++failure)
+            failPanelsOf(failure.key(), failure.value());
+        const QList<DataSourceSpec>& sources = resolved.sources;
         QList<ChartPanel*> asked;
         for (ChartPanel* panel : panels) {
             if (!panel->spec().query.isEmpty() && panel->failure().isEmpty())

@@ -18,7 +18,7 @@
 // `perfdash compare-windows` as a user runs it, against a Prometheus on loopback whose range answers are
 // synthetic: a level of 1 before 07:30 UTC and of 1.3 ("latency_up"), 0.7 ("latency_down") or 1 ("latency_flat")
 // from then on, with AR(1) noise (φ = 0.6, 3 % innovations), so neighbouring steps are correlated as real
-// latencies are and the block method has to widen its blocks. Each 30-minute window is 1,000 steps of 1.8 s.
+// latencies are and the block method has to widen its blocks. Each 30-minute window is 360 steps of 5 s (the comparison's floor).
 class TestCompareWindows : public QObject {
     Q_OBJECT
 
@@ -136,8 +136,8 @@ private Q_SLOTS:
             return QUrlQuery(QString::fromUtf8(request.target.mid(request.target.indexOf('?') + 1)))
                 .queryItemValue(QStringLiteral("step"));
         };
-        QCOMPARE(stepOf(server.requests()[0]), QStringLiteral("1.8"));
-        QCOMPARE(stepOf(server.requests()[1]), QStringLiteral("1.8"));
+        QCOMPARE(stepOf(server.requests()[0]), QStringLiteral("5")); // 30 min / 1,000 is under the 5 s floor
+        QCOMPARE(stepOf(server.requests()[1]), QStringLiteral("5"));
     }
 
     void badInputsExitTwoAndSayWhy_data()
@@ -207,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(rows.first(), QByteArray("window,time_utc,unix_ms,series,value"));
         QVERIFY2(rows[1].startsWith("before,2026-01-05T07:00:00.000Z,1767596400000,/a,"), rows[1]);
         // 1,000 steps per window, a header and the last line's end.
-        QCOMPARE(rows.size(), 2 * 1000 + 2);
+        QCOMPARE(rows.size(), 2 * 360 + 2);
     }
 };
 

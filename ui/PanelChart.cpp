@@ -10,6 +10,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -315,6 +316,16 @@ void PanelChart::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
     m_axisY->setRange(axis.min, axis.max);
     m_axisY->setTickCount(axis.tickCount);
     m_axisY->setLabelFormat(axis.labelFormat());
+    // Qt Charts sizes the axis for its labels only when the chart lays out: labels that grew ("1.5" to
+    // "1.25") are drawn as "..." until then. Lay out again when the longest label's length changes.
+    const auto labelLength = [&](double value) {
+        return QString::asprintf(axis.labelFormat().toLatin1().constData(), value).size();
+    };
+    const qsizetype longest = std::max(labelLength(axis.min), labelLength(axis.max));
+    if (longest != m_longestValueLabel) {
+        m_longestValueLabel = longest;
+        m_chart->layout()->invalidate();
+    }
 }
 
 void PanelChart::placeReferenceLabels()

@@ -114,6 +114,7 @@ private:
     SeriesPlotItem* m_plot = nullptr;
     AnnotationLayerItem* m_annotations = nullptr;
     double m_shiftMs = 0;
+    qsizetype m_longestValueLabel = 0; // characters of the value axis' widest label, as last laid out
 };
 
 } // namespace perfdash

@@ -39,12 +39,12 @@ namespace {
     constexpr double llmCallsPerSecond = 10.0;
     constexpr double cacheLookupsPerSecond = 50.0;
     constexpr double agentErrorRate = 0.03;
-    // Short windows, like a p95 over a 10 s scrape: samples a minute apart are nearly independent, so a
-    // before/after comparison of a few minutes has enough effective samples for a verdict.
-    constexpr qint64 requestWindowMs = 10'000;
-    constexpr qint64 agentWindowMs = 40'000; // agent runs are rare: fewer per window
-    constexpr qint64 llmWindowMs = 10'000;
-    constexpr qint64 cacheWindowMs = 10'000;
+    // Short windows, like a p95 over one 5 s scrape: samples half a minute apart are nearly independent, so
+    // a before/after comparison of a few minutes has enough effective samples for a verdict.
+    constexpr qint64 requestWindowMs = 5'000;
+    constexpr qint64 agentWindowMs = 20'000; // agent runs are rare: a longer window holds about ten
+    constexpr qint64 llmWindowMs = 5'000;
+    constexpr qint64 cacheWindowMs = 5'000;
     constexpr double memoryCycleSeconds = 20.0;
     // z(0.95) of the standard normal: p95 of a lognormal is median * exp(z * sigma).
     constexpr double z95 = 1.6448536269514722;

@@ -14,7 +14,11 @@ double WindowRangeQuery::commonStepSeconds(const QList<TimeWindow>& windows, dou
     qint64 longest = 0;
     for (const TimeWindow& window : windows)
         longest = std::max(longest, window.toMs - window.fromMs);
-    return queryStepSeconds(longest, columns, overrideSeconds);
+    if (overrideSeconds > 0)
+        return queryStepSeconds(longest, columns, overrideSeconds);
+    // Never finer than a common scrape interval: steps between two scrapes repeat the same sample, and
+    // repeats only lengthen the blocks of the comparison without adding information.
+    return std::max(minimumComparisonStepSeconds, queryStepSeconds(longest, columns, overrideSeconds));
 }
 
 void WindowRangeQuery::run(PrometheusClient& client, const QString& expression, const QList<TimeWindow>& windows,

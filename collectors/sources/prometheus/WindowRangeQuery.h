@@ -18,7 +18,8 @@ class PrometheusClient;
 // the comparison sees like against like. Used by `perfdash compare-windows` and the GUI's window comparison.
 class WindowRangeQuery {
 public:
-    // About one point per column of the longest window, or the panel's step override; as queryStepSeconds.
+    static constexpr double minimumComparisonStepSeconds = 5;
+    // About one point per column of the longest window but at least 5 s, or the panel's step override.
     static double commonStepSeconds(const QList<TimeWindow>& windows, double overrideSeconds, int columns = 1000);
 
     // One response per window, in the windows' order, once all have answered (`done` is called once, on the
