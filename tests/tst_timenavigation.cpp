@@ -99,6 +99,19 @@ private Q_SLOTS:
         QVERIFY(navigation.isLive());
     }
 
+    void aDragLetGoEndsItsGesture()
+    {
+        TimeNavigation navigation;
+        navigation.pan(-10'000, 100'000, 60'000);
+        navigation.pan(-10'000, 100'000, 60'000);
+        navigation.endGesture();
+        navigation.pan(-5'000, 100'000, 60'000);
+        navigation.back();
+        QCOMPARE(navigation.fixedRange(), std::optional<TimeRange>({ 20'000, 80'000 }));
+        navigation.back();
+        QVERIFY(navigation.isLive());
+    }
+
     void goLiveIsRemembered()
     {
         TimeNavigation navigation;

@@ -234,6 +234,12 @@ void ChartPanel::setComparisonWindows(const std::optional<TimeRange>& before, co
 
 const QList<Annotation>& ChartPanel::drawnAnnotations() const { return m_chart->annotationLayer()->annotations(); }
 
+QWidget* ChartPanel::plotViewport() const { return m_chart->view()->viewport(); }
+
+QRectF ChartPanel::plotRect() const { return m_chart->view()->plotRectInView(); }
+
+int ChartPanel::paintedAnnotationColumns() const { return m_chart->annotationLayer()->paintedPointColumns(); }
+
 void ChartPanel::showCrosshairAt(std::optional<qint64> timeMs) { m_chart->view()->showCrosshairAt(timeMs); }
 
 double ChartPanel::valueAt(qint64 timeMs) const

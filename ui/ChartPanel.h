@@ -99,6 +99,12 @@ public:
     void setSelectedAnnotation(const std::optional<Annotation>& selected);
     void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
     const QList<Annotation>& drawnAnnotations() const;
+    // Pixel columns the last paint drew point annotations on (6,000 marks cost at most one per column).
+    int paintedAnnotationColumns() const;
+    // Where the mouse goes: the chart's viewport, and the plot area in its coordinates (tests drive drags
+    // with these, with no Qt Charts include).
+    QWidget* plotViewport() const;
+    QRectF plotRect() const;
     // The panel's drawn series in both windows (from the store, or from its PromQL answer at one step).
     PanelWindowValues windowValues(const TimeWindow& before, const TimeWindow& after) const;
     // Shows the comparison in place of the chart; nullopt shows the chart again.

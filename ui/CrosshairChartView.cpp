@@ -132,6 +132,11 @@ std::optional<Annotation> CrosshairChartView::annotationAt(const QPoint& viewPos
     return m_annotations->annotationAt(at.x());
 }
 
+QRectF CrosshairChartView::plotRectInView() const
+{
+    return mapFromScene(chart()->mapToScene(chart()->plotArea())).boundingRect();
+}
+
 void CrosshairChartView::placeCrosshair(double chartX, double timeMs)
 {
     const QRectF plot = chart()->plotArea();
@@ -236,8 +241,10 @@ void CrosshairChartView::mouseReleaseEvent(QMouseEvent* event)
     m_rubberBand->hide();
     const QRectF plot = chart()->plotArea();
     const double x = std::clamp(chartPositionOf(event->position()).x(), plot.left(), plot.right());
-    if (drag == Drag::Pan)
+    if (drag == Drag::Pan) {
+        Q_EMIT panFinished();
         return;
+    }
     if (std::abs(x - m_dragStartX) < dragThresholdPx) {
         // A click: on an annotation it selects it.
         if (m_annotations) {

@@ -41,11 +41,15 @@ public:
     // The real time under a view position, if it is over the plot.
     std::optional<qint64> timeAt(const QPoint& viewPosition) const;
     std::optional<Annotation> annotationAt(const QPoint& viewPosition) const;
+    // The plot area in this view's coordinates (where a drag or a hover lands; for tests).
+    QRectF plotRectInView() const;
 
 Q_SIGNALS:
     void zoomRequested(qint64 fromMs, qint64 toMs);
     void windowPicked(qint64 fromMs, qint64 toMs);
     void panRequested(qint64 deltaMs);
+    // The pan drag was let go: back() undoes it as one step.
+    void panFinished();
     void wheelZoomRequested(qint64 anchorMs, double factor);
     void liveRequested();
     // The mouse is over the plot at this time (nullopt: it left), for the crosshairs of the other panels.

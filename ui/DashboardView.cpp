@@ -267,6 +267,7 @@ void DashboardView::connectPanel(ChartPanel* panel)
     });
     connect(view, &CrosshairChartView::wheelZoomRequested, this, &DashboardView::zoomAround);
     connect(view, &CrosshairChartView::panRequested, this, &DashboardView::panBy);
+    connect(view, &CrosshairChartView::panFinished, this, [this] { m_navigation.endGesture(); });
     connect(view, &CrosshairChartView::liveRequested, this, &DashboardView::goLive);
     connect(view, &CrosshairChartView::windowPicked, this, [this](qint64 fromMs, qint64 toMs) {
         pickWindow({ fromMs, toMs });

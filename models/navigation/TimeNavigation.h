@@ -41,6 +41,8 @@ public:
     // Moves the range shown at nowMs by deltaMs (negative: back in time). Panning past now while zoomed
     // stops at now; it stays a fixed range until the user goes live.
     void pan(qint64 deltaMs, qint64 nowMs, qint64 liveWindowMs);
+    // A drag ended: the next pan or wheel step starts a gesture of its own in the history.
+    void endGesture() { m_lastStep = Step::Other; }
     // Follows now again; the range left is remembered for back().
     void goLive();
 
