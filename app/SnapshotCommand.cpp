@@ -393,7 +393,7 @@ int runSnapshotCommand(const QStringList& arguments)
     bool written = false;
     const QString& outPath = request->outPath;
     if (request->bundle)
-        written = ChartExporter::exportBundle(dashboard, panels, outPath, request->scale, &error, {}, problems);
+        written = ChartExporter::exportBundle(dashboard, panels, outPath, request->scale, &error, { {}, {}, problems });
     else if (panels.size() == 1)
         written = ChartExporter::exportPanel(panels.first(), outPath, request->scale, &error);
     else

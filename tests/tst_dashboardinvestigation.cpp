@@ -14,8 +14,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -283,6 +288,39 @@ private Q_SLOTS:
         drag(chart, 0.70, 0.99, Qt::ControlModifier);
         QVERIFY(view.isComparing());
         QVERIFY(view.panels()[0]->windowComparisonView()->comparison().series.first().improved);
+    }
+
+    void theBundleCarriesTheRangeTheMarksAndTheComparison()
+    {
+        TimeSeriesStore store;
+        fill(store, m_now, m_shift);
+        MainWindow window(twoPanels(), store);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        DashboardView* view = window.dashboard();
+        Annotation deploy;
+        deploy.timeMs = m_shift;
+        deploy.endMs = m_shift;
+        deploy.text = QStringLiteral("deploy");
+        deploy.tags = { QStringLiteral("deploy") };
+        window.dashboardActions()->addAnnotation(deploy);
+        view->compareAround(deploy, 8 * 60'000);
+        QTemporaryDir directory;
+        QString error;
+        QVERIFY2(window.dashboardActions()->exportBundle(directory.path(), 1, &error), qPrintable(error));
+        QFile file(directory.filePath(QStringLiteral("manifest.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(file.readAll()).object();
+        // The zoomed range around both windows, not the live minute.
+        const qint64 from = manifest[QStringLiteral("timeRange")][QStringLiteral("from")][QStringLiteral("unixMs")].toInteger();
+        QCOMPARE(from, view->currentRange().fromMs);
+        const QJsonArray annotations = manifest[QStringLiteral("annotations")].toArray();
+        QCOMPARE(annotations.size(), 1);
+        QCOMPARE(annotations[0][QStringLiteral("text")].toString(), QStringLiteral("deploy"));
+        QCOMPARE(annotations[0][QStringLiteral("origin")].toString(), QStringLiteral("note"));
+        const QJsonObject comparison = manifest[QStringLiteral("windowComparison")].toObject();
+        QVERIFY2(!comparison.isEmpty(), qPrintable(QJsonDocument(manifest).toJson()));
+        QVERIFY(QJsonDocument(comparison).toJson().contains("improved, significant"));
     }
 
     void aNoteIsAddedWhereTheUserClickedAndSaved()

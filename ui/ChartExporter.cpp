@@ -1,5 +1,6 @@
 #include "ChartExporter.h"
 
+#include "AnnotationFileFields.h"
 #include "ChartPanel.h"
 #include "NumberText.h"
 #include "SeriesCsv.h"
@@ -295,8 +296,7 @@ bool ChartExporter::exportDashboard(const DashboardSpec& dashboard, const QList<
 }
 
 bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels,
-    const QString& directory, qreal scale, QString* error, const QJsonObject& profilingComparison,
-    const QStringList& problems)
+    const QString& directory, qreal scale, QString* error, const BundleExtras& extras)
 {
     if (!QDir().mkpath(directory) || !QFileInfo(directory).isDir()) {
         if (error)
@@ -372,10 +372,20 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
                     QString::fromUtf8(QDateTime::currentDateTime().timeZone().id()) } } },
         { QStringLiteral("sources"), sources }, { QStringLiteral("panels"), panelEntries },
         { QStringLiteral("dashboardImage"), QStringLiteral("dashboard.png") } };
-    if (!profilingComparison.isEmpty())
-        manifest.insert(QStringLiteral("profilingComparison"), profilingComparison);
-    if (!problems.isEmpty())
-        manifest.insert(QStringLiteral("errors"), QJsonArray::fromStringList(problems));
+    // The marks of the range, each with where it came from (the panels all draw the same ones).
+    QJsonArray annotations;
+    for (const Annotation& annotation : panels.isEmpty() ? QList<Annotation>() : panels.first()->drawnAnnotations()) {
+        QJsonObject entry = writeAnnotations({ annotation }).first().toObject();
+        entry.insert(QStringLiteral("origin"), annotationOriginName(annotation.origin));
+        annotations.append(entry);
+    }
+    manifest.insert(QStringLiteral("annotations"), annotations);
+    if (!extras.profilingComparison.isEmpty())
+        manifest.insert(QStringLiteral("profilingComparison"), extras.profilingComparison);
+    if (!extras.windowComparison.isEmpty())
+        manifest.insert(QStringLiteral("windowComparison"), extras.windowComparison);
+    if (!extras.problems.isEmpty())
+        manifest.insert(QStringLiteral("errors"), QJsonArray::fromStringList(extras.problems));
     return writeBytes(
         dir.filePath(QStringLiteral("manifest.json")), QJsonDocument(manifest).toJson(QJsonDocument::Indented), error);
 }

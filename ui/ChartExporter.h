@@ -35,13 +35,19 @@ public:
     static bool exportDashboard(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& path,
         qreal scale, bool onePanelPerPage, QString* error);
 
+    // What a bundle carries besides its panels; each goes into manifest.json only when non-empty.
+    struct BundleExtras {
+        QJsonObject profilingComparison; // RunComparisonJson, as "profilingComparison"
+        QJsonObject windowComparison; // WindowComparisonJson, as "windowComparison"
+        QStringList problems; // a stream without data, say, as "errors"
+    };
+
     // A folder with NN-title.png and NN-title.csv per panel, dashboard.png, and manifest.json (name, app
-    // version, time range in UTC and local time, every stream or query with its target and met state).
-    // A non-empty profilingComparison (RunComparisonJson) goes in as "profilingComparison"; empty: no such key.
-    // A panel that failed (ChartPanel::failure()) is written all the same, its error drawn on it and in
-    // its manifest entry as "error"; `problems` (a stream without data, say) go in as "errors".
+    // version, the time range shown in UTC and local time, every stream or query with its target and met
+    // state, and the annotations in that range). A panel that failed (ChartPanel::failure()) is written
+    // all the same, its error drawn on it and in its manifest entry as "error".
     static bool exportBundle(const DashboardSpec& dashboard, const QList<ChartPanel*>& panels, const QString& directory,
-        qreal scale, QString* error, const QJsonObject& profilingComparison = {}, const QStringList& problems = {});
+        qreal scale, QString* error, const BundleExtras& extras = {});
 
     // "03-cache-hit-ratio": the bundle's file stem of panel `index`.
     static QString fileStem(int index, const QString& title);

@@ -6,6 +6,7 @@
 #include "DashboardView.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
+#include "WindowComparisonJson.h"
 
 #include <QAction>
 #include <QApplication>
@@ -203,8 +204,12 @@ bool DashboardActions::exportDashboard(const QString& path, double scale, bool o
 
 bool DashboardActions::exportBundle(const QString& directory, double scale, QString* error)
 {
-    return ChartExporter::exportBundle(dashboard(), m_view->panels(), directory, scale, error,
-        m_profilingComparison ? m_profilingComparison() : QJsonObject());
+    ChartExporter::BundleExtras extras;
+    extras.profilingComparison = m_profilingComparison ? m_profilingComparison() : QJsonObject();
+    // The before/after comparison the tab shows, if any.
+    if (const std::optional<WindowComparison>& comparison = m_view->windowComparison())
+        extras.windowComparison = WindowComparisonJson::write(*comparison);
+    return ChartExporter::exportBundle(dashboard(), m_view->panels(), directory, scale, error, extras);
 }
 
 void DashboardActions::copyPanelImage(int index)
