@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
+#include <vector>
 
 namespace perfdash {
 
@@ -41,9 +42,13 @@ void AnnotationLayerItem::followPlotArea()
     update();
 }
 
-double AnnotationLayerItem::xOf(qint64 ms) const
+AnnotationLayerItem::TimeToX AnnotationLayerItem::timeToX() const
 {
-    return m_plot->mapToPosition(QPointF(double(ms) + m_shiftMs, 0)).x();
+    constexpr double spanMs = 1e9;
+    const double originMs = m_annotations.isEmpty() ? 0.0 : double(m_annotations.first().timeMs);
+    const double from = m_plot->mapToPosition(QPointF(originMs + m_shiftMs, 0)).x();
+    const double to = m_plot->mapToPosition(QPointF(originMs + spanMs + m_shiftMs, 0)).x();
+    return { originMs, from, (to - from) / spanMs };
 }
 
 void AnnotationLayerItem::setAnnotations(QList<Annotation> annotations, double shiftMs)
@@ -72,6 +77,7 @@ std::optional<Annotation> AnnotationLayerItem::annotationAt(double chartX, doubl
 {
     std::optional<Annotation> nearest;
     double best = tolerancePx;
+    const TimeToX xOf = timeToX();
     for (const Annotation& annotation : m_annotations) {
         const double from = xOf(annotation.timeMs);
         const double to = xOf(annotation.endMs);
@@ -93,6 +99,9 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
         return;
     painter->save();
     painter->setClipRect(plot);
+    // Vertical lines and bands on whole pixels need no antialiasing, which would double their cost.
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    const TimeToX xOf = timeToX();
     const auto band = [&](qint64 from, qint64 to) {
         const double left = std::max(plot.left(), xOf(from));
         const double right = std::min(plot.right(), xOf(to));
@@ -111,29 +120,48 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
     window(m_before, QColor(0x00, 0x72, 0xb2), QStringLiteral("before"));
     window(m_after, QColor(0x00, 0x9e, 0x73), QStringLiteral("after"));
 
-    // Ranges: a light band and a strip along the top. Points: one dashed line per pixel column.
+    // Ranges: a light band and a strip along the top, merged per origin where they touch on screen (a
+    // thousand one-pixel bands cost a thousand blended fills otherwise). Points: one line per pixel column.
+    std::vector<std::pair<int, int>> rangeColumns[4];
     std::unordered_set<int> pointColumns;
     QVector<QLineF> pointLines[4];
     for (const Annotation& annotation : std::as_const(m_annotations)) {
-        const QColor color = annotationColor(annotation.origin);
+        const int origin = int(annotation.origin);
         if (annotation.isRange()) {
-            const QRectF rect = band(annotation.timeMs, annotation.endMs);
-            QColor fill = color;
-            fill.setAlpha(22);
-            painter->fillRect(rect, fill);
-            fill.setAlpha(150);
-            painter->fillRect(QRectF(rect.left(), plot.top(), rect.width(), 4), fill);
+            const int left = int(std::floor(std::max(plot.left(), xOf(annotation.timeMs))));
+            const int right = int(std::ceil(std::min(plot.right(), xOf(annotation.endMs))));
+            if (right >= left)
+                rangeColumns[origin].emplace_back(left, std::max(left + 1, right));
             continue;
         }
         const int column = int(std::lround(xOf(annotation.timeMs)));
         if (column < plot.left() - 1 || column > plot.right() + 1)
             continue;
-        if (pointColumns.insert(column * 4 + int(annotation.origin)).second)
-            pointLines[int(annotation.origin)] << QLineF(column, plot.top(), column, plot.bottom());
+        if (pointColumns.insert(column * 4 + origin).second)
+            pointLines[origin] << QLineF(column, plot.top(), column, plot.bottom());
+    }
+    for (int origin = 0; origin < 4; ++origin) {
+        std::vector<std::pair<int, int>>& spans = rangeColumns[origin];
+        std::sort(spans.begin(), spans.end());
+        QColor fill = annotationColor(Annotation::Origin(origin));
+        QColor strip = fill;
+        fill.setAlpha(22);
+        strip.setAlpha(150);
+        for (std::size_t i = 0; i < spans.size();) {
+            auto [left, right] = spans[i];
+            for (++i; i < spans.size() && spans[i].first <= right + 1; ++i)
+                right = std::max(right, spans[i].second);
+            const QRectF rect(left, plot.top(), right - left, plot.height());
+            painter->fillRect(rect, fill);
+            painter->fillRect(QRectF(rect.left(), plot.top(), rect.width(), 4), strip);
+        }
     }
     m_paintedPointColumns = 0;
     for (int origin = 0; origin < 4; ++origin) {
-        QPen pen(annotationColor(Annotation::Origin(origin)), 1, Qt::DashLine);
+        // Solid and a little translucent: a dashed pen strokes every dash of every line (10× the cost).
+        QColor color = annotationColor(Annotation::Origin(origin));
+        color.setAlpha(200);
+        QPen pen(color, 1);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawLines(pointLines[origin]);
