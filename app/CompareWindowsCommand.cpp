@@ -211,8 +211,8 @@ namespace {
             if (!*windows) {
                 session.stopStreams();
                 return { QStringLiteral("no annotation tagged \"%1\" arrived within --wait %2 s")
-                        .arg(request.annotationTag)
-                        .arg(request.waitSeconds) };
+                             .arg(request.annotationTag)
+                             .arg(request.waitSeconds) };
             }
             if (untilEnd() > waitMs - clock.elapsed()) {
                 session.stopStreams();
@@ -220,7 +220,8 @@ namespace {
             }
         }
         waitFor(clock, waitMs, [&] { return untilEnd() <= 0; });
-        QStringList problems = streamPanels.isEmpty() ? QStringList() : silentStreams(session, double(clock.elapsed()) / 1000.0);
+        QStringList problems
+            = streamPanels.isEmpty() ? QStringList() : silentStreams(session, double(clock.elapsed()) / 1000.0);
         session.stopStreams();
         for (const PanelSpec& spec : streamPanels)
             *collected << storeWindowValues(session.store(), spec, **windows);
@@ -232,7 +233,8 @@ namespace {
             QList<PanelSpec> askable;
             for (const PanelSpec& spec : queryPanels) {
                 if (resolved.failures.contains(spec.sourceId))
-                    problems << QStringLiteral("panel \"%1\": %2").arg(spec.title, resolved.failures.value(spec.sourceId));
+                    problems
+                        << QStringLiteral("panel \"%1\": %2").arg(spec.title, resolved.failures.value(spec.sourceId));
                 else
                     askable << spec;
             }

@@ -9,7 +9,6 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <QTimer>
-
 #include <csignal>
 
 namespace perfdash {

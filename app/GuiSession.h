@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DemoScenario.h"
 #include "AnnotationLog.h"
+#include "DemoScenario.h"
 #include "LatencyRecorder.h"
 #include "MetricsBasicAuth.h"
 #include "PanelSpec.h"
@@ -11,7 +11,6 @@
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
-
 #include <memory>
 
 namespace perfdash {

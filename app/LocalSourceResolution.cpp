@@ -20,17 +20,19 @@ ResolvedSources resolveLocalSources(
         PrometheusPage* page = session.prometheusPage();
         if (!page) {
             resolved.failures.insert(source.id,
-                QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own").arg(source.id));
+                QStringLiteral("source \"%1\" is \"local:\", but this run has no Prometheus of its own")
+                    .arg(source.id));
             continue;
         }
         const AppPrometheus* server = page->server();
         waitFor(clock, budgetMs, [server] { return server->pendingReason().isEmpty(); });
         const LocalSourceResolution local = server->resolve(source);
         if (!local.pendingReason.isEmpty())
-            resolved.failures.insert(
-                source.id, QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, local.pendingReason, waitText));
+            resolved.failures.insert(source.id,
+                QStringLiteral("source \"%1\": still %2 after %3").arg(source.id, local.pendingReason, waitText));
         else if (!local.failureReason.isEmpty())
-            resolved.failures.insert(source.id, QStringLiteral("source \"%1\": %2").arg(source.id, local.failureReason));
+            resolved.failures.insert(
+                source.id, QStringLiteral("source \"%1\": %2").arg(source.id, local.failureReason));
         else
             resolved.sources << local.source;
     }

@@ -36,10 +36,13 @@ ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth
     connect(m_runner, &ProfileRunner::repetitionFinished, m_page, &ProfilingPage::addRepetition, Qt::QueuedConnection);
     connect(m_runner, &ProfileRunner::finished, m_page, &ProfilingPage::runFinished, Qt::QueuedConnection);
     // Connected after the page's slot, so the page has compared the run with its baseline by now.
-    connect(m_runner, &ProfileRunner::finished, this, [this](const ProfileRun& run) {
-        const std::optional<RunComparison> comparison = m_page ? m_page->openComparison() : std::nullopt;
-        Q_EMIT runAnnotated(profileRunAnnotation(run, QDateTime::currentMSecsSinceEpoch(), comparison));
-    }, Qt::QueuedConnection);
+    connect(
+        m_runner, &ProfileRunner::finished, this,
+        [this](const ProfileRun& run) {
+            const std::optional<RunComparison> comparison = m_page ? m_page->openComparison() : std::nullopt;
+            Q_EMIT runAnnotated(profileRunAnnotation(run, QDateTime::currentMSecsSinceEpoch(), comparison));
+        },
+        Qt::QueuedConnection);
 }
 
 ProfilingPage* ProfilingController::page() const { return m_page; }

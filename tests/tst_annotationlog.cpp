@@ -6,23 +6,24 @@
 using namespace perfdash;
 
 namespace {
-    Annotation mark(qint64 timeMs, qint64 endMs, const QString& text, Annotation::Origin origin = Annotation::Origin::Stream)
-    {
-        Annotation annotation;
-        annotation.timeMs = timeMs;
-        annotation.endMs = endMs;
-        annotation.text = text;
-        annotation.origin = origin;
-        return annotation;
-    }
+Annotation mark(
+    qint64 timeMs, qint64 endMs, const QString& text, Annotation::Origin origin = Annotation::Origin::Stream)
+{
+    Annotation annotation;
+    annotation.timeMs = timeMs;
+    annotation.endMs = endMs;
+    annotation.text = text;
+    annotation.origin = origin;
+    return annotation;
+}
 
-    QStringList texts(const QList<Annotation>& annotations)
-    {
-        QStringList result;
-        for (const Annotation& annotation : annotations)
-            result << annotation.text;
-        return result;
-    }
+QStringList texts(const QList<Annotation>& annotations)
+{
+    QStringList result;
+    for (const Annotation& annotation : annotations)
+        result << annotation.text;
+    return result;
+}
 }
 
 class TestAnnotationLog : public QObject {
@@ -31,8 +32,8 @@ private Q_SLOTS:
     void rangeFindsPointsAndRangesThatReachIn()
     {
         AnnotationLog log;
-        log.add({ mark(5'000, 5'000, "late point"), mark(1'000, 1'000, "early point"),
-            mark(0, 10'000, "long run"), mark(3'000, 3'500, "short run"), mark(20'000, 20'000, "after") });
+        log.add({ mark(5'000, 5'000, "late point"), mark(1'000, 1'000, "early point"), mark(0, 10'000, "long run"),
+            mark(3'000, 3'500, "short run"), mark(20'000, 20'000, "after") });
         QCOMPARE(texts(log.all()), QStringList({ "long run", "early point", "short run", "late point", "after" }));
         // [4 s, 6 s]: the long run started before it and reaches in; the short one ended before.
         QCOMPARE(texts(log.inRange(4'000, 6'000)), QStringList({ "long run", "late point" }));
@@ -73,7 +74,8 @@ private Q_SLOTS:
     void removeByOriginAndOne()
     {
         AnnotationLog log;
-        log.add({ mark(1, 1, "q", Annotation::Origin::Query), mark(2, 2, "s"), mark(3, 3, "q2", Annotation::Origin::Query) });
+        log.add({ mark(1, 1, "q", Annotation::Origin::Query), mark(2, 2, "s"),
+            mark(3, 3, "q2", Annotation::Origin::Query) });
         log.removeOrigin(Annotation::Origin::Query);
         QCOMPARE(texts(log.all()), QStringList({ "s" }));
         QVERIFY(log.remove(mark(2, 2, "s")));

@@ -9,7 +9,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
-
 #include <cmath>
 #include <limits>
 #include <map>

@@ -18,7 +18,8 @@
 // `perfdash compare-windows` as a user runs it, against a Prometheus on loopback whose range answers are
 // synthetic: a level of 1 before 07:30 UTC and of 1.3 ("latency_up"), 0.7 ("latency_down") or 1 ("latency_flat")
 // from then on, with AR(1) noise (φ = 0.6, 3 % innovations), so neighbouring steps are correlated as real
-// latencies are and the block method has to widen its blocks. Each 30-minute window is 360 steps of 5 s (the comparison's floor).
+// latencies are and the block method has to widen its blocks. Each 30-minute window is 360 steps of 5 s (the
+// comparison's floor).
 class TestCompareWindows : public QObject {
     Q_OBJECT
 

@@ -22,66 +22,65 @@
 #include <QMouseEvent>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <random>
 
 using namespace perfdash;
 
 namespace {
-    // Two panels over the same store: a latency that drops by a third at `shiftMs`, and a ratio that does not.
-    DashboardSpec twoPanels()
-    {
-        DashboardSpec dashboard = defaultDashboard();
-        dashboard.panels = { dashboard.panels[0], dashboard.panels[2] };
-        dashboard.gridColumns = 2;
-        return dashboard;
-    }
+// Two panels over the same store: a latency that drops by a third at `shiftMs`, and a ratio that does not.
+DashboardSpec twoPanels()
+{
+    DashboardSpec dashboard = defaultDashboard();
+    dashboard.panels = { dashboard.panels[0], dashboard.panels[2] };
+    dashboard.gridColumns = 2;
+    return dashboard;
+}
 
-    // AR(1) noise around a level that steps at shiftMs, one sample a second for the last 30 minutes.
-    void fill(TimeSeriesStore& store, qint64 nowMs, qint64 shiftMs)
-    {
-        std::mt19937_64 random(7);
-        std::normal_distribution<double> noise(0.0, 1.0);
-        double latencyNoise = 0;
-        double ratioNoise = 0;
-        SampleBatch batch;
-        for (qint64 t = nowMs - 30 * 60'000; t <= nowMs; t += 1'000) {
-            latencyNoise = 0.6 * latencyNoise + 0.05 * noise(random);
-            ratioNoise = 0.6 * ratioNoise + 0.01 * noise(random);
-            const double latency = (t < shiftMs ? 2.0 : 1.4) + latencyNoise;
-            batch.push_back({ QStringLiteral("http_request_duration_seconds:p95"),
-                { { QStringLiteral("endpoint"), QStringLiteral("/a") } }, t, latency, 0 });
-            batch.push_back({ QStringLiteral("cache_hit_ratio"), { { QStringLiteral("cache_name"), QStringLiteral("c") } },
-                t, 0.62 + ratioNoise, 0 });
-        }
-        store.append(batch);
+// AR(1) noise around a level that steps at shiftMs, one sample a second for the last 30 minutes.
+void fill(TimeSeriesStore& store, qint64 nowMs, qint64 shiftMs)
+{
+    std::mt19937_64 random(7);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    double latencyNoise = 0;
+    double ratioNoise = 0;
+    SampleBatch batch;
+    for (qint64 t = nowMs - 30 * 60'000; t <= nowMs; t += 1'000) {
+        latencyNoise = 0.6 * latencyNoise + 0.05 * noise(random);
+        ratioNoise = 0.6 * ratioNoise + 0.01 * noise(random);
+        const double latency = (t < shiftMs ? 2.0 : 1.4) + latencyNoise;
+        batch.push_back({ QStringLiteral("http_request_duration_seconds:p95"),
+            { { QStringLiteral("endpoint"), QStringLiteral("/a") } }, t, latency, 0 });
+        batch.push_back({ QStringLiteral("cache_hit_ratio"), { { QStringLiteral("cache_name"), QStringLiteral("c") } },
+            t, 0.62 + ratioNoise, 0 });
     }
+    store.append(batch);
+}
 
-    QPoint plotPoint(const ChartPanel* panel, double share, double heightShare = 0.5)
-    {
-        const QRectF plot = panel->plotRect();
-        return QPointF(plot.left() + plot.width() * share, plot.top() + plot.height() * heightShare).toPoint();
-    }
+QPoint plotPoint(const ChartPanel* panel, double share, double heightShare = 0.5)
+{
+    const QRectF plot = panel->plotRect();
+    return QPointF(plot.left() + plot.width() * share, plot.top() + plot.height() * heightShare).toPoint();
+}
 
-    void mouse(const ChartPanel* panel, QEvent::Type type, const QPoint& at, Qt::MouseButtons buttons,
-        Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-    {
-        const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-        QWidget* viewport = panel->plotViewport();
-        QMouseEvent event(type, QPointF(at), QPointF(viewport->mapToGlobal(at)), button, buttons, modifiers);
-        QApplication::sendEvent(viewport, &event);
-    }
+void mouse(const ChartPanel* panel, QEvent::Type type, const QPoint& at, Qt::MouseButtons buttons,
+    Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
+    QWidget* viewport = panel->plotViewport();
+    QMouseEvent event(type, QPointF(at), QPointF(viewport->mapToGlobal(at)), button, buttons, modifiers);
+    QApplication::sendEvent(viewport, &event);
+}
 
-    // A press, moves across, a release: what a person's drag sends.
-    void drag(const ChartPanel* view, double fromShare, double toShare, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-    {
-        mouse(view, QEvent::MouseButtonPress, plotPoint(view, fromShare), Qt::LeftButton, modifiers);
-        for (int step = 1; step <= 4; ++step)
-            mouse(view, QEvent::MouseMove, plotPoint(view, fromShare + (toShare - fromShare) * step / 4), Qt::LeftButton,
-                modifiers);
-        mouse(view, QEvent::MouseButtonRelease, plotPoint(view, toShare), Qt::NoButton, modifiers);
-    }
+// A press, moves across, a release: what a person's drag sends.
+void drag(const ChartPanel* view, double fromShare, double toShare, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    mouse(view, QEvent::MouseButtonPress, plotPoint(view, fromShare), Qt::LeftButton, modifiers);
+    for (int step = 1; step <= 4; ++step)
+        mouse(view, QEvent::MouseMove, plotPoint(view, fromShare + (toShare - fromShare) * step / 4), Qt::LeftButton,
+            modifiers);
+    mouse(view, QEvent::MouseButtonRelease, plotPoint(view, toShare), Qt::NoButton, modifiers);
+}
 }
 
 // What an engineer does on a live dashboard: zoom into a spike on one chart and see every panel follow,
@@ -202,10 +201,15 @@ private Q_SLOTS:
         mouse(chart, QEvent::MouseMove, plotPoint(chart, 0.5), Qt::NoButton);
         const std::optional<qint64> cursor = view.targetModel()->cursorTime();
         QVERIFY(cursor.has_value());
-        QVERIFY(view.targetModel()->headerData(TargetTableModel::CurrentColumn, Qt::Horizontal).toString().startsWith(
-            QStringLiteral("at ")));
+        QVERIFY(view.targetModel()
+                    ->headerData(TargetTableModel::CurrentColumn, Qt::Horizontal)
+                    .toString()
+                    .startsWith(QStringLiteral("at ")));
         // The ratio panel reads its value at that time, not its latest.
-        const double ratio = view.targetModel()->index(1, TargetTableModel::CurrentColumn).data(TargetTableModel::RawValueRole).toDouble();
+        const double ratio = view.targetModel()
+                                 ->index(1, TargetTableModel::CurrentColumn)
+                                 .data(TargetTableModel::RawValueRole)
+                                 .toDouble();
         QCOMPARE(ratio, view.panels()[1]->valueAt(*cursor));
         QVERIFY(ratio > 50 && ratio < 75);
         QEvent leave(QEvent::Leave);
@@ -312,7 +316,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject manifest = QJsonDocument::fromJson(file.readAll()).object();
         // The zoomed range around both windows, not the live minute.
-        const qint64 from = manifest[QStringLiteral("timeRange")][QStringLiteral("from")][QStringLiteral("unixMs")].toInteger();
+        const qint64 from
+            = manifest[QStringLiteral("timeRange")][QStringLiteral("from")][QStringLiteral("unixMs")].toInteger();
         QCOMPARE(from, view->currentRange().fromMs);
         const QJsonArray annotations = manifest[QStringLiteral("annotations")].toArray();
         QCOMPARE(annotations.size(), 1);

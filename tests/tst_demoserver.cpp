@@ -11,7 +11,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
-
 #include <cmath>
 
 using namespace perfdash;

@@ -10,8 +10,8 @@ private Q_SLOTS:
     void aRunIsARangeNamingItsComponentParametersAndVerdict()
     {
         QString error;
-        const std::optional<ProfileSettings> settings
-            = ProfileSettings::make(QStringLiteral("cache"), { { QStringLiteral("capacity"), QStringLiteral("512") } }, &error);
+        const std::optional<ProfileSettings> settings = ProfileSettings::make(
+            QStringLiteral("cache"), { { QStringLiteral("capacity"), QStringLiteral("512") } }, &error);
         QVERIFY2(settings, qPrintable(error));
         ProfileRun run;
         run.settings = *settings;
@@ -40,7 +40,8 @@ private Q_SLOTS:
         run.cancelled = true;
         const Annotation annotation = profileRunAnnotation(run, 5'000, std::nullopt);
         QCOMPARE(annotation.timeMs, 5'000); // no start time: it marks its end
-        QVERIFY2(annotation.text.contains(QStringLiteral("2 of 9 repetitions, cancelled")), qPrintable(annotation.text));
+        QVERIFY2(
+            annotation.text.contains(QStringLiteral("2 of 9 repetitions, cancelled")), qPrintable(annotation.text));
     }
 };
 

@@ -3,13 +3,13 @@
 #include "AnnotationLayerItem.h"
 #include "CrosshairChartView.h"
 #include "PanelChart.h"
+#include "PanelWindowValues.h"
 #include "QueryChartRenderer.h"
 #include "Scorecard.h"
 #include "ScorecardReduction.h"
 #include "SeriesPickerDialog.h"
 #include "StoreChartRenderer.h"
 #include "TimeSeriesStore.h"
-#include "PanelWindowValues.h"
 #include "WindowComparisonView.h"
 
 #include <QHBoxLayout>

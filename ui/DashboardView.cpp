@@ -86,9 +86,9 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
         action->setEnabled(false); // live, with no history yet
     m_compareAction = new QAction(QStringLiteral("Compare Windows…"), this);
     m_compareAction->setObjectName(QStringLiteral("compareWindowsAction"));
-    m_compareAction->setToolTip(QStringLiteral(
-        "Compare every panel before and after: pick two windows here, Ctrl+drag them on a chart, or "
-        "right-click an annotation"));
+    m_compareAction->setToolTip(
+        QStringLiteral("Compare every panel before and after: pick two windows here, Ctrl+drag them on a chart, or "
+                       "right-click an annotation"));
     connect(m_compareAction, &QAction::triggered, this, [this] {
         const WindowPair guess = suggestedWindows();
         CompareWindowsDialog dialog(guess.before, guess.after, this);
@@ -99,7 +99,8 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_showComparisonAction->setObjectName(QStringLiteral("showComparisonAction"));
     m_showComparisonAction->setCheckable(true);
     m_showComparisonAction->setChecked(true);
-    m_showComparisonAction->setToolTip(QStringLiteral("Show the before/after comparison, or the charts with both windows shaded"));
+    m_showComparisonAction->setToolTip(
+        QStringLiteral("Show the before/after comparison, or the charts with both windows shaded"));
     connect(m_showComparisonAction, &QAction::toggled, this, &DashboardView::setComparisonShown);
     m_endComparisonAction = new QAction(QStringLiteral("End Comparison"), this);
     m_endComparisonAction->setObjectName(QStringLiteral("endComparisonAction"));

@@ -88,7 +88,8 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     toolbar->addSeparator();
     toolbar->addActions(m_dashboard->comparisonActions());
     connect(m_dashboardActions, &DashboardActions::compareAroundAnnotationRequested, m_dashboard,
-        [this](const Annotation& annotation) { m_dashboard->compareAround(annotation, m_dashboard->suggestedWidthMs()); });
+        [this](
+            const Annotation& annotation) { m_dashboard->compareAround(annotation, m_dashboard->suggestedWidthMs()); });
     const auto showNavigation = [this] {
         m_navigationText->setText(QStringLiteral(" ") + m_dashboard->navigationText() + QStringLiteral(" "));
         m_navigationText->setStyleSheet(m_dashboard->isLive() ? QStringLiteral("color: #5f6368;")

@@ -318,9 +318,8 @@ void PanelChart::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
     m_axisY->setLabelFormat(axis.labelFormat());
     // Qt Charts sizes the axis for its labels only when the chart lays out: labels that grew ("1.5" to
     // "1.25") are drawn as "..." until then. Lay out again when the longest label's length changes.
-    const auto labelLength = [&](double value) {
-        return QString::asprintf(axis.labelFormat().toLatin1().constData(), value).size();
-    };
+    const auto labelLength
+        = [&](double value) { return QString::asprintf(axis.labelFormat().toLatin1().constData(), value).size(); };
     const qsizetype longest = std::max(labelLength(axis.min), labelLength(axis.max));
     if (longest != m_longestValueLabel) {
         m_longestValueLabel = longest;

@@ -4,7 +4,6 @@
 #include "ValueFormat.h"
 
 #include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -52,8 +51,8 @@ QStringList WindowComparisonView::summaryLines() const
     const TargetSpec& target = m_comparison.target;
     for (const SeriesWindowComparison& series : m_comparison.series) {
         // The change and the verdict first: a narrow panel cuts the end of the line.
-        QString line = QStringLiteral("%1: %2 · %3").arg(series.series, formatPercentChange(series.relativeChange * 100),
-            series.verdict);
+        QString line = QStringLiteral("%1: %2 · %3")
+                           .arg(series.series, formatPercentChange(series.relativeChange * 100), series.verdict);
         if (series.hasVerdict)
             line += QStringLiteral(" (Holm p %1)").arg(pText(series.adjustedPValue));
         line += QStringLiteral(" · median %1 → %2")
@@ -61,7 +60,8 @@ QStringList WindowComparisonView::summaryLines() const
         line += QStringLiteral(" · target %1 %2 %3")
                     .arg(directionSymbol(target.direction), formatValue(target.target, m_unit),
                         series.meetsTarget ? QStringLiteral("met") : QStringLiteral("not met"));
-        line += series.reachesGoal ? QStringLiteral(" · 20 % goal reached") : QStringLiteral(" · 20 % goal not reached");
+        line
+            += series.reachesGoal ? QStringLiteral(" · 20 % goal reached") : QStringLiteral(" · 20 % goal not reached");
         if (series.beforeNonFinite + series.afterNonFinite > 0)
             line += QStringLiteral(" · %1 NaN/±Inf left out").arg(series.beforeNonFinite + series.afterNonFinite);
         lines << line;
@@ -126,18 +126,19 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
     for (int tick = 0; tick < axis.tickCount; ++tick) {
         const double value = axis.min + (axis.max - axis.min) * tick / std::max(1, axis.tickCount - 1);
         const double y = yOf(value);
-        painter.drawText(QRectF(0, y - lineHeight / 2.0, plot.left() - 4, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-            formatValue(value, m_unit));
+        painter.drawText(QRectF(0, y - lineHeight / 2.0, plot.left() - 4, lineHeight),
+            Qt::AlignRight | Qt::AlignVCenter, formatValue(value, m_unit));
     }
     const auto referenceLine = [&](double value, const QColor& color, Qt::PenStyle style, const QString& label) {
         painter.setPen(QPen(color, 1.5, style));
         const double y = yOf(value);
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        painter.drawText(QRectF(plot.right() - 160, y - lineHeight, 156, lineHeight), Qt::AlignRight | Qt::AlignBottom, label);
+        painter.drawText(
+            QRectF(plot.right() - 160, y - lineHeight, 156, lineHeight), Qt::AlignRight | Qt::AlignBottom, label);
     };
     referenceLine(m_comparison.target.target, QColor(0xd9, 0x30, 0x25), Qt::DashLine,
-        QStringLiteral("target %1 %2").arg(directionSymbol(m_comparison.target.direction),
-            formatValue(m_comparison.target.target, m_unit)));
+        QStringLiteral("target %1 %2")
+            .arg(directionSymbol(m_comparison.target.direction), formatValue(m_comparison.target.target, m_unit)));
     referenceLine(m_comparison.target.baseline, QColor(0x5f, 0x63, 0x68), Qt::DotLine,
         QStringLiteral("baseline %1").arg(formatValue(m_comparison.target.baseline, m_unit)));
 
@@ -148,7 +149,8 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
         const double middle = plot.left() + groupWidth * (i + 0.5);
         const auto drawBox = [&](const BoxFigures& box, double centre, const QColor& color, const QString& label) {
             painter.setPen(color);
-            painter.drawText(QRectF(centre - 40, plot.bottom() - lineHeight - 2, 80, lineHeight), Qt::AlignCenter, label);
+            painter.drawText(
+                QRectF(centre - 40, plot.bottom() - lineHeight - 2, 80, lineHeight), Qt::AlignCenter, label);
             if (!std::isfinite(box.median))
                 return;
             QColor fill = color;
@@ -157,8 +159,10 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
             painter.setPen(QPen(color, 1.5));
             painter.drawLine(QPointF(centre, yOf(box.max)), QPointF(centre, body.top()));
             painter.drawLine(QPointF(centre, body.bottom()), QPointF(centre, yOf(box.min)));
-            painter.drawLine(QPointF(centre - boxWidth / 4, yOf(box.max)), QPointF(centre + boxWidth / 4, yOf(box.max)));
-            painter.drawLine(QPointF(centre - boxWidth / 4, yOf(box.min)), QPointF(centre + boxWidth / 4, yOf(box.min)));
+            painter.drawLine(
+                QPointF(centre - boxWidth / 4, yOf(box.max)), QPointF(centre + boxWidth / 4, yOf(box.max)));
+            painter.drawLine(
+                QPointF(centre - boxWidth / 4, yOf(box.min)), QPointF(centre + boxWidth / 4, yOf(box.min)));
             painter.fillRect(body, fill);
             painter.drawRect(body);
             painter.setPen(QPen(color.darker(130), 2.5));

@@ -7,11 +7,9 @@
 #include <QDateTime>
 #include <QWebSocket>
 #include <QWebSocketServer>
-
+#include <limits>
 #include <prometheus/exposer.h>
 #include <prometheus/registry.h>
-
-#include <limits>
 
 namespace perfdash {
 

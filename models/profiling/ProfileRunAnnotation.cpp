@@ -26,7 +26,8 @@ Annotation profileRunAnnotation(
     const ProfileRun& run, qint64 finishedMs, const std::optional<RunComparison>& againstBaseline)
 {
     QStringList parameters;
-    for (auto it = run.settings.values().cbegin(); it != run.settings.values().cend() && parameters.size() < parametersShown; ++it)
+    for (auto it = run.settings.values().cbegin();
+         it != run.settings.values().cend() && parameters.size() < parametersShown; ++it)
         parameters << QStringLiteral("%1=%2").arg(it.key(), it.value());
     Annotation annotation;
     annotation.timeMs = run.startedAt.isValid() ? run.startedAt.toMSecsSinceEpoch() : finishedMs;

@@ -11,7 +11,6 @@
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QImage>
-
 #include <memory>
 
 using namespace perfdash;
