@@ -168,6 +168,10 @@ namespace {
         request.outDirectory = parser.value(QStringLiteral("out"));
         if (QString error; !readDemoDeployOption(parser, &request.demoDeployAfterMs, &error))
             return usageError(error);
+        // The demo's deploy comes first, then the after window: the default wait covers both.
+        if (request.demoDeployAfterMs > 0 && !parser.isSet(QStringLiteral("wait")))
+            request.waitSeconds = std::max(
+                request.waitSeconds, double(request.demoDeployAfterMs + request.widthMs) / 1000.0 + 60.0);
         return request;
     }
 
@@ -186,7 +190,8 @@ namespace {
         const auto untilEnd = [&] { return (*windows)->after.toMs - QDateTime::currentMSecsSinceEpoch(); };
         const auto tooLate = [&] {
             return QStringLiteral("the after window %1 ends in %2 s, after --wait %3 s: this run collects its "
-                                  "stream and local panels itself, so the window must end within the wait")
+                                  "stream and local panels itself, so the window must end within the wait (give a "
+                                  "longer --wait)")
                 .arg(windowText((*windows)->after))
                 .arg(untilEnd() / 1000)
                 .arg(request.waitSeconds);

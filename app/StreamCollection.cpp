@@ -40,7 +40,7 @@ QStringList collectStreams(GuiSession& session, double waitSeconds)
         QTimer::singleShot(int(waitSeconds * 1000), &wait, &QEventLoop::quit);
         wait.exec();
     }
-    const QStringList problems = silentStreams(session, waitSeconds);
+    QStringList problems = silentStreams(session, waitSeconds);
     session.stopStreams();
     return problems;
 }

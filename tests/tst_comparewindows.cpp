@@ -88,7 +88,7 @@ class TestCompareWindows : public QObject {
                 QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("prom") },
                     { QStringLiteral("kind"), QStringLiteral("prometheus") }, { QStringLiteral("url"), url } } } },
             { QStringLiteral("panels"), panels } };
-        const QString path = m_dir.filePath(QStringLiteral("synthetic-%1.perfdash.json").arg(qHash(url)));
+        QString path = m_dir.filePath(QStringLiteral("synthetic-%1.perfdash.json").arg(qHash(url)));
         QFile out(path);
         if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(file).toJson()) < 0)
             qFatal("cannot write %s", qPrintable(path));

@@ -8,6 +8,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <limits>
+#include <utility>
 #include <prometheus/exposer.h>
 #include <prometheus/registry.h>
 
@@ -15,7 +16,7 @@ namespace perfdash {
 
 DemoServer::DemoServer(DemoServerOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(options)
+    , m_options(std::move(options))
     , m_system(std::make_unique<DemoSystem>(options.scenario, options.seed))
     , m_registry(std::make_shared<prometheus::Registry>())
     , m_metrics(std::make_unique<DemoMetrics>(m_registry))
