@@ -44,7 +44,8 @@ QueryWindowValues queryWindowValues(
             continue;
         }
         if (source->url == appPrometheusUrl()) {
-            // The app's own Prometheus needs the GUI session's local server; a follow-up.
+            // Callers resolve "local:" to the session's own server first (resolveLocalSources); one left here
+            // has no server to ask.
             values.errors << panelName
                     + QStringLiteral("%1 is the app's own Prometheus, which only this run's session can answer; "
                                      "give the source a server URL")

@@ -170,6 +170,21 @@ namespace {
         static QString describe(od::value& value);
         static QString describeProblem(simdjson::error_code error, od::value& value, const char* expectation);
 
+        // Each element of an array, with its index for the reasons; stops where the JSON itself breaks.
+        template <typename ReadOne>
+        Step readElements(od::array& array, ReadOne readOne)
+        {
+            qsizetype index = 0;
+            for (auto elementResult : array) {
+                od::value element;
+                if (const auto error = elementResult.get(element))
+                    return abort(error);
+                if (readOne(element, index) == Step::Abort)
+                    return Step::Abort;
+                ++index;
+            }
+            return Step::Ok;
+        }
         Step readSamples(od::array& samples);
         Step readSample(od::value& element, qsizetype index);
         Step readLabels(od::value& labels, qsizetype index);
@@ -325,16 +340,7 @@ namespace {
 
     MessageReader::Step MessageReader::readSamples(od::array& samples)
     {
-        qsizetype index = 0;
-        for (auto elementResult : samples) {
-            od::value element;
-            if (const auto error = elementResult.get(element))
-                return abort(error);
-            if (readSample(element, index) == Step::Abort)
-                return Step::Abort;
-            ++index;
-        }
-        return Step::Ok;
+        return readElements(samples, [this](od::value& element, qsizetype index) { return readSample(element, index); });
     }
 
     MessageReader::Step MessageReader::readSample(od::value& element, qsizetype index)
@@ -507,16 +513,8 @@ namespace {
         if (const auto error = annotations.get_array().get(array))
             return badValue(
                 error, annotations, [] { return QStringLiteral("annotations"); }, "expected an array");
-        qsizetype index = 0;
-        for (auto elementResult : array) {
-            od::value element;
-            if (const auto error = elementResult.get(element))
-                return abort(error);
-            if (readAnnotation(element, index) == Step::Abort)
-                return Step::Abort;
-            ++index;
-        }
-        return Step::Ok;
+        return readElements(
+            array, [this](od::value& element, qsizetype index) { return readAnnotation(element, index); });
     }
 
     MessageReader::Step MessageReader::readAnnotation(od::value& element, qsizetype index)
