@@ -69,7 +69,7 @@ private Q_SLOTS:
         QTest::addRow("cache") << "cache" << smallCache()
                                << QStringList { "throughput_ops_per_s", "latency_p99_us", "hit_ratio",
                                       "lru_hit_ratio_offline", "belady_hit_ratio", "peak_memory_bytes" };
-        QTest::addRow("limiter") << "limiter" << Overrides { { "duration_ms", "60" } }
+        QTest::addRow("limiter") << "limiter" << Overrides { { "duration_ms", "200" } }
                                  << QStringList { "throughput_ops_per_s", "admitted_per_s", "admitted_rate_accuracy",
                                         "latency_p50_us" };
         QTest::addRow("retry") << "retry" << Overrides { { "clients", "50" } }

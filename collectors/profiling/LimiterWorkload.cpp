@@ -6,6 +6,7 @@
 #include "TokenBucket.h"
 
 #include <algorithm>
+#include <latch>
 #include <thread>
 
 namespace perfdash {
@@ -36,10 +37,16 @@ QMap<QString, double> LimiterWorkload::run(Context& context)
     for (int t = 0; t < threads; ++t)
         samples.emplace_back(std::size_t(1) << 20, seed + std::uint64_t(t));
     std::atomic<std::uint64_t> attempts { 0 };
-    const std::int64_t start = steadyNanos();
-    const std::int64_t end = start + durationNs;
+    // The clock starts once every client thread exists: on a loaded machine creating them can take longer
+    // than a short run, and arrivals owed for that time would come as one burst the bucket rightly refuses.
+    std::latch clientsReady(threads);
+    std::latch startSignal(1);
+    std::int64_t start = 0;
+    std::int64_t end = 0;
 
     auto client = [&](int index) {
+        clientsReady.count_down();
+        startSignal.wait();
         std::mt19937_64 random(seed ^ (0x9e3779b97f4a7c15ULL * std::uint64_t(index + 1)));
         const double meanGapNs = 1e9 / offeredPerThread;
         std::exponential_distribution<double> poissonGap(1.0 / meanGapNs);
@@ -84,6 +91,10 @@ QMap<QString, double> LimiterWorkload::run(Context& context)
     std::vector<std::thread> clients;
     for (int t = 0; t < threads; ++t)
         clients.emplace_back(client, t);
+    clientsReady.wait();
+    start = steadyNanos();
+    end = start + durationNs;
+    startSignal.count_down();
     for (std::thread& thread : clients)
         thread.join();
     const double seconds = double(std::min(steadyNanos(), end) - start) / 1e9;
