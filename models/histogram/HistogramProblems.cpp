@@ -36,10 +36,11 @@ QStringList HistogramProblems::lines() const
         else if (problem.times == 1)
             result << QStringLiteral("%1 at %2").arg(problem.what, utcTimeText(problem.firstMs));
         else
-            result << QStringLiteral("%1 at %2 and %3 more times until %4")
+            result << QStringLiteral("%1 at %2 and %3 more %4 until %5")
                           .arg(problem.what, utcTimeText(problem.firstMs))
                           .arg(problem.times - 1)
-                          .arg(utcTimeText(problem.lastMs));
+                          .arg(problem.times == 2 ? QStringLiteral("time") : QStringLiteral("times"),
+                              utcTimeText(problem.lastMs));
     }
     return result;
 }
