@@ -1,5 +1,6 @@
 #include "HeadlessTestMain.h"
 #include "HeatmapColorMap.h"
+#include "HeatmapColorScaleItem.h"
 #include "HeatmapLayerItem.h"
 #include "HeatmapRaster.h"
 
@@ -7,6 +8,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPalette>
+#include <QPicture>
 #include <QTest>
 #include <cmath>
 #include <limits>
@@ -273,6 +275,55 @@ private Q_SLOTS:
                 textPixels += lightness(image.pixel(x, y)) < 128 ? 1 : 0;
         QVERIFY(textPixels > 20);
         QVERIFY(heatmapColorScaleWidth(QFont(), 24, QStringLiteral("/s")) > 20);
+    }
+
+    void colorScaleItemAndVectorDevices()
+    {
+        // On screen: the item in the scene. In exports: the same calls recorded on a non-raster device.
+        QGraphicsScene scene;
+        auto* item = new HeatmapColorScaleItem;
+        scene.addItem(item);
+        item->setRect(QRectF(10, 0, 100, 200));
+        item->setScale(24, QStringLiteral("/s"), HeatmapColorMode::Sqrt);
+        QImage onScreen(120, 200, QImage::Format_ARGB32_Premultiplied);
+        onScreen.fill(Qt::white);
+        {
+            QPainter painter(&onScreen);
+            scene.render(&painter, QRectF(0, 0, 120, 200), QRectF(0, 0, 120, 200));
+        }
+        QVERIFY(lightness(onScreen.pixel(16, 20)) > lightness(onScreen.pixel(16, 180)));
+
+        QPicture picture;
+        {
+            QPainter painter(&picture);
+            paintHeatmapColorScale(painter, QRectF(0, 0, 120, 200), 24, QStringLiteral("/s"), QPalette());
+        }
+        QImage replayed(120, 200, QImage::Format_ARGB32_Premultiplied);
+        replayed.fill(Qt::white);
+        {
+            QPainter painter(&replayed);
+            picture.play(&painter);
+        }
+        QVERIFY(lightness(replayed.pixel(6, 20)) > lightness(replayed.pixel(6, 180)));
+    }
+
+    void logColorScaleTicksArePowersOfTen()
+    {
+        // Under Log the ticks are decades; each sits a third of the bar above the one below.
+        QImage image(120, 200, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            paintHeatmapColorScale(
+                painter, QRectF(0, 0, 120, 200), 500, QStringLiteral("/s"), QPalette(), HeatmapColorMode::Log);
+        }
+        // Tick marks right of the 12 px bar: rows with a dark pixel at x = 14.
+        QList<int> tickRows;
+        for (int y = 0; y < 200; ++y)
+            if (lightness(image.pixel(14, y)) < 160 && (tickRows.isEmpty() || y > tickRows.last() + 1))
+                tickRows << y;
+        QCOMPARE(tickRows.size(), 3); // 1, 10 and 100 within 0.5 … 500
+        QVERIFY(std::abs((tickRows[2] - tickRows[1]) - (tickRows[1] - tickRows[0])) <= 1);
     }
 
     void colorPositions()

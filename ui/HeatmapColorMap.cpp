@@ -23,8 +23,16 @@ namespace {
     constexpr double tickLength = 4;
     constexpr double labelGap = 3;
 
-    QList<double> tickValues(double maxValue)
+    QList<double> tickValues(double maxValue, HeatmapColorMode mode)
     {
+        if (mode == HeatmapColorMode::Log) {
+            // The powers of ten of the three decades the map spans: 3 or 4 ticks, evenly apart.
+            QList<double> ticks;
+            for (double power = std::pow(10.0, std::ceil(std::log10(maxValue / 1000))); power <= maxValue * (1 + 1e-9);
+                 power *= 10)
+                ticks << power;
+            return ticks;
+        }
         // niceAxis over [0, max] with at most 4 intervals has a step of max/4 to max/2: 3 to 5 ticks ≤ max.
         const NiceAxis axis = niceAxis(0, maxValue, 4);
         const double step = (axis.max - axis.min) / std::max(1, axis.tickCount - 1);
@@ -71,8 +79,10 @@ double heatmapColorScaleWidth(const QFont& font, double maxValue, const QString&
 {
     const QFontMetricsF metrics(font);
     double widest = 0;
-    for (double tick : tickValues(maxValue > 0 ? maxValue : 1))
-        widest = std::max(widest, metrics.horizontalAdvance(tickText(tick, unitText)));
+    // Wide enough for either kind of ticks, so switching the colour mode does not move the plot.
+    for (const HeatmapColorMode mode : { HeatmapColorMode::Linear, HeatmapColorMode::Log })
+        for (double tick : tickValues(maxValue > 0 ? maxValue : 1, mode))
+            widest = std::max(widest, metrics.horizontalAdvance(tickText(tick, unitText)));
     return barWidth + tickLength + labelGap + widest;
 }
 
@@ -102,7 +112,7 @@ void paintHeatmapColorScale(QPainter& painter, const QRectF& rect, double maxVal
         text.setCosmetic(true);
         painter.setPen(text);
         double lastLabelTop = rect.bottom() + metrics.height(); // labels are placed bottom-up
-        for (double tick : tickValues(maxValue)) {
+        for (double tick : tickValues(maxValue, mode)) {
             const double y = bar.bottom() - heatmapColorPosition(tick, maxValue, mode) * bar.height();
             painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + tickLength, y));
             const QRectF label(bar.right() + tickLength + labelGap, y - metrics.height() / 2,

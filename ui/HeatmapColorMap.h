@@ -26,13 +26,14 @@ double heatmapColorPosition(double value, double maxValue, HeatmapColorMode mode
 QRgb heatmapColor(double position);
 
 // The colour scale of a heatmap, as a vertical bar with 3 to 5 ticks labelled in unitText ("0", "12 /s",
-// "24 /s"), the maximum at the top; ticks sit where their values fall under mode. Plain QPainter calls, so
+// "24 /s"; under Log the powers of ten, "0.1 /s" … "100 /s"), the maximum at the top; ticks sit where their
+// values fall under mode. Plain QPainter calls, so
 // it draws the same on screen, into a QImage, a QSvgGenerator or a QPdfWriter. Labels take the palette's
 // text colour and the painter's font; rect is the whole area (bar and labels). Draws only the empty bar
 // when maxValue is not positive.
 void paintHeatmapColorScale(QPainter& painter, const QRectF& rect, double maxValue, const QString& unitText,
     const QPalette& palette, HeatmapColorMode mode = HeatmapColorMode::Sqrt);
-// The width paintHeatmapColorScale needs for the bar and its widest label in the painter's font.
+// The width paintHeatmapColorScale needs for the bar and its widest label in a font (under any colour mode).
 double heatmapColorScaleWidth(const QFont& font, double maxValue, const QString& unitText);
 
 } // namespace perfdash
