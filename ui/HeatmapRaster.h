@@ -85,6 +85,7 @@ private:
     HeatmapColorMode m_colorMode = HeatmapColorMode::Sqrt;
     QSize m_size;
     double m_maxValue = 0;
+    double m_inverseMax = 0;
 
     mutable bool m_layoutValid = false;
     mutable std::vector<Span> m_columnSpans;
