@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Joins the Google Benchmark JSON files of scripts/bench into one Markdown table (see BenchSupport.h)."""
 import json
+import re
 import sys
 
 TIME_TO_MS = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -24,6 +25,12 @@ def fmt(value):
     if abs(value) >= 1:
         return f"{value:.2f}"
     return f"{value:.3g}"
+
+
+def section_order(section):
+    """Sections by their row number ("1", "1b", "1c", "2" …), whichever executable measured them; the rest last."""
+    match = re.match(r"(\d+)([a-z]?)\b", section)
+    return (int(match.group(1)), match.group(2)) if match else (float("inf"), "")
 
 
 def main(paths):
@@ -58,7 +65,8 @@ def main(paths):
     print("| measurement | ours | baseline (same run, same data) | baseline | gain | goal |")
     print("|---|---:|---|---:|---:|---|")
     section_seen = None
-    for (section, row), slot in rows.items():
+    # sorted() is stable: rows keep the order their executable measured them in within a section.
+    for (section, row), slot in sorted(rows.items(), key=lambda item: section_order(item[0][0])):
         if section != section_seen:
             print(f"| **{section}** | | | | | |")
             section_seen = section
