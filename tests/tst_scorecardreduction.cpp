@@ -72,7 +72,7 @@ private Q_SLOTS:
         QFETCH(double, expected);
         QList<QuerySeries> series;
         for (const double value : instants)
-            series.append({ {}, { QPointF(5000, value) } });
+            series.append({ {}, { QPointF(5000, value) }, {} });
         const double worst
             = perfdash::worstLatestValue(series, higherIsBetter ? Direction::HigherIsBetter : Direction::LowerIsBetter);
         QVERIFY2(sameValue(worst, expected), qPrintable(QString::number(worst)));
