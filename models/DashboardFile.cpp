@@ -30,6 +30,10 @@ namespace {
         = { { "lower-is-better", Direction::LowerIsBetter }, { "higher-is-better", Direction::HigherIsBetter } };
     const QList<std::pair<const char*, ScorecardReduce>> scorecards
         = { { "latest", ScorecardReduce::WorstLatest }, { "peak", ScorecardReduce::WindowPeak } };
+    const QList<std::pair<const char*, PanelKind>> panelKinds
+        = { { "timeseries", PanelKind::TimeSeries }, { "heatmap", PanelKind::Heatmap } };
+    const QList<std::pair<const char*, BucketScale>> bucketScales
+        = { { "log", BucketScale::Log }, { "linear", BucketScale::Linear } };
 
     template <typename Enum> QString nameOf(const QList<std::pair<const char*, Enum>>& choices, Enum value)
     {
@@ -117,6 +121,7 @@ namespace {
         JsonObjectReader reader(value.toObject(), path);
         PanelSpec panel;
         panel.title = reader.nonEmptyString(QStringLiteral("title"));
+        panel.kind = reader.choice(QStringLiteral("kind"), panelKinds, std::optional(PanelKind::TimeSeries));
         panel.sourceId = reader.string(QStringLiteral("source"), false);
         const DataSourceSpec* source = nullptr;
         for (const DataSourceSpec& candidate : sources) {
@@ -157,6 +162,18 @@ namespace {
                 QStringLiteral("expected a whole number of series to draw, from 1 to %1")
                     .arg(PanelSpec::maxSeriesLimit));
         panel.maxSeries = int(maxSeries);
+        if (panel.isHeatmap()) {
+            panel.bucketScale
+                = reader.choice(QStringLiteral("bucketScale"), bucketScales, std::optional(BucketScale::Log));
+            panel.objective = reader.number(QStringLiteral("objective"), false, 0.95);
+            if (!(panel.objective > 0 && panel.objective < 1))
+                failJson(reader.path(QStringLiteral("objective")),
+                    QStringLiteral("expected the share that must fall under the target, between 0 and 1 (0.95)"));
+            if (panel.metric.endsWith(QStringLiteral("_bucket")))
+                failJson(reader.path(QStringLiteral("metric")),
+                    QStringLiteral("give the histogram's name without \"_bucket\" (\"%1\")")
+                        .arg(panel.metric.chopped(7)));
+        }
         panel.unknownFields = reader.rest();
         return panel;
     }
@@ -268,6 +285,11 @@ namespace {
     {
         QJsonObject object = panel.unknownFields;
         object.insert(QStringLiteral("title"), panel.title);
+        if (panel.isHeatmap()) {
+            object.insert(QStringLiteral("kind"), nameOf(panelKinds, panel.kind));
+            object.insert(QStringLiteral("bucketScale"), nameOf(bucketScales, panel.bucketScale));
+            object.insert(QStringLiteral("objective"), panel.objective);
+        }
         if (!panel.sourceId.isEmpty())
             object.insert(QStringLiteral("source"), panel.sourceId);
         if (!panel.metric.isEmpty())
@@ -306,8 +328,8 @@ namespace {
     const char* const keyOrder[] = { "perfdash_dashboard", "name", "timeRange", "refresh", "layout", "sources",
         "panels", "id", "title", "kind", "source", "url", "auth", "username", "secretRef", "caFile", "skipTlsVerify",
         "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "unit", "scale", "target", "baseline",
-        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "columns", "annotations",
-        "annotationQueries", "time", "end", "expr", "text", "tags" };
+        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "bucketScale", "objective",
+        "columns", "annotations", "annotationQueries", "time", "end", "expr", "text", "tags" };
 }
 
 DashboardLoadResult DashboardFile::load(const QByteArray& json)

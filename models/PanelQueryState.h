@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HistogramColumn.h"
 #include "PanelSpec.h"
 #include "QueryResult.h"
 
@@ -29,6 +30,9 @@ struct PanelQueryState {
     bool utc = false; // the time axis reads UTC instead of local time
     double instantValue = std::nan(""); // raw value of the instant query, the scorecard's number
     QStringList notes; // the server's warnings and infos, kept with the data
+    // Heatmap panels: the answer's buckets as columns; `lines` then holds the quantile lines drawn over them
+    // and instantValue the objective's quantile at the newest column.
+    HistogramFrames histogram;
 };
 
 // Legend name for a series: a Prometheus-style template ("{{endpoint}} {{model}}") filled from the

@@ -36,6 +36,23 @@ DashboardSpec defaultDashboard()
         streamPanel(QStringLiteral("Peak memory"), MetricNames::residentMemory, QStringLiteral("MB"),
             1.0 / bytesPerMegabyte, { 512.0, 410.0, Direction::LowerIsBetter }, ScorecardReduce::WindowPeak),
     };
+    // The distributions behind the API and agent lines: the seed's histograms, as heatmaps with their
+    // quantiles. The API target is a p95 (95 % of requests under 1.6 s); the agent's is a typical run's
+    // time, so half of the runs must finish under 24 s.
+    const auto heatmapPanel = [](QString title, QString histogram, TargetSpec target, double objective) {
+        PanelSpec panel;
+        panel.title = std::move(title);
+        panel.kind = PanelKind::Heatmap;
+        panel.metric = std::move(histogram);
+        panel.unit = QStringLiteral("s");
+        panel.target = target;
+        panel.objective = objective;
+        return panel;
+    };
+    dashboard.panels << heatmapPanel(QStringLiteral("API response time distribution"),
+        QStringLiteral("http_request_duration_seconds"), { 2.0, 1.6, Direction::LowerIsBetter }, 0.95);
+    dashboard.panels << heatmapPanel(QStringLiteral("Agent execution time distribution"),
+        QStringLiteral("agent_execution_seconds"), { 30.0, 24.0, Direction::LowerIsBetter }, 0.5);
     return dashboard;
 }
 

@@ -27,8 +27,15 @@ struct PanelThreshold {
     bool operator==(const PanelThreshold&) const = default;
 };
 
+// What a panel draws: lines over time, or a histogram's buckets over time as a heatmap.
+enum class PanelKind { TimeSeries, Heatmap };
+
+// The scale of a heatmap's bucket axis. Latency buckets grow geometrically, so log is the default.
+enum class BucketScale { Log, Linear };
+
 struct PanelSpec {
     QString title;
+    PanelKind kind = PanelKind::TimeSeries;
     // Stream panels: every stored series with this metric name is drawn in the panel.
     QString metric;
     // Display unit; raw values are multiplied by displayScale before they are shown.
@@ -52,8 +59,19 @@ struct PanelSpec {
     QString legendFormat;
     // Prometheus range-query step override in seconds; 0 = automatic (about one point per pixel).
     double stepSeconds = 0;
+    // Heatmap panels. A stream heatmap's metric is the histogram's name: it draws the store's
+    // <metric>_bucket counters. A PromQL heatmap's query returns classic bucket rates by `le`
+    // (sum by (le) (rate(x_bucket[1m]))) or native histograms (rate(x[1m])).
+    BucketScale bucketScale = BucketScale::Log;
+    // The share of observations that must fall under the target: 0.95 reads "p95 < target". The scorecard
+    // shows the share under the target against it; the quantile at this level is the panel's value.
+    double objective = 0.95;
     // Fields of a dashboard file this version does not know, written back unchanged on save.
     QJsonObject unknownFields;
+
+    bool isHeatmap() const { return kind == PanelKind::Heatmap; }
+    // The metric whose series a stream panel reads from the store: a heatmap's are its bucket counters.
+    QString storedMetric() const { return isHeatmap() ? metric + QStringLiteral("_bucket") : metric; }
 
     bool operator==(const PanelSpec&) const = default;
 };

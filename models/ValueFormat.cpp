@@ -61,6 +61,8 @@ QString formatValue(double value, const QString& unit)
     return unit.isEmpty() ? number : number + u' ' + unit;
 }
 
+QString quantileLabel(double quantile) { return QLatin1Char('p') + QString::number(quantile * 100.0, 'g', 4); }
+
 QString formatPercentChange(double percent)
 {
     if (!std::isfinite(percent))

@@ -16,5 +16,7 @@ QString formatNumber(double value, int significantDigits = 3);
 QString formatValue(double value, const QString& unit);
 // "+12.3 %" or "−8.1 %" (a real minus sign), "—" for NaN; "+1.2e7 %" when it is that far off.
 QString formatPercentChange(double percent);
+// A quantile as latency engineers name it: 0.95 → "p95", 0.5 → "p50", 0.999 → "p99.9".
+QString quantileLabel(double quantile);
 
 } // namespace perfdash
