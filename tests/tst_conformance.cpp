@@ -44,7 +44,7 @@ QString number(double value)
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
-// "{a="b"} 1000:1 2000:2.5"
+// "{a="b"} 1000:1 2000:2.5", then native histograms: " h1000:count=2,sum=3,(0.5,1]=2"
 QString describe(const QuerySeries& series)
 {
     QStringList labels;
@@ -53,6 +53,17 @@ QString describe(const QuerySeries& series)
     QString text = u'{' + labels.join(u',') + u'}';
     for (const QPointF& point : series.points)
         text += QStringLiteral(" %1:%2").arg(qint64(point.x())).arg(number(point.y()));
+    for (const NativeHistogramSample& sample : series.histograms) {
+        text += QStringLiteral(" h%1:count=%2,sum=%3").arg(sample.timeMs).arg(number(sample.count), number(sample.sum));
+        for (const NativeHistogramBucket& bucket : sample.buckets) {
+            const bool closedLeft = bucket.boundaryRule == 1 || bucket.boundaryRule == 3;
+            const bool closedRight = bucket.boundaryRule == 0 || bucket.boundaryRule == 3;
+            text += QStringLiteral(",%1%2,%3%4=%5")
+                        .arg(closedLeft ? QStringLiteral("[") : QStringLiteral("("), number(bucket.lower),
+                            number(bucket.upper), closedRight ? QStringLiteral("]") : QStringLiteral(")"),
+                            number(bucket.count));
+        }
+    }
     return text;
 }
 

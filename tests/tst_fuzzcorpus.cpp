@@ -78,7 +78,15 @@ private Q_SLOTS:
         }
         if (query.result.type == QueryResultType::Vector) {
             for (const QuerySeries& series : query.result.series)
-                QCOMPARE(series.points.size(), 1);
+                QCOMPARE(series.points.size() + series.histograms.size(), 1); // a float or a histogram
+        }
+        for (const QuerySeries& series : query.result.series) {
+            for (const NativeHistogramSample& sample : series.histograms) {
+                for (const NativeHistogramBucket& bucket : sample.buckets) {
+                    QVERIFY(bucket.boundaryRule >= 0 && bucket.boundaryRule <= 3);
+                    QVERIFY(bucket.lower <= bucket.upper);
+                }
+            }
         }
     }
 

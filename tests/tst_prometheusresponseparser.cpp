@@ -137,29 +137,107 @@ private Q_SLOTS:
         }
     }
 
-    // One series with native histograms made the whole answer unusable; the float series beside it are
-    // kept now, and the skipped histogram samples are counted in a note the panel shows.
-    void nativeHistogramsAreSkippedAndCounted()
+    // Native histograms as the HTTP API documents them: "histograms" in a matrix, "histogram" in a vector,
+    // beside the float samples or instead of them; every number a string but the boundary rule.
+    void nativeHistogramsAreParsed()
     {
         const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
             "{\"metric\":{\"a\":\"floats\"},\"values\":[[1,\"1\"],[2,\"2\"]]},"
-            "{\"metric\":{\"a\":\"histograms\"},\"histograms\":[[1,{\"count\":\"3\",\"sum\":\"1.5\",\"buckets\":[[0,\"0.5\","
-            "\"1\",\"3\"]]}],[2,{\"count\":\"4\",\"sum\":\"2\"}]]},"
-            "{\"metric\":{\"a\":\"both\"},\"values\":[[1,\"7\"]],\"histograms\":[[2,{\"count\":\"1\",\"sum\":\"1\"}]]}]}}");
+            "{\"metric\":{\"a\":\"histograms\"},\"histograms\":[[1,{\"count\":\"3\",\"sum\":\"1.5\",\"buckets\":["
+            "[1,\"-0.001\",\"0\",\"1\"],[0,\"0.5\",\"1\",\"2\"]]}],[2.5,{\"count\":\"4\",\"sum\":\"2\"}]]},"
+            "{\"metric\":{\"a\":\"both\"},\"values\":[[1,\"7\"]],\"histograms\":[[2,{\"count\":\"1\",\"sum\":\"1\"}]]}]"
+            "}}");
         QVERIFY2(response.ok(), qPrintable(response.message()));
-        QCOMPARE(response.result.series.size(), 2);
-        QCOMPARE(response.result.series[0].labels.value(QStringLiteral("a")), QStringLiteral("floats"));
-        QCOMPARE(response.result.series[1].points.size(), 1);
-        QCOMPARE(response.result.infos,
-            QStringList { QStringLiteral("3 native histogram samples not drawn, 1 series of them only left out "
-                                         "(perfdash charts float samples; query them with histogram_quantile())") });
+        QCOMPARE(response.result.series.size(), 3);
+        QVERIFY(response.result.infos.isEmpty());
+        const QuerySeries& histograms = response.result.series[1];
+        QVERIFY(histograms.points.isEmpty());
+        QCOMPARE(histograms.histograms.size(), 2);
+        const NativeHistogramSample& first = histograms.histograms[0];
+        QCOMPARE(first.timeMs, qint64(1000));
+        QCOMPARE(first.count, 3.0);
+        QCOMPARE(first.sum, 1.5);
+        QCOMPARE(first.buckets.size(), 2);
+        QCOMPARE(first.buckets[0].boundaryRule, 1);
+        QCOMPARE(first.buckets[0].lower, -0.001);
+        QCOMPARE(first.buckets[0].upper, 0.0);
+        QCOMPARE(first.buckets[1].boundaryRule, 0);
+        QCOMPARE(first.buckets[1].lower, 0.5);
+        QCOMPARE(first.buckets[1].upper, 1.0);
+        QCOMPARE(first.buckets[1].count, 2.0);
+        QCOMPARE(histograms.histograms[1].timeMs, qint64(2500));
+        QVERIFY(histograms.histograms[1].buckets.isEmpty()); // an empty histogram has no "buckets"
+        const QuerySeries& both = response.result.series[2];
+        QCOMPARE(both.points.size(), 1);
+        QCOMPARE(both.histograms.size(), 1);
+        QCOMPARE(both.histograms[0].timeMs, qint64(2000));
+
         const PrometheusResponse vector = PrometheusResponseParser::parseQueryResponse(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
             "{\"metric\":{},\"histogram\":[1,{\"count\":\"3\",\"sum\":\"1.5\"}]},{\"metric\":{\"b\":\"c\"},\"value\":[1,\"5\"]}]}}");
         QVERIFY2(vector.ok(), qPrintable(vector.message()));
-        QCOMPARE(vector.result.series.size(), 1);
-        QCOMPARE(vector.result.series[0].points[0].y(), 5.0);
+        QCOMPARE(vector.result.series.size(), 2);
+        QCOMPARE(vector.result.series[0].histograms.size(), 1);
+        QCOMPARE(vector.result.series[0].histograms[0].count, 3.0);
+        QCOMPARE(vector.result.series[1].points[0].y(), 5.0);
+    }
+
+    // Custom-bucket native histograms (grafana#114584 does not render them) have ±Inf bounds.
+    void customBucketsKeepInfiniteBounds()
+    {
+        const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"histogram\":"
+            "[1700000000,{\"count\":\"10\",\"sum\":\"+Inf\",\"buckets\":[[3,\"-Inf\",\"-Inf\",\"1\"],"
+            "[0,\"-Inf\",\"0.1\",\"2\"],[0,\"0.1\",\"1\",\"4\"],[0,\"1\",\"+Inf\",\"3\"]]}]}]}}");
+        QVERIFY2(response.ok(), qPrintable(response.message()));
+        const NativeHistogramSample& sample = response.result.series[0].histograms[0];
+        QCOMPARE(sample.timeMs, qint64(1700000000000));
+        QVERIFY(std::isinf(sample.sum));
+        QCOMPARE(sample.buckets.size(), 4);
+        QCOMPARE(sample.buckets[0].boundaryRule, 3);
+        QVERIFY(std::isinf(sample.buckets[0].lower) && sample.buckets[0].lower < 0);
+        QVERIFY(std::isinf(sample.buckets[1].lower));
+        QVERIFY(std::isinf(sample.buckets[3].upper) && sample.buckets[3].upper > 0);
+        QCOMPARE(sample.buckets[3].count, 3.0);
+    }
+
+    void badNativeHistogramsNameThePlace_data()
+    {
+        QTest::addColumn<QByteArray>("histogram");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("rule out of range") << QByteArray("[1,{\"count\":\"1\",\"buckets\":[[4,\"0\",\"1\",\"1\"]]}]")
+                                           << QStringLiteral("data.result[0].histogram[1].buckets[0][0]: expected a "
+                                                             "boundary rule 0, 1, 2 or 3");
+        QTest::addRow("rule as a string") << QByteArray("[1,{\"count\":\"1\",\"buckets\":[[\"0\",\"0\",\"1\",\"1\"]]}]")
+                                          << QStringLiteral("data.result[0].histogram[1].buckets[0][0]: expected a "
+                                                            "boundary rule");
+        QTest::addRow("count as a number") << QByteArray("[1,{\"count\":1}]")
+                                           << QStringLiteral("data.result[0].histogram[1].count: expected a string");
+        QTest::addRow("bad bucket count") << QByteArray("[1,{\"count\":\"1\",\"buckets\":[[0,\"0\",\"1\",\"x\"]]}]")
+                                          << QStringLiteral("data.result[0].histogram[1].buckets[0][3]: expected a "
+                                                            "number");
+        QTest::addRow("short bucket") << QByteArray("[1,{\"count\":\"1\",\"buckets\":[[0,\"0\",\"1\"]]}]")
+                                      << QStringLiteral("data.result[0].histogram[1].buckets[0]: expected [rule, "
+                                                        "\"lower\", \"upper\", \"count\"], got 3 elements");
+        QTest::addRow("bounds reversed") << QByteArray("[1,{\"count\":\"1\",\"buckets\":[[0,\"2\",\"1\",\"1\"]]}]")
+                                         << QStringLiteral("data.result[0].histogram[1].buckets[0]: lower bound 2 "
+                                                           "above upper bound 1");
+        QTest::addRow("no count") << QByteArray("[1,{\"sum\":\"1\"}]")
+                                  << QStringLiteral("data.result[0].histogram[1]: missing \"count\"");
+        QTest::addRow("not a pair") << QByteArray("{\"count\":\"1\"}")
+                                    << QStringLiteral("data.result[0].histogram: expected [time, ");
+    }
+
+    void badNativeHistogramsNameThePlace()
+    {
+        QFETCH(QByteArray, histogram);
+        QFETCH(QString, expected);
+        const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"histogram\":"
+            + histogram + "}]}}");
+        QVERIFY(!response.ok());
+        QVERIFY2(response.message().contains(expected), qPrintable(response.message()));
     }
 
     void gapStaysAGap()

@@ -26,14 +26,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(query);
     if (query.ok()) {
         const QueryResultType type = query.result.type;
-        // A scalar or string answer is exactly one series of one point; a vector has one point per series.
+        // A scalar or string answer is exactly one series of one point; a vector has one sample per series.
         if ((type == QueryResultType::Scalar || type == QueryResultType::String)
             && (query.result.series.size() != 1 || query.result.series[0].points.size() != 1))
             std::abort();
         if (type == QueryResultType::Vector) {
             for (const QuerySeries& series : query.result.series) {
-                if (series.points.size() != 1)
+                if (series.points.size() + series.histograms.size() != 1) // a float or a histogram
                     std::abort();
+            }
+        }
+        for (const QuerySeries& series : query.result.series) {
+            for (const NativeHistogramSample& sample : series.histograms) {
+                for (const NativeHistogramBucket& bucket : sample.buckets) {
+                    if (bucket.boundaryRule < 0 || bucket.boundaryRule > 3 || !(bucket.lower <= bucket.upper))
+                        std::abort();
+                }
             }
         }
     }

@@ -193,10 +193,99 @@ namespace {
         return labels;
     }
 
+    // One native histogram bucket: [rule, "lower", "upper", "count"], the rule a number 0..3, the rest strings
+    // (bounds may be "-Inf"/"+Inf" for custom buckets).
+    NativeHistogramBucket histogramBucketAt(od::value value, const QString& where)
+    {
+        od::array parts;
+        if (value.get_array().get(parts))
+            throw ShapeError { where + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"]") };
+        NativeHistogramBucket bucket;
+        int index = 0;
+        for (auto element : parts) {
+            od::value item;
+            if (element.get(item))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            const QString at = QStringLiteral("%1[%2]").arg(where).arg(index);
+            if (index == 0) {
+                std::int64_t rule = -1;
+                if (item.get_int64().get(rule) || rule < 0 || rule > 3)
+                    throw ShapeError { at + QStringLiteral(": expected a boundary rule 0, 1, 2 or 3") };
+                bucket.boundaryRule = int(rule);
+            } else if (index <= 3) {
+                const double number = sampleValue(stringAt(item, at), at);
+                (index == 1 ? bucket.lower : index == 2 ? bucket.upper : bucket.count) = number;
+            }
+            ++index;
+        }
+        if (index != 4)
+            throw ShapeError { where
+                + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"], got %1 "
+                                 "elements")
+                      .arg(index) };
+        if (!(bucket.lower <= bucket.upper))
+            throw ShapeError { where
+                + QStringLiteral(": lower bound %1 above upper bound %2").arg(bucket.lower).arg(bucket.upper) };
+        return bucket;
+    }
+
+    // [<unix seconds>, {"count": "…", "sum": "…", "buckets": [...]}]; an empty histogram has no buckets.
+    NativeHistogramSample histogramAt(od::value value, const QString& where)
+    {
+        od::array pair;
+        if (value.get_array().get(pair))
+            throw ShapeError { where + QStringLiteral(": expected [time, {\"count\", \"sum\", \"buckets\"}]") };
+        NativeHistogramSample sample;
+        int index = 0;
+        bool sawCount = false;
+        for (auto element : pair) {
+            od::value item;
+            if (element.get(item))
+                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+            if (index == 0) {
+                sample.timeMs = qint64(timestampMs(item, where + QStringLiteral("[0]")));
+            } else if (index == 1) {
+                od::object object;
+                if (item.get_object().get(object))
+                    throw ShapeError { where + QStringLiteral("[1]: expected an object with count, sum and buckets") };
+                for (auto field : object) {
+                    std::string_view key;
+                    if (field.unescaped_key().get(key))
+                        throw ShapeError { where + QStringLiteral("[1]: not valid JSON") };
+                    const QString at = where + QStringLiteral("[1].") + fromView(key);
+                    if (key == "count") {
+                        sample.count = sampleValue(stringAt(field.value(), at), at);
+                        sawCount = true;
+                    } else if (key == "sum") {
+                        sample.sum = sampleValue(stringAt(field.value(), at), at);
+                    } else if (key == "buckets") {
+                        od::array buckets;
+                        if (field.value().get_array().get(buckets))
+                            throw ShapeError { at + QStringLiteral(": expected an array") };
+                        int bucketIndex = 0;
+                        for (auto bucketElement : buckets) {
+                            od::value bucket;
+                            if (bucketElement.get(bucket))
+                                throw ShapeError { at + QStringLiteral(": not valid JSON") };
+                            sample.buckets.append(
+                                histogramBucketAt(bucket, QStringLiteral("%1[%2]").arg(at).arg(bucketIndex++)));
+                        }
+                    }
+                }
+            }
+            ++index;
+        }
+        if (index != 2)
+            throw ShapeError { where + QStringLiteral(": expected [time, {histogram}], got %1 elements").arg(index) };
+        if (!sawCount)
+            throw ShapeError { where + QStringLiteral("[1]: missing \"count\"") };
+        return sample;
+    }
+
     // One element of data.result for a matrix or vector: {"metric": {...}, "values": [[t, "v"], ...]} or
-    // {"metric": {...}, "value": [t, "v"]}. Native histogram samples ("histogram(s)") are not drawn yet: they
-    // are skipped and counted in *histogramSamples, and the float samples beside them are kept.
-    QuerySeries seriesAt(od::value value, const QString& where, qsizetype* histogramSamples)
+    // {"metric": {...}, "value": [t, "v"]}, or native histograms in "histogram" (vector) and "histograms"
+    // (matrix), which a series may carry beside its float samples.
+    QuerySeries seriesAt(od::value value, const QString& where)
     {
         od::object object;
         if (value.get_object().get(object))
@@ -262,16 +351,20 @@ namespace {
                 series.points.append(samplePair(field.value(), where + QStringLiteral(".value")));
             } else if (key == "histogram") {
                 sawSamples = true;
-                ++*histogramSamples;
+                series.histograms.append(histogramAt(field.value(), where + QStringLiteral(".histogram")));
             } else if (key == "histograms") {
                 sawSamples = true;
                 od::array histograms;
                 if (field.value().get_array().get(histograms))
                     throw ShapeError { where + QStringLiteral(".histograms: expected an array") };
-                std::size_t count = 0;
-                if (histograms.count_elements().get(count))
-                    throw ShapeError { where + QStringLiteral(".histograms: not valid JSON") };
-                *histogramSamples += qsizetype(count);
+                int index = 0;
+                for (auto element : histograms) {
+                    od::value item;
+                    if (element.get(item))
+                        throw ShapeError { where + QStringLiteral(".histograms: not valid JSON") };
+                    series.histograms.append(
+                        histogramAt(item, QStringLiteral("%1.histograms[%2]").arg(where).arg(index++)));
+                }
             }
         }
         // Without samples the series would show as one that has no data, which is not what the server meant.
@@ -306,7 +399,7 @@ namespace {
             throw ShapeError { QStringLiteral("data.result: a %1 result is a list of series objects").arg(type) };
         for (qsizetype i = 0; i < result.series.size(); ++i) {
             const QuerySeries& series = result.series[i];
-            if (result.type == QueryResultType::Vector && series.points.size() != 1)
+            if (result.type == QueryResultType::Vector && series.points.size() + series.histograms.size() != 1)
                 throw ShapeError { QStringLiteral("data.result[%1]: a vector sample is {\"metric\": {...}, \"value\": "
                                                   "[time, \"value\"]}, got %2 samples")
                                        .arg(i)
@@ -323,8 +416,6 @@ namespace {
         bool sawResult = false;
         bool isPair = false;
         std::string pairValue; // a scalar's or string's value, read once resultType is known
-        qsizetype skippedHistogramSamples = 0;
-        qsizetype skippedHistogramSeries = 0; // series with native histograms only
         for (auto field : object) {
             std::string_view key;
             if (field.unescaped_key().get(key))
@@ -349,15 +440,7 @@ namespace {
                         throw ShapeError { QStringLiteral("data.result[%1]: not valid JSON").arg(index) };
                     const QString where = QStringLiteral("data.result[%1]").arg(index);
                     if (type == od::json_type::object) {
-                        qsizetype histograms = 0;
-                        QuerySeries series = seriesAt(item, where, &histograms);
-                        skippedHistogramSamples += histograms;
-                        // A series of native histograms only has nothing to draw yet; one with floats beside
-                        // its histograms keeps them.
-                        if (histograms > 0 && series.points.isEmpty())
-                            ++skippedHistogramSeries;
-                        else
-                            response.result.series.append(std::move(series));
+                        response.result.series.append(seriesAt(item, where));
                     } else if (index == 0 && type == od::json_type::number) {
                         double x = timestampMs(item, where);
                         scalar.points.append(QPointF(x, 0));
@@ -389,13 +472,8 @@ namespace {
                                    .arg(fromView(std::string_view(pairValue).substr(0, 80))),
                 true };
         if (isPair)
-            response.result.series.first().points.first().setY(sampleValue(pairValue, QStringLiteral("data.result[1]")));
-        if (skippedHistogramSamples > 0)
-            response.result.infos << QStringLiteral("%1 native histogram samples not drawn, %2 series of them only left "
-                                                    "out (perfdash charts float samples; query them with "
-                                                    "histogram_quantile())")
-                                         .arg(skippedHistogramSamples)
-                                         .arg(skippedHistogramSeries);
+            response.result.series.first().points.first().setY(
+                sampleValue(pairValue, QStringLiteral("data.result[1]")));
     }
 
     QStringList stringArray(od::value value, const QString& where)
