@@ -61,6 +61,11 @@ private slots:
 
     void longAnnotationTextIsCut();
     void annotationsNotAnArrayKeepTheSamples();
+
+    void histogramSampleIsStoredAsClassicBuckets();
+    void histogramWithoutInfBucketGainsOne();
+    void badHistogram_data();
+    void badHistogram();
 };
 
 namespace {
@@ -301,7 +306,8 @@ void TestJsonV1Parser::badSample_data()
     QTest::addRow("value long string is cut")
         << QByteArray(R"({"metric":"m","ts":1,"value":")" + QByteArray(100, 'a') + R"("})") << 0
         << R"(samples[0].value: expected a number or "NaN"/"+Inf"/"-Inf", got ")" + QString(39, u'a') + "...";
-    QTest::addRow("value missing") << QByteArray(R"({"metric":"m","ts":1})") << 2 << "samples[2].value: missing";
+    QTest::addRow("value missing") << QByteArray(R"({"metric":"m","ts":1})") << 2
+                                   << R"(samples[2].value: missing (or "buckets" for a histogram))";
     QTest::addRow("metric missing") << QByteArray(R"({"ts":1,"value":1})") << 0 << "samples[0].metric: missing";
     QTest::addRow("metric not a string") << QByteArray(R"({"metric":5,"ts":1,"value":1})") << 1
                                          << "samples[1].metric: expected a string, got 5";
@@ -519,7 +525,7 @@ void TestJsonV1Parser::exactlyTwentyErrorsAreNotSummarised()
         samples.append(R"({"metric":"m","ts":1})");
     const ParseResult result = JsonV1Parser::parse(message(samples.join(',')));
     QCOMPARE(result.errors.size(), 20);
-    QCOMPARE(result.errors.back(), QStringLiteral("samples[19].value: missing"));
+    QCOMPARE(result.errors.back(), QStringLiteral(R"(samples[19].value: missing (or "buckets" for a histogram))"));
 }
 
 void TestJsonV1Parser::largeMessagesAndParserReuse()
@@ -655,6 +661,111 @@ void TestJsonV1Parser::annotationsNotAnArrayKeepTheSamples()
         = JsonV1Parser::parse(QByteArray(R"({"v":1,"annotations":{},"samples":[)" + goodSample + "]}"));
     QCOMPARE(notArray.errors, QStringList { QStringLiteral("annotations: expected an array, got an object") });
     QCOMPARE(notArray.samples.size(), std::size_t(1));
+}
+
+namespace {
+QString labelsText(const Labels& labels)
+{
+    QStringList parts;
+    for (const auto& [name, value] : labels)
+        parts << name + QLatin1Char('=') + value;
+    return parts.join(QLatin1Char(','));
+}
+}
+
+// The wire form of a histogram: cumulative [le, count] pairs, as Prometheus's classic buckets, stored as
+// the series Prometheus would expose for it, so a heatmap reads both the same way.
+void TestJsonV1Parser::histogramSampleIsStoredAsClassicBuckets()
+{
+    const ParseResult result = JsonV1Parser::parse(
+        message(R"({"metric":"agent_execution_seconds","labels":{"status":"ok","agent_name":"a"},"ts":5000,)"
+                R"("buckets":[[1,2],[5,7],[10,7],[30,9],["+Inf",10]],"count":10,"sum":123.5})"));
+    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join('\n')));
+    QCOMPARE(result.samples.size(), std::size_t(7));
+    const QStringList les { "1", "5", "10", "30", "+Inf" };
+    const QList<double> counts { 2, 7, 7, 9, 10 };
+    for (qsizetype i = 0; i < les.size(); ++i) {
+        const Sample& bucket = result.samples[std::size_t(i)];
+        QCOMPARE(bucket.metric, QStringLiteral("agent_execution_seconds_bucket"));
+        QCOMPARE(labelsText(bucket.labels), QStringLiteral("agent_name=a,le=%1,status=ok").arg(les[i]));
+        QCOMPARE(bucket.timestampMs, qint64(5000));
+        QCOMPARE(bucket.value, counts[i]);
+    }
+    QCOMPARE(result.samples[5].metric, QStringLiteral("agent_execution_seconds_count"));
+    QCOMPARE(labelsText(result.samples[5].labels), QStringLiteral("agent_name=a,status=ok"));
+    QCOMPARE(result.samples[5].value, 10.0);
+    QCOMPARE(result.samples[6].metric, QStringLiteral("agent_execution_seconds_sum"));
+    QCOMPARE(result.samples[6].value, 123.5);
+}
+
+void TestJsonV1Parser::histogramWithoutInfBucketGainsOne()
+{
+    const ParseResult result
+        = JsonV1Parser::parse(message(R"({"metric":"h","ts":1,"buckets":[[0.1,1],[0.25,3]],"count":4})"));
+    QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join('\n')));
+    QCOMPARE(result.samples.size(), std::size_t(4)); // 0.1, 0.25, +Inf and _count; no sum was sent
+    QCOMPARE(labelsText(result.samples[0].labels), QStringLiteral("le=0.1"));
+    QCOMPARE(labelsText(result.samples[1].labels), QStringLiteral("le=0.25"));
+    QCOMPARE(labelsText(result.samples[2].labels), QStringLiteral("le=+Inf"));
+    QCOMPARE(result.samples[2].value, 4.0);
+    QCOMPARE(result.samples[3].metric, QStringLiteral("h_count"));
+}
+
+void TestJsonV1Parser::badHistogram_data()
+{
+    QTest::addColumn<QByteArray>("sample");
+    QTest::addColumn<QString>("error");
+    QTest::addRow("buckets not an array")
+        << QByteArray(R"({"metric":"h","ts":1,"buckets":{}})")
+        << "samples[1].buckets: expected an array of [le, cumulativeCount], got an object";
+    QTest::addRow("empty buckets") << QByteArray(R"({"metric":"h","ts":1,"buckets":[]})")
+                                   << "samples[1].buckets: empty";
+    QTest::addRow("bucket not a pair") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,2],3]})")
+                                       << "samples[1].buckets[1]: expected [le, cumulativeCount], got 3";
+    QTest::addRow("bucket of three") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,2,3]]})")
+                                     << "samples[1].buckets[0]: expected [le, cumulativeCount], got 3 elements";
+    QTest::addRow("le a word") << QByteArray(R"({"metric":"h","ts":1,"buckets":[["x",2]]})")
+                               << R"(samples[1].buckets[0][0]: expected an upper bound (a number or "+Inf"), got "x")";
+    QTest::addRow("le falling") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[5,1],[1,2]]})")
+                                << "samples[1].buckets[1]: le 1 not above the previous bucket's 5 (buckets go from the "
+                                   "lowest up)";
+    QTest::addRow("count falling") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,5],[2,3]]})")
+                                   << "samples[1].buckets[1]: count 3 below the previous bucket's 5 (counts are "
+                                      "cumulative)";
+    QTest::addRow("negative count") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,-1]]})")
+                                    << "samples[1].buckets[0]: expected a finite count, 0 or more, got -1";
+    QTest::addRow("count as a string") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,"NaN"]]})")
+                                       << R"(samples[1].buckets[0][1]: expected a cumulative count, got "NaN")";
+    QTest::addRow("absurd count") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,1e400]]})")
+                                  << "samples[1].buckets[0][1]: number out of range: 1e400";
+    QTest::addRow("count beside +Inf differs")
+        << QByteArray(R"({"metric":"h","ts":1,"buckets":[["+Inf",4]],"count":5})")
+        << "samples[1].count: 5 differs from the +Inf bucket's 4";
+    QTest::addRow("count below the last bucket") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,4]],"count":3})")
+                                                 << "samples[1].count: 3 below the last bucket's 4";
+    QTest::addRow("negative total") << QByteArray(R"({"metric":"h","ts":1,"buckets":[[1,0]],"count":-2})")
+                                    << "samples[1].count: expected a finite count, 0 or more, got -2";
+    QTest::addRow("both value and buckets")
+        << QByteArray(R"({"metric":"h","ts":1,"value":1,"buckets":[[1,1]]})")
+        << R"(samples[1]: both "value" and "buckets"; a sample is one or the other)";
+    QTest::addRow("count beside a value") << QByteArray(R"({"metric":"h","ts":1,"value":1,"count":1})")
+                                          << R"(samples[1]: "count" and "sum" belong to a histogram sample (with )"
+                                             R"("buckets"), not beside "value")";
+    QTest::addRow("le as a label")
+        << QByteArray(R"({"metric":"h","labels":{"le":"1"},"ts":1,"buckets":[[1,1]]})")
+        << "samples[1].labels.le: a histogram sample's buckets carry le; it cannot be a label";
+}
+
+// A bad histogram is skipped whole, with its reason; the samples around it are kept.
+void TestJsonV1Parser::badHistogram()
+{
+    QFETCH(QByteArray, sample);
+    QFETCH(QString, error);
+    const ParseResult result = JsonV1Parser::parse(aroundBad(sample, 1));
+    QCOMPARE(result.errors, QStringList { error });
+    QCOMPARE(result.samples.size(), std::size_t(2));
+    for (const Sample& kept : result.samples)
+        QCOMPARE(kept.metric, QStringLiteral("good"));
 }
 
 PERFDASH_TEST_GUILESS_MAIN(TestJsonV1Parser)

@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <simdjson.h>
 #include <string_view>
 #include <system_error>
@@ -117,6 +119,22 @@ namespace {
         }
     };
 
+    // One [le, cumulativeCount] of a histogram sample.
+    struct HistogramBucket {
+        double le = 0;
+        double cumulativeCount = 0;
+    };
+
+    // le as Prometheus writes it: the shortest text that reads back to the same double, "+Inf" for infinity.
+    QString leText(double le)
+    {
+        if (std::isinf(le))
+            return le > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
+        char text[32];
+        const auto result = std::to_chars(text, text + sizeof text, le);
+        return QString::fromLatin1(text, qsizetype(result.ptr - text));
+    }
+
     // A label's bytes as read (views into simdjson's string buffer, valid for the whole message).
     struct RawLabel {
         std::string_view name;
@@ -189,6 +207,11 @@ namespace {
         Step readSample(od::value& element, qsizetype index);
         Step readLabels(od::value& labels, qsizetype index);
         Step readValue(od::value& value, qsizetype index, double& out);
+        Step readBuckets(od::value& buckets, qsizetype index, std::vector<HistogramBucket>& out);
+        Step readCount(od::value& value, qsizetype index, const char* field, double& out);
+        void appendHistogram(const QString& metric, qint64 timestampMs, const Labels& labels,
+            const std::vector<HistogramBucket>& buckets, std::optional<double> count, std::optional<double> sum,
+            qsizetype index);
         Step readAnnotations(od::value& annotations);
         Step readAnnotation(od::value& element, qsizetype index);
         Step readTags(od::value& tags, qsizetype index, QStringList& out);
@@ -356,7 +379,10 @@ namespace {
         std::string_view metric;
         int64_t timestamp = 0;
         double number = 0;
-        bool haveMetric = false, haveTimestamp = false, haveValue = false;
+        bool haveMetric = false, haveTimestamp = false, haveValue = false, haveBuckets = false;
+        std::vector<HistogramBucket> buckets;
+        std::optional<double> count;
+        std::optional<double> sum;
         m_labels.clear();
         m_labels.reserve(m_previousRawLabels.size());
         m_rawLabels.clear();
@@ -382,6 +408,15 @@ namespace {
                 if (const Step step = readValue(value, index, number); step != Step::Ok)
                     return step;
                 haveValue = true;
+            } else if (key == "buckets") {
+                if (const Step step = readBuckets(value, index, buckets); step != Step::Ok)
+                    return step;
+                haveBuckets = true;
+            } else if (key == "count" || key == "sum") {
+                double read = 0;
+                if (const Step step = readCount(value, index, key == "count" ? "count" : "sum", read); step != Step::Ok)
+                    return step;
+                (key == "count" ? count : sum) = read;
             } else if (key == "labels") {
                 m_labels.clear(); // a repeated "labels" key replaces the earlier one
                 m_rawLabels.clear();
@@ -390,9 +425,24 @@ namespace {
             }
         }
 
-        const char* missing = !haveMetric ? "metric" : !haveTimestamp ? "ts" : !haveValue ? "value" : nullptr;
+        const char* missing = !haveMetric ? "metric"
+            : !haveTimestamp              ? "ts"
+            : !haveValue && !haveBuckets  ? "value"
+                                          : nullptr;
         if (missing) {
-            m_errors.add([&] { return path(missing) + QStringLiteral(": missing"); });
+            m_errors.add([&] {
+                return path(missing)
+                    + (missing == std::string_view("value")
+                            ? QStringLiteral(": missing (or \"buckets\" for a histogram)")
+                            : QStringLiteral(": missing"));
+            });
+            return Step::SkipSample;
+        }
+        if (haveValue && haveBuckets) {
+            m_errors.add([&] {
+                return QStringLiteral("samples[%1]: both \"value\" and \"buckets\"; a sample is one or the other")
+                    .arg(index);
+            });
             return Step::SkipSample;
         }
         if (!matches(metric, metricFirstChar, metricChar)) {
@@ -404,11 +454,26 @@ namespace {
             return Step::SkipSample;
         }
 
-        Sample sample;
         if (metric != m_previousRawMetric || m_previousMetric.isNull()) {
             m_previousRawMetric = metric;
             m_previousMetric = QString::fromLatin1(metric.data(), qsizetype(metric.size()));
         }
+        if (haveBuckets) {
+            appendHistogram(m_previousMetric, timestamp, m_labels, buckets, count, sum, index);
+            m_previousSample = -1; // its samples' labels gained an le: no match for the next sample's
+            std::swap(m_rawLabels, m_previousRawLabels);
+            return Step::Ok;
+        }
+        if (count || sum) {
+            m_errors.add([&] {
+                return QStringLiteral("samples[%1]: \"count\" and \"sum\" belong to a histogram sample (with "
+                                      "\"buckets\"), not beside \"value\"")
+                    .arg(index);
+            });
+            return Step::SkipSample;
+        }
+
+        Sample sample;
         sample.metric = m_previousMetric;
         sample.timestampMs = timestamp;
         sample.value = number;
@@ -503,6 +568,171 @@ namespace {
             }
         }
         return badValue(simdjson::INCORRECT_TYPE, value, path, expectation);
+    }
+
+    // A number of observations: finite and not negative (a JSON number, not a string: counts have no NaN).
+    MessageReader::Step MessageReader::readCount(od::value& value, qsizetype index, const char* field, double& out)
+    {
+        const auto path = [&] { return QStringLiteral("samples[%1].%2").arg(index).arg(QLatin1String(field)); };
+        if (const auto error = value.get_double().get(out))
+            return badValue(error, value, path, "expected a number");
+        const bool isCount = field == std::string_view("count");
+        if (!std::isfinite(out) || (isCount && out < 0)) {
+            m_errors.add([&] {
+                return path()
+                    + QStringLiteral(": %1, got %2")
+                          .arg(isCount ? QStringLiteral("expected a finite count, 0 or more")
+                                       : QStringLiteral("expected a finite sum"),
+                              QString::number(out));
+            });
+            return Step::SkipSample;
+        }
+        return Step::Ok;
+    }
+
+    // "buckets": [[le, cumulativeCount], ...], le a number or "+Inf", rising; counts cumulative, so never
+    // falling. The histogram is skipped whole on any bad bucket: a part of one would draw a wrong shape.
+    MessageReader::Step MessageReader::readBuckets(
+        od::value& buckets, qsizetype index, std::vector<HistogramBucket>& out)
+    {
+        od::array array;
+        if (const auto error = buckets.get_array().get(array))
+            return badValue(
+                error, buckets, [index] { return QStringLiteral("samples[%1].buckets").arg(index); },
+                "expected an array of [le, cumulativeCount]");
+        qsizetype bucketIndex = 0;
+        for (auto elementResult : array) {
+            const auto path = [&] { return QStringLiteral("samples[%1].buckets[%2]").arg(index).arg(bucketIndex); };
+            od::value element;
+            if (const auto error = elementResult.get(element))
+                return abort(error);
+            od::array pair;
+            if (const auto error = element.get_array().get(pair))
+                return badValue(error, element, path, "expected [le, cumulativeCount]");
+            HistogramBucket bucket;
+            int part = 0;
+            for (auto partResult : pair) {
+                od::value item;
+                if (const auto error = partResult.get(item))
+                    return abort(error);
+                if (part == 0) {
+                    od::json_type type;
+                    if (const auto error = item.type().get(type))
+                        return abort(error);
+                    std::string_view text;
+                    if (type == od::json_type::string && !item.get_string().get(text)
+                        && (text == "+Inf" || text == "Inf")) {
+                        bucket.le = std::numeric_limits<double>::infinity();
+                    } else if (const auto error = item.get_double().get(bucket.le)) {
+                        return badValue(
+                            error, item, [&] { return path() + QStringLiteral("[0]"); },
+                            "expected an upper bound (a number or \"+Inf\")");
+                    }
+                } else if (part == 1) {
+                    if (const auto error = item.get_double().get(bucket.cumulativeCount))
+                        return badValue(
+                            error, item, [&] { return path() + QStringLiteral("[1]"); }, "expected a cumulative count");
+                }
+                ++part;
+            }
+            if (part != 2) {
+                m_errors.add([&] {
+                    return path() + QStringLiteral(": expected [le, cumulativeCount], got %1 elements").arg(part);
+                });
+                return Step::SkipSample;
+            }
+            if (!(bucket.cumulativeCount >= 0) || std::isinf(bucket.cumulativeCount)) {
+                m_errors.add([&] {
+                    return path()
+                        + QStringLiteral(": expected a finite count, 0 or more, got %1").arg(bucket.cumulativeCount);
+                });
+                return Step::SkipSample;
+            }
+            if (!out.empty() && !(bucket.le > out.back().le)) {
+                m_errors.add([&] {
+                    return path()
+                        + QStringLiteral(": le %1 not above the previous bucket's %2 (buckets go from the lowest up)")
+                              .arg(leText(bucket.le), leText(out.back().le));
+                });
+                return Step::SkipSample;
+            }
+            if (!out.empty() && bucket.cumulativeCount < out.back().cumulativeCount) {
+                m_errors.add([&] {
+                    return path()
+                        + QStringLiteral(": count %1 below the previous bucket's %2 (counts are cumulative)")
+                              .arg(bucket.cumulativeCount)
+                              .arg(out.back().cumulativeCount);
+                });
+                return Step::SkipSample;
+            }
+            out.push_back(bucket);
+            ++bucketIndex;
+        }
+        if (out.empty()) {
+            m_errors.add([index] { return QStringLiteral("samples[%1].buckets: empty").arg(index); });
+            return Step::SkipSample;
+        }
+        return Step::Ok;
+    }
+
+    // A histogram is stored as Prometheus exposes a classic one: <metric>_bucket{le} cumulative counters,
+    // <metric>_count and <metric>_sum, so heatmaps read stream and Prometheus histograms the same way.
+    void MessageReader::appendHistogram(const QString& metric, qint64 timestampMs, const Labels& labels,
+        const std::vector<HistogramBucket>& buckets, std::optional<double> count, std::optional<double> sum,
+        qsizetype index)
+    {
+        Labels base = labels;
+        normalizeLabels(base);
+        if (std::any_of(base.begin(), base.end(), [](const auto& label) { return label.first == u"le"; })) {
+            m_errors.add([index] {
+                return QStringLiteral(
+                    "samples[%1].labels.le: a histogram sample's buckets carry le; it cannot be a label")
+                    .arg(index);
+            });
+            return;
+        }
+        const HistogramBucket& last = buckets.back();
+        if (count && std::isinf(last.le) && *count != last.cumulativeCount) {
+            m_errors.add([&] {
+                return QStringLiteral("samples[%1].count: %2 differs from the +Inf bucket's %3")
+                    .arg(index)
+                    .arg(*count)
+                    .arg(last.cumulativeCount);
+            });
+            return;
+        }
+        if (count && *count < last.cumulativeCount) {
+            m_errors.add([&] {
+                return QStringLiteral("samples[%1].count: %2 below the last bucket's %3")
+                    .arg(index)
+                    .arg(*count)
+                    .arg(last.cumulativeCount);
+            });
+            return;
+        }
+        if (!count)
+            count = last.cumulativeCount;
+        const auto insertAt = std::lower_bound(base.begin(), base.end(), QStringLiteral("le"),
+            [](const auto& label, const QString& name) { return label.first < name; });
+        const qsizetype lePosition = insertAt - base.begin();
+        const QString bucketMetric = metric + QStringLiteral("_bucket");
+        const auto appendBucket = [&](double le, double cumulative) {
+            Sample sample;
+            sample.metric = bucketMetric;
+            sample.labels = base;
+            sample.labels.insert(sample.labels.begin() + lePosition, { QStringLiteral("le"), leText(le) });
+            sample.timestampMs = timestampMs;
+            sample.value = cumulative;
+            m_result.samples.push_back(std::move(sample));
+        };
+        for (const HistogramBucket& bucket : buckets)
+            appendBucket(bucket.le, bucket.cumulativeCount);
+        // Prometheus's rule: every classic histogram has an +Inf bucket, equal to its count.
+        if (!std::isinf(buckets.back().le))
+            appendBucket(std::numeric_limits<double>::infinity(), *count);
+        m_result.samples.push_back(Sample { metric + QStringLiteral("_count"), base, timestampMs, *count, 0 });
+        if (sum)
+            m_result.samples.push_back(Sample { metric + QStringLiteral("_sum"), base, timestampMs, *sum, 0 });
     }
 
     MessageReader::Step MessageReader::readAnnotations(od::value& annotations)
