@@ -1,5 +1,6 @@
 #include "QueryWindowValues.h"
 
+#include "HeatmapSummary.h"
 #include "PanelQueryState.h"
 #include "PrometheusClient.h"
 #include "WindowRangeQuery.h"
@@ -67,7 +68,12 @@ QueryWindowValues queryWindowValues(
                         values.errors << panelName + sourceText(source) + QStringLiteral(": ") + response.message();
                         break;
                     }
-                    for (const PanelLine& line : panelLinesFor(response.result.series, panel.spec.legendFormat))
+                    // A heatmap is compared by its quantile lines, as the GUI compares it.
+                    const QList<PanelLine> lines = panel.spec.isHeatmap()
+                        ? quantileLines(framesFromQuerySeries(response.result.series, qint64(step * 1000)),
+                            heatmapQuantiles(panel.spec.objective))
+                        : panelLinesFor(response.result.series, panel.spec.legendFormat);
+                    for (const PanelLine& line : lines)
                         addWindowPoints(panel, line.name, line.points, side == 1);
                 }
                 if (--outstanding == 0)

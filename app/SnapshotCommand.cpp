@@ -145,7 +145,7 @@ namespace {
     {
         std::optional<qint64> first;
         for (const PanelSpec& panel : dashboard.panels) {
-            for (const SeriesInfo& info : store.seriesForMetric(panel.metric)) {
+            for (const SeriesInfo& info : store.seriesForMetric(panel.storedMetric())) {
                 const auto samples = store.samples(info.key, fromMs, toMs);
                 if (!samples.empty() && (!first || samples.front().timestampMs < *first))
                     first = samples.front().timestampMs;

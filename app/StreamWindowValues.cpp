@@ -1,6 +1,8 @@
 #include "StreamWindowValues.h"
 
+#include "HeatmapSummary.h"
 #include "PanelQueryState.h"
+#include "StoreHistogramFrames.h"
 
 #include <QPointF>
 
@@ -9,6 +11,18 @@ namespace perfdash {
 PanelWindowPoints storeWindowValues(const TimeSeriesStore& store, const PanelSpec& spec, const WindowPair& windows)
 {
     PanelWindowPoints panel { spec, {} };
+    if (spec.isHeatmap()) {
+        // A heatmap is compared by its quantile lines, a column every 5 s, as the GUI draws them.
+        constexpr qint64 stepMs = 5000;
+        for (const bool after : { false, true }) {
+            const TimeWindow& window = after ? windows.after : windows.before;
+            const HistogramFrames frames
+                = storeHistogramFrames(store, spec.metric, window.fromMs, window.toMs - 1, stepMs);
+            for (const PanelLine& line : quantileLines(frames, heatmapQuantiles(spec.objective)))
+                addWindowPoints(panel, line.name, line.points, after);
+        }
+        return panel;
+    }
     for (const SeriesInfo& info : store.seriesForMetric(spec.metric)) {
         QMap<QString, QString> labels;
         for (const auto& [name, value] : info.labels)

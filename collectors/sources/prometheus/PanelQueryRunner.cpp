@@ -1,10 +1,13 @@
 #include "PanelQueryRunner.h"
 
+#include "HeatmapSummary.h"
 #include "PrometheusClient.h"
 #include "ScorecardReduction.h"
 
 #include <QDateTime>
 #include <QMetaMethod>
+#include <algorithm>
+#include <cmath>
 
 namespace perfdash {
 
@@ -158,7 +161,8 @@ void PanelQueryRunner::refreshNow()
         state.phase = PanelQueryState::Phase::Loaded;
         run.state = state;
         run.instantError.clear();
-        run.pending = 2;
+        // A heatmap's scorecard comes from its newest column; an instant query of bucket rates adds nothing.
+        run.pending = spec.isHeatmap() ? 1 : 2;
         const quint64 generation = run.generation = ++m_lastGeneration;
         ++m_outstanding;
         client->queryRange(
@@ -169,12 +173,21 @@ void PanelQueryRunner::refreshNow()
                 if (!response.ok()) {
                     current.state.phase = PanelQueryState::Phase::Failed;
                     current.state.message = response.message();
+                } else if (const PanelSpec panel = panelAt(index).spec; panel.isHeatmap()) {
+                    showHeatmapAnswer(current.state, response.result, panel);
                 } else {
-                    current.state.lines = panelLinesFor(response.result.series, panelAt(index).spec.legendFormat);
+                    current.state.lines = panelLinesFor(response.result.series, panel.legendFormat);
                     current.state.notes << response.result.warnings << response.result.infos;
+                    if (const qsizetype native = histogramSeriesCount(response.result.series); native > 0)
+                        current.state.notes << QStringLiteral("%1 series of native histograms not drawn: a line "
+                                                              "chart draws floats; make this a heatmap panel, or "
+                                                              "query histogram_quantile()")
+                                                   .arg(native);
                 }
                 finishPanel(index, generation);
             });
+        if (spec.isHeatmap())
+            continue;
         client->queryInstant(
             spec.query, to, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
                 PanelRun& current = m_runs[index];
@@ -189,6 +202,24 @@ void PanelQueryRunner::refreshNow()
             });
     }
     updateSourceStatus();
+}
+
+qsizetype PanelQueryRunner::histogramSeriesCount(const QList<QuerySeries>& series)
+{
+    return std::count_if(
+        series.cbegin(), series.cend(), [](const QuerySeries& one) { return !one.histograms.isEmpty(); });
+}
+
+void PanelQueryRunner::showHeatmapAnswer(PanelQueryState& state, const QueryResult& result, const PanelSpec& spec)
+{
+    state.histogram = framesFromQuerySeries(result.series, qint64(state.stepMs));
+    state.lines = quantileLines(state.histogram, heatmapQuantiles(spec.objective));
+    const std::optional<HeatmapSummary> summary = latestHeatmapSummary(state.histogram, spec);
+    state.instantValue = summary ? summary->objectiveQuantile : std::nan("");
+    state.notes << result.warnings << result.infos << state.histogram.problems;
+    if (!result.series.isEmpty() && state.histogram.columns.isEmpty())
+        state.notes << QStringLiteral("no histogram in the answer: a heatmap needs bucket series by le "
+                                      "(sum by (le) (rate(x_bucket[1m]))) or native histograms (rate(x[1m]))");
 }
 
 void PanelQueryRunner::finishPanel(int index, quint64 generation)

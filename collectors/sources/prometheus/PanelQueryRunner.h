@@ -73,6 +73,9 @@ private:
         QString instantError;
     };
     void finishPanel(int index, quint64 generation);
+    // A heatmap's range answer as columns, with its quantile lines and scorecard value.
+    static qsizetype histogramSeriesCount(const QList<QuerySeries>& series);
+    static void showHeatmapAnswer(PanelQueryState& state, const QueryResult& result, const PanelSpec& spec);
     void showState(int index, const PanelQueryState& state);
     void updateSourceStatus();
     void setStatus(ConnectionState state, const QString& endpoint, const QString& detail);
