@@ -2,9 +2,11 @@
 
 #include "AnnotationFileFields.h"
 #include "ChartPanel.h"
+#include "HistogramCsv.h"
 #include "NumberText.h"
 #include "SeriesCsv.h"
 #include "Target.h"
+#include "ValueFormat.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -21,6 +23,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTimeZone>
+#include <algorithm>
 #include <cmath>
 
 namespace perfdash {
@@ -131,6 +134,44 @@ namespace {
         return all;
     }
 
+    QJsonObject timeObject(qint64 ms);
+
+    // "classic" or "native" buckets; "mixed" when the range holds both, null without a column.
+    QJsonValue histogramKindName(const HistogramFrames& frames)
+    {
+        if (frames.columns.isEmpty())
+            return QJsonValue::Null;
+        const HistogramKind first = frames.columns.first().kind;
+        const bool same = std::all_of(frames.columns.cbegin(), frames.columns.cend(),
+            [first](const HistogramColumn& column) { return column.kind == first; });
+        if (!same)
+            return QStringLiteral("mixed");
+        return first == HistogramKind::Native ? QStringLiteral("native") : QStringLiteral("classic");
+    }
+
+    // A heatmap's manifest entry: its quantiles and the share under the target at the newest column with
+    // observations, the columns drawn, and what was wrong with the buckets.
+    QJsonObject histogramEntry(
+        const HistogramFrames& frames, const std::optional<HeatmapSummary>& summary, const PanelSpec& spec)
+    {
+        QJsonObject entry { { QStringLiteral("kind"), histogramKindName(frames) },
+            { QStringLiteral("columns"), frames.columns.size() }, { QStringLiteral("stepMs"), frames.stepMs },
+            { QStringLiteral("objective"), spec.objective },
+            { QStringLiteral("problems"), QJsonArray::fromStringList(frames.problems) } };
+        if (!summary) {
+            entry.insert(QStringLiteral("at"), QJsonValue::Null);
+            return entry;
+        }
+        entry.insert(QStringLiteral("at"), timeObject(summary->timeMs));
+        entry.insert(QStringLiteral("summaryFrom"), timeObject(summary->fromMs)); // the columns added up
+        QJsonObject quantiles;
+        for (const auto& [q, value] : summary->quantiles)
+            quantiles.insert(quantileLabel(q), jsonNumber(value * spec.displayScale));
+        entry.insert(QStringLiteral("quantiles"), quantiles);
+        entry.insert(QStringLiteral("shareUnderTarget"), jsonNumber(summary->shareUnderTarget));
+        return entry;
+    }
+
     QJsonObject timeObject(qint64 ms)
     {
         const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
@@ -202,6 +243,9 @@ bool ChartExporter::exportPanel(ChartPanel* panel, const QString& path, qreal sc
                 [panel](QPainter& painter, int) { paintWidget(painter, panel, QPoint(0, 0)); }),
             error);
     case Format::Csv:
+        // A heatmap's CSV is its buckets in long form; its quantile lines go into the dashboard's CSV.
+        if (const HistogramFrames* frames = panel->histogramFrames())
+            return writeBytes(path, HistogramCsv::write(*frames, panel->visibleFromMs(), panel->visibleToMs()), error);
         return writeBytes(
             path, SeriesCsv::write(panel->visibleSeries(), panel->visibleFromMs(), panel->visibleToMs()), error);
     }
@@ -348,6 +392,8 @@ bool ChartExporter::exportBundle(const DashboardSpec& dashboard, const QList<Cha
                     threshold.color.isEmpty() ? QJsonValue(QJsonValue::Null) : threshold.color } });
         }
         entry.insert(QStringLiteral("thresholds"), thresholds);
+        if (const HistogramFrames* frames = panel->histogramFrames())
+            entry.insert(QStringLiteral("histogram"), histogramEntry(*frames, panel->heatmapSummary(), spec));
         panelEntries.append(entry);
     }
     if (!exportDashboard(dashboard, panels, dir.filePath(QStringLiteral("dashboard.png")), scale, false, error))

@@ -2,6 +2,9 @@
 
 #include "AnnotationLayerItem.h"
 #include "CrosshairChartView.h"
+#include "HeatmapChartRenderer.h"
+#include "HeatmapSummary.h"
+#include "HistogramQuantile.h"
 #include "PanelChart.h"
 #include "PanelWindowValues.h"
 #include "QueryChartRenderer.h"
@@ -9,14 +12,18 @@
 #include "ScorecardReduction.h"
 #include "SeriesPickerDialog.h"
 #include "StoreChartRenderer.h"
+#include "StoreHistogramFrames.h"
+#include "TimeAxisTicks.h"
 #include "TimeSeriesStore.h"
 #include "WindowComparisonView.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace perfdash {
@@ -33,6 +40,8 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     m_chart = new PanelChart(spec, this);
     m_storeRenderer = std::make_unique<StoreChartRenderer>(spec, *m_chart);
     m_queryRenderer = std::make_unique<QueryChartRenderer>(spec, *m_chart);
+    if (spec.isHeatmap())
+        m_heatmapRenderer = std::make_unique<HeatmapChartRenderer>(spec, *m_chart);
     connect(m_chart, &PanelChart::plotAreaChanged, this, &ChartPanel::onPlotAreaChanged);
 
     auto* layout = new QVBoxLayout(this);
@@ -93,7 +102,8 @@ bool ChartPanel::toggleLegendEntry(const QString& label) { return m_chart->toggl
 
 void ChartPanel::onPlotAreaChanged()
 {
-    if (!m_store || !m_spec.query.isEmpty() || m_redecimateQueued)
+    // A heatmap's image follows the plot area by itself; its columns follow the width on the next refresh.
+    if (!m_store || !m_spec.query.isEmpty() || m_redecimateQueued || m_heatmapRenderer)
         return;
     if (m_chart->plotColumns() == m_storeRenderer->decimatedColumns())
         return;
@@ -110,17 +120,52 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
 {
     if (!m_spec.query.isEmpty())
         return; // a PromQL panel draws what setQueryState() hands it
-    m_selection = m_storeRenderer->draw(store, fromMs, toMs, m_pinned);
-    m_currentValue = m_selection.worst;
-    m_scorecard->setCurrentValue(m_currentValue);
-    updateSeriesNote();
+    if (m_heatmapRenderer) {
+        HistogramFrames frames = storeHistogramFrames(store, m_spec.metric, fromMs, toMs, heatmapStepMs(toMs - fromMs));
+        QList<PanelLine> lines = quantileLines(frames, heatmapQuantiles(m_spec.objective));
+        m_selection = m_heatmapRenderer->draw(
+            std::move(frames), std::move(lines), fromMs, toMs, 0, liveTimeAxisTicks(toMs - fromMs));
+        showHeatmapScorecard();
+    } else {
+        m_selection = m_storeRenderer->draw(store, fromMs, toMs, m_pinned);
+        m_currentValue = m_selection.worst;
+        m_scorecard->setCurrentValue(m_currentValue);
+        updateSeriesNote();
+    }
     m_store = &store;
     m_fromMs = fromMs;
     m_toMs = toMs;
 }
 
+void ChartPanel::showHeatmapScorecard()
+{
+    const std::optional<HeatmapSummary>& summary = m_heatmapRenderer->summary();
+    m_currentValue = summary ? summary->objectiveQuantile * m_spec.displayScale : std::nan("");
+    m_scorecard->setDistribution(summary ? summary->shareUnderTarget : std::nan(""), m_currentValue);
+}
+
+qint64 ChartPanel::heatmapStepMs(qint64 rangeMs) const
+{
+    // Cells a few pixels wide, and never finer than a second: a rate over less than the stream's own
+    // update interval would flicker between 0 and a spike.
+    const int columns = std::max(16, m_chart->plotColumns() / 4);
+    return std::max<qint64>(1000, rangeMs / columns);
+}
+
+const HistogramFrames* ChartPanel::histogramFrames() const
+{
+    return m_heatmapRenderer ? &m_heatmapRenderer->frames() : nullptr;
+}
+
+std::optional<HeatmapSummary> ChartPanel::heatmapSummary() const
+{
+    return m_heatmapRenderer ? m_heatmapRenderer->summary() : std::nullopt;
+}
+
 QList<VisibleSeries> ChartPanel::visibleSeries() const
 {
+    if (m_heatmapRenderer)
+        return m_heatmapRenderer->visibleSeries();
     if (!m_spec.query.isEmpty())
         return m_queryRenderer->visibleSeries();
     if (!m_store)
@@ -140,6 +185,8 @@ void ChartPanel::updateSeriesNote()
 
 QStringList ChartPanel::allSeriesKeys() const
 {
+    if (m_heatmapRenderer)
+        return m_selection.drawn;
     if (!m_spec.query.isEmpty()) {
         QStringList names;
         for (const VisibleSeries& series : m_queryRenderer->lines())
@@ -171,8 +218,23 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     m_queryState = state;
     m_fromMs = state.fromMs;
     m_toMs = state.toMs;
-    m_selection = m_queryRenderer->draw(state, m_pinned);
+    if (m_heatmapRenderer) {
+        // Qt Charts' time axis shows local time: UTC is shown by shifting the drawn times by the local offset.
+        const double shiftMs = state.utc ? -1000.0 * QDateTime::currentDateTime().offsetFromUtc() : 0.0;
+        m_chart->setTimeAxisTitle(state.utc ? QStringLiteral("time (UTC)") : QStringLiteral("time (local)"));
+        m_chart->setTimeShiftMs(shiftMs);
+        m_selection = m_heatmapRenderer->draw(state.histogram, state.lines, state.fromMs, state.toMs, shiftMs,
+            queryTimeAxisTicks(state.toMs - state.fromMs));
+        showHeatmapScorecard();
+    } else {
+        m_selection = m_queryRenderer->draw(state, m_pinned);
+        showQueryScorecard(state);
+    }
+    showQueryMessage(state);
+}
 
+void ChartPanel::showQueryScorecard(const PanelQueryState& state)
+{
     m_currentValue = state.instantValue * m_spec.displayScale;
     // The instant may fall in a gap while the chart has points: say so, and what was seen last.
     const std::optional<QPointF> lastSeen
@@ -182,7 +244,10 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
     else
         m_scorecard->setCurrentValue(m_currentValue);
     updateSeriesNote();
+}
 
+void ChartPanel::showQueryMessage(const PanelQueryState& state)
+{
     QStringList words;
     QString color = QStringLiteral("#5f6368");
     m_failure = state.phase == PanelQueryState::Phase::Failed ? state.message : QString();
@@ -191,10 +256,11 @@ void ChartPanel::setQueryState(const PanelQueryState& state)
         color = QStringLiteral("#d93025");
     } else if (state.phase == PanelQueryState::Phase::Waiting) {
         words << state.message;
-    } else if (state.lines.isEmpty()) {
+    } else if (state.lines.isEmpty() || (m_heatmapRenderer && state.histogram.columns.isEmpty())) {
         words << QStringLiteral("no data: the query returned no series for this time range");
     }
-    if (const qsizetype nonFinite = nonFiniteCount(state.lines); nonFinite > 0)
+    // A heatmap's quantile lines are NaN where a step has no observations: nothing the data had is hidden.
+    if (const qsizetype nonFinite = m_heatmapRenderer ? 0 : nonFiniteCount(state.lines); nonFinite > 0)
         words << QStringLiteral("%1 NaN/±Inf values not drawn (kept in the data)").arg(nonFinite);
     if (!state.notes.isEmpty()) {
         words << state.notes;
@@ -244,6 +310,14 @@ void ChartPanel::showCrosshairAt(std::optional<qint64> timeMs) { m_chart->view()
 
 double ChartPanel::valueAt(qint64 timeMs) const
 {
+    if (m_heatmapRenderer) {
+        // The objective's quantile of the column that covers the time (its rate window ends at or after it).
+        for (const HistogramColumn& column : m_heatmapRenderer->frames().columns) {
+            if (column.timeMs >= timeMs)
+                return histogramQuantile(m_spec.objective, column) * m_spec.displayScale;
+        }
+        return std::nan("");
+    }
     double worst = std::nan("");
     for (const double value : m_chart->view()->valuesAt(timeMs))
         worst = std::isnan(worst) ? value : worseOf(worst, value, m_spec.target.direction);
@@ -263,6 +337,8 @@ std::optional<Annotation> ChartPanel::annotationAtGlobal(const QPoint& globalPos
 
 PanelWindowValues ChartPanel::windowValues(const TimeWindow& before, const TimeWindow& after) const
 {
+    if (m_heatmapRenderer)
+        return lineWindowValues(m_heatmapRenderer->quantileLines(), m_spec, m_selection.drawn, before, after);
     if (!m_spec.query.isEmpty())
         return lineWindowValues(m_queryState.lines, m_spec, m_selection.drawn, before, after);
     if (!m_store)

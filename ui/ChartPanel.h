@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Annotation.h"
+#include "HeatmapSummary.h"
+#include "HistogramColumn.h"
 #include "PanelQueryState.h"
 #include "PanelSpec.h"
 #include "SeriesSelection.h"
@@ -21,6 +23,7 @@ class QToolButton;
 namespace perfdash {
 
 class CrosshairChartView;
+class HeatmapChartRenderer;
 class PanelChart;
 class QueryChartRenderer;
 class Scorecard;
@@ -92,6 +95,11 @@ public:
     qint64 visibleFromMs() const { return m_fromMs; }
     qint64 visibleToMs() const { return m_toMs; }
 
+    // Heatmap panels: the columns drawn and what the scorecard says of the newest; nullptr / nullopt for
+    // other panels.
+    const HistogramFrames* histogramFrames() const;
+    std::optional<HeatmapSummary> heatmapSummary() const;
+
     // The chart's view: its signals ask the tab to zoom, pan, pick a window or select an annotation.
     CrosshairChartView* chartView() const;
     // The tab's marks, in step on every panel: annotations in view, the selected one, the compared windows.
@@ -127,12 +135,18 @@ private:
     void pickSeries();
     // The plot got wider or narrower: decimate again for the new pixel columns, even while paused.
     void onPlotAreaChanged();
+    void showQueryScorecard(const PanelQueryState& state);
+    void showQueryMessage(const PanelQueryState& state);
+    void showHeatmapScorecard();
+    // A stream heatmap's column width for a range.
+    qint64 heatmapStepMs(qint64 rangeMs) const;
 
     PanelSpec m_spec;
     Scorecard* m_scorecard = nullptr;
     PanelChart* m_chart = nullptr;
     std::unique_ptr<StoreChartRenderer> m_storeRenderer;
     std::unique_ptr<QueryChartRenderer> m_queryRenderer;
+    std::unique_ptr<HeatmapChartRenderer> m_heatmapRenderer; // heatmap panels only
     QSet<QString> m_pinned;
     SeriesSelection m_selection;
     QLabel* m_seriesNote = nullptr;

@@ -137,11 +137,17 @@ QRectF CrosshairChartView::plotRectInView() const
     return mapFromScene(chart()->mapToScene(chart()->plotArea())).boundingRect();
 }
 
-void CrosshairChartView::placeCrosshair(double chartX, double timeMs)
+void CrosshairChartView::placeCrosshair(double chartX, double timeMs, std::optional<QPointF> pointer)
 {
     const QRectF plot = chart()->plotArea();
     m_line->setLine(chartX, plot.top(), chartX, plot.bottom());
-    m_text->setText(crosshairText(timeMs));
+    QString text = crosshairText(timeMs);
+    // The cell under the pointer, on the hovered chart only (the others know the time, not the row).
+    if (pointer && m_describeCell) {
+        if (const QString cell = m_describeCell(*pointer); !cell.isEmpty())
+            text += u'\n' + cell;
+    }
+    m_text->setText(text);
     const QRectF textRect = m_text->boundingRect();
     const QRectF boxRect(0, 0, textRect.width() + 10, textRect.height() + 8);
     m_text->setPos(5, 4);
@@ -219,7 +225,7 @@ void CrosshairChartView::mouseMoveEvent(QMouseEvent* event)
         return;
     }
     const double timeMs = timeOfChartX(at.x());
-    placeCrosshair(at.x(), timeMs);
+    placeCrosshair(at.x(), timeMs, chart()->mapToScene(at));
     Q_EMIT hovered(qint64(std::llround(timeMs)));
     if (m_annotations && m_drag == Drag::None) {
         if (const std::optional<Annotation> near = m_annotations->annotationAt(at.x()))

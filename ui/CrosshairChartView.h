@@ -31,6 +31,8 @@ public:
     void setAnnotationLayer(const AnnotationLayerItem* layer) { m_annotations = layer; }
     // What the time axis adds to real times (the UTC display shifts them by the local offset).
     void setTimeShiftMs(double shiftMs) { m_shiftMs = shiftMs; }
+    // What lies under the pointer (scene coordinates) besides the lines' values: a heatmap's cell.
+    void setCellDescriber(std::function<QString(const QPointF&)> describe) { m_describeCell = std::move(describe); }
 
     // What the crosshair shows at real time xMs; exposed so tests can check it without a mouse.
     QString crosshairText(double xMs) const;
@@ -67,11 +69,12 @@ protected:
 private:
     enum class Drag { None, Zoom, Window, Pan };
     void hideCrosshair();
-    void placeCrosshair(double chartX, double timeMs);
+    void placeCrosshair(double chartX, double timeMs, std::optional<QPointF> pointer = std::nullopt);
     QPointF chartPositionOf(const QPointF& viewPosition) const;
     double timeOfChartX(double chartX) const;
 
     std::function<QString(double)> m_formatValue;
+    std::function<QString(const QPointF&)> m_describeCell;
     const SeriesPlotItem* m_plot = nullptr;
     const AnnotationLayerItem* m_annotations = nullptr;
     double m_shiftMs = 0;

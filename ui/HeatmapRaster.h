@@ -1,7 +1,7 @@
 #pragma once
 
 #include "HeatmapColorMap.h"
-#include "histogram/HistogramColumn.h"
+#include "HistogramColumn.h"
 
 #include <QImage>
 #include <QPointF>

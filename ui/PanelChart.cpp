@@ -2,11 +2,14 @@
 
 #include "AnnotationLayerItem.h"
 #include "CrosshairChartView.h"
+#include "HeatmapColorScaleItem.h"
+#include "HeatmapLayerItem.h"
 #include "NiceAxis.h"
 #include "SeriesPlotItem.h"
 #include "TimeAxisTicks.h"
 #include "ValueFormat.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -16,6 +19,7 @@
 #include <QLineSeries>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace perfdash {
 
@@ -34,6 +38,13 @@ namespace {
         label.setColor(color);
         marker->setLabelBrush(label);
     }
+
+    // Quantile lines over a heatmap: none of viridis' blues, greens and yellows, and not the target's red.
+    const QColor quantilePalette[]
+        = { QColor(0x56, 0xB4, 0xE9), QColor(0xE6, 0x9F, 0x00), QColor(0xCC, 0x79, 0xA7), QColor(0xFF, 0xFF, 0xFF) };
+
+    // What a heatmap's colours count: observations per second in the bucket.
+    const QString heatmapRateUnit = QStringLiteral("/s");
 
     QLineSeries* makeReferenceLine(const QString& name, const QColor& color, Qt::PenStyle style)
     {
@@ -60,9 +71,21 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     m_axisX->setFormat(QStringLiteral("HH:mm:ss"));
     m_axisX->setTickCount(5);
     m_axisX->setTitleText(QStringLiteral("time (local)"));
-    m_axisY = new QValueAxis;
+    m_logBuckets = spec.isHeatmap() && spec.bucketScale == BucketScale::Log;
+    if (m_logBuckets) {
+        // A log scale on a linear axis of log10 values: labels are placed at round values ("0.5 s", "1 s",
+        // "2 s"), which QLogValueAxis cannot do, and every layer maps values through toAxis().
+        auto* logAxis = new QCategoryAxis;
+        logAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        m_axisY = logAxis;
+    } else {
+        m_axisY = new QValueAxis;
+    }
     m_axisY->setTitleText(spec.unit);
     m_axisY->setTickCount(5);
+    // Qt Charts sizes the label column at a layout and elides labels that grew since ("..."); a value axis
+    // label is a few characters, so drawing it whole is always better than an ellipsis.
+    m_axisY->setTruncateLabels(false);
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
 
@@ -101,6 +124,19 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     }
     hideReferenceLegendMarkers();
     m_plot = new SeriesPlotItem(m_chart, m_axisX, m_axisY);
+    m_plot->setOutlined(spec.isHeatmap());
+    if (spec.isHeatmap()) {
+        m_heatmap = new HeatmapLayerItem(m_chart);
+        m_colorScale = new HeatmapColorScaleItem(m_chart);
+        // Room at the right for the colour scale, sized for the widest labels ("888 /s", "0.25 /s").
+        const double scaleWidth = std::max(heatmapColorScaleWidth(QFont(), 888, heatmapRateUnit),
+            heatmapColorScaleWidth(QFont(), 0.888, heatmapRateUnit));
+        m_chart->setMargins(QMargins(4, 4, int(scaleWidth) + 10, 4));
+        connect(m_chart, &QChart::plotAreaChanged, this, [this, scaleWidth](const QRectF& plotArea) {
+            m_heatmap->setPlotArea(plotArea);
+            m_colorScale->setRect(QRectF(plotArea.right() + 6, plotArea.top(), scaleWidth, plotArea.height()));
+        });
+    }
     m_annotations = new AnnotationLayerItem(m_plot, m_chart);
     // After the plot item's own connection, so the layer reads the area the plot item has taken.
     connect(m_chart, &QChart::plotAreaChanged, m_annotations, &AnnotationLayerItem::followPlotArea);
@@ -109,9 +145,33 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
 
     m_view = new CrosshairChartView(m_chart, viewParent);
     m_view->setMinimumSize(320, 200);
-    m_view->setValueFormatter([unit = spec.unit](double v) { return formatValue(v, unit); });
+    m_view->setValueFormatter([this](double v) { return formatValue(fromAxis(v), m_spec.unit); });
     m_view->setPlotItem(m_plot);
     m_view->setAnnotationLayer(m_annotations);
+    if (m_heatmap)
+        m_view->setCellDescriber([this](const QPointF& scenePosition) { return describeCellAt(scenePosition); });
+}
+
+QString PanelChart::describeCellAt(const QPointF& scenePosition) const
+{
+    const std::optional<HeatmapCell> cell = m_heatmap->cellAt(scenePosition);
+    if (!cell)
+        return {};
+    const auto bound = [this](double value) { return formatValue(value * m_spec.displayScale, m_spec.unit); };
+    // A column's rate covers one step: rate × step is how many observations fell into the bucket then.
+    const double stepSeconds = double(m_heatmap->frames().stepMs) / 1000.0;
+    return QStringLiteral("bucket (%1, %2]\n%3 /s · %4 in the step · %5 % of all")
+        .arg(bound(cell->lower), bound(cell->upper), formatNumber(cell->value),
+            stepSeconds > 0 ? formatNumber(cell->value * stepSeconds) : QStringLiteral("—"),
+            formatNumber(cell->share * 100.0));
+}
+
+void PanelChart::setHeatmapFrames(HistogramFrames frames)
+{
+    if (!m_heatmap)
+        return;
+    m_colorScale->setScale(frames.maxValue(), heatmapRateUnit, m_heatmap->colorMode());
+    m_heatmap->setFrames(std::move(frames));
 }
 
 void PanelChart::setTimeShiftMs(double shiftMs)
@@ -154,6 +214,8 @@ void PanelChart::setTimeRange(qint64 fromMs, qint64 toMs, const TimeAxisTicks& t
     m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     m_axisX->setTickCount(ticks.tickCount);
     m_axisX->setFormat(ticks.format);
+    if (m_heatmap)
+        m_heatmap->setTimeRange(double(fromMs), double(toMs), m_shiftMs);
 }
 
 void PanelChart::setTimeAxisTitle(const QString& title) { m_axisX->setTitleText(title); }
@@ -215,6 +277,8 @@ QColor PanelChart::colorOf(const QString& key)
     const int index = found != m_colorIndex.cend() ? *found : int(m_colorIndex.size());
     if (found == m_colorIndex.cend())
         m_colorIndex.insert(key, index);
+    if (m_spec.isHeatmap())
+        return quantilePalette[index % std::size(quantilePalette)];
     return seriesPalette[index % std::size(seriesPalette)];
 }
 
@@ -298,19 +362,86 @@ void PanelChart::hideReferenceLegendMarkers()
     }
 }
 
+double PanelChart::toAxis(double value) const
+{
+    if (!m_logBuckets)
+        return value;
+    return value > 0 ? std::log10(value) : std::nan("");
+}
+
+double PanelChart::fromAxis(double axisValue) const { return m_logBuckets ? std::pow(10.0, axisValue) : axisValue; }
+
+void PanelChart::fitBucketAxis(qint64 fromMs, qint64 toMs, double lowestBound, double highestBound)
+{
+    if (!m_logBuckets) {
+        fitValueAxis(fromMs, toMs, std::min(0.0, lowestBound), highestBound);
+        if (m_heatmap)
+            m_heatmap->setValueMapping(
+                m_axisY->min(), m_axisY->max(), [scale = m_spec.displayScale](double bound) { return bound * scale; });
+        return;
+    }
+    // Log scale: from the lowest bucket bound to one row above the highest finite one, where the +Inf bucket
+    // is drawn; the target and baseline are always in view.
+    double low = std::min({ lowestBound, m_spec.target.target, m_spec.target.baseline });
+    double high = std::max({ highestBound, m_spec.target.target, m_spec.target.baseline });
+    if (!(low > 0) || !std::isfinite(low))
+        low = high > 0 ? high / 1000.0 : 0.001;
+    if (!(high > low) || !std::isfinite(high))
+        high = low * 10.0;
+    const double axisMin = std::log10(low);
+    const double axisMax = std::log10(high) + std::max(0.15, (std::log10(high) - axisMin) * 0.08);
+    drawReferenceLines(fromMs, toMs);
+    auto* logAxis = static_cast<QCategoryAxis*>(m_axisY);
+    for (const QString& label : logAxis->categoriesLabels())
+        logAxis->remove(label);
+    logAxis->setStartValue(axisMin);
+    // 1-2-5 steps per decade, or only powers of ten when the range spans many decades.
+    const double decades = axisMax - axisMin;
+    const QList<double> mantissas = decades > 4 ? QList<double> { 1 } : QList<double> { 1, 2, 5 };
+    qsizetype longest = 0;
+    for (int exponent = int(std::floor(axisMin)); exponent <= int(std::ceil(axisMax)); ++exponent) {
+        for (const double mantissa : mantissas) {
+            const double value = mantissa * std::pow(10.0, exponent);
+            const double at = std::log10(value);
+            if (at < axisMin || at > axisMax)
+                continue;
+            const QString label = formatValue(value, QString());
+            longest = std::max(longest, label.size());
+            logAxis->append(label, at);
+        }
+    }
+    logAxis->setRange(axisMin, axisMax);
+    if (m_heatmap)
+        m_heatmap->setValueMapping(
+            axisMin, axisMax, [this](double bound) { return toAxis(bound * m_spec.displayScale); });
+    if (longest != m_longestValueLabel) {
+        m_longestValueLabel = longest;
+        m_chart->layout()->invalidate();
+    }
+}
+
+void PanelChart::drawReferenceLines(qint64 fromMs, qint64 toMs)
+{
+    const double target = toAxis(m_spec.target.target);
+    const double baseline = toAxis(m_spec.target.baseline);
+    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
+    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        const double value = toAxis(m_spec.thresholds[i].value);
+        m_thresholdLines[i]->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
+    }
+}
+
 void PanelChart::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high)
 {
     const double target = m_spec.target.target;
     const double baseline = m_spec.target.baseline;
-    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
-    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    drawReferenceLines(fromMs, toMs);
     low = std::min({ low, target, baseline });
     high = std::max({ high, target, baseline });
-    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
-        const double value = m_spec.thresholds[i].value;
-        m_thresholdLines[i]->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
-        low = std::min(low, value);
-        high = std::max(high, value);
+    for (const PanelThreshold& threshold : m_spec.thresholds) {
+        low = std::min(low, threshold.value);
+        high = std::max(high, threshold.value);
     }
     const NiceAxis axis = paddedNiceAxis(low, high);
     m_axisY->setRange(axis.min, axis.max);
@@ -337,12 +468,12 @@ void PanelChart::placeReferenceLabels()
     };
     // The label of the higher line goes above it and the lower one below, so they never overlap.
     const bool targetHigher = m_spec.target.target >= m_spec.target.baseline;
-    place(m_targetLabel, m_targetLine, m_spec.target.target, targetHigher);
-    place(m_baselineLabel, m_baselineLine, m_spec.target.baseline, !targetHigher);
+    place(m_targetLabel, m_targetLine, toAxis(m_spec.target.target), targetHigher);
+    place(m_baselineLabel, m_baselineLine, toAxis(m_spec.target.baseline), !targetHigher);
     // Threshold labels sit at the left end, clear of the target and baseline labels on the right.
     for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
         const QPointF at = m_chart->mapToPosition(
-            QPointF(m_axisX->min().toMSecsSinceEpoch(), m_spec.thresholds[i].value), m_thresholdLines[i]);
+            QPointF(m_axisX->min().toMSecsSinceEpoch(), toAxis(m_spec.thresholds[i].value)), m_thresholdLines[i]);
         m_thresholdLabels[i]->setPos(plot.left() + 4, at.y() - m_thresholdLabels[i]->boundingRect().height() - 1);
     }
 }

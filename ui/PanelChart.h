@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Annotation.h"
+#include "HistogramColumn.h"
 #include "PanelSpec.h"
 #include "TimeNavigation.h"
 
@@ -24,6 +25,8 @@ class QWidget;
 namespace perfdash {
 
 class AnnotationLayerItem;
+class HeatmapColorScaleItem;
+class HeatmapLayerItem;
 class CrosshairChartView;
 class SeriesPlotItem;
 struct TimeAxisTicks;
@@ -55,6 +58,16 @@ public:
     // Draws target, baseline and thresholds across [fromMs, toMs] and fits the value axis to them and
     // [low, high]. Qt Charts axes do not follow the data: call it on every draw.
     void fitValueAxis(qint64 fromMs, qint64 toMs, double low, double high);
+    // Heatmaps: fits the bucket axis to the buckets' bounds (display units) and the target and baseline.
+    // On a log scale the axis runs in log10 units, labelled at round values.
+    void fitBucketAxis(qint64 fromMs, qint64 toMs, double lowestBound, double highestBound);
+    // Display units to the value axis' units and back: log10 on a heatmap's log scale, else the identity.
+    // A value <= 0 has no place on a log scale (NaN).
+    double toAxis(double value) const;
+    // A heatmap panel's cells (bounds in raw units), drawn under its lines with a colour scale beside.
+    void setHeatmapFrames(HistogramFrames frames);
+    const HeatmapLayerItem* heatmapLayer() const { return m_heatmap; }
+    double fromAxis(double axisValue) const;
     void setTimeRange(qint64 fromMs, qint64 toMs, const TimeAxisTicks& ticks);
     void setTimeAxisTitle(const QString& title);
     // What the time axis adds to real times (the UTC display shifts them by the local offset).
@@ -92,6 +105,9 @@ private:
     void onLegendMarkerClicked(QLegendMarker* marker);
     QColor colorOf(const QString& key);
     void hideReferenceLegendMarkers();
+    void drawReferenceLines(qint64 fromMs, qint64 toMs);
+    // The heatmap cell under the pointer, for the crosshair: bucket, rate, count in the step, share.
+    QString describeCellAt(const QPointF& scenePosition) const;
 
     PanelSpec m_spec;
     QChart* m_chart = nullptr;
@@ -113,7 +129,10 @@ private:
     QSet<QString> m_hiddenKeys;
     SeriesPlotItem* m_plot = nullptr;
     AnnotationLayerItem* m_annotations = nullptr;
+    HeatmapLayerItem* m_heatmap = nullptr; // heatmap panels only
+    HeatmapColorScaleItem* m_colorScale = nullptr;
     double m_shiftMs = 0;
+    bool m_logBuckets = false; // a heatmap on a log scale: the value axis runs in log10 units
     qsizetype m_longestValueLabel = 0; // characters of the value axis' widest label, as last laid out
 };
 

@@ -35,6 +35,12 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
 
     m_title = new QLineEdit(panel.title, this);
     form->addRow(QStringLiteral("&Title:"), m_title);
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("panelKind"));
+    m_kind->addItem(QStringLiteral("time series: lines over time"), int(PanelKind::TimeSeries));
+    m_kind->addItem(QStringLiteral("heatmap: a histogram's buckets over time"), int(PanelKind::Heatmap));
+    m_kind->setCurrentIndex(m_kind->findData(int(panel.kind)));
+    form->addRow(QStringLiteral("&Kind:"), m_kind);
     m_source = new QComboBox(this);
     m_source->addItem(QStringLiteral("the dashboard's live stream"), QString());
     for (const DataSourceSpec& source : sources) {
@@ -97,6 +103,21 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
     m_maxSeries->setToolTip(QStringLiteral("The chart draws at most this many series, picked by the scorecard's rule; "
                                            "the scorecard, the Targets table and CSV exports use every series."));
     form->addRow(QStringLiteral("Draw at &most:"), m_maxSeries);
+    m_bucketScale = new QComboBox(this);
+    m_bucketScale->setObjectName(QStringLiteral("bucketScale"));
+    m_bucketScale->addItem(QStringLiteral("log"), int(BucketScale::Log));
+    m_bucketScale->addItem(QStringLiteral("linear"), int(BucketScale::Linear));
+    m_bucketScale->setCurrentIndex(m_bucketScale->findData(int(panel.bucketScale)));
+    form->addRow(QStringLiteral("Bucket &axis:"), m_bucketScale);
+    m_objective = new QDoubleSpinBox(this);
+    m_objective->setObjectName(QStringLiteral("objective"));
+    m_objective->setRange(0.1, 99.9);
+    m_objective->setDecimals(1);
+    m_objective->setSuffix(QStringLiteral(" % under the target"));
+    m_objective->setValue(panel.objective * 100.0);
+    m_objective->setToolTip(QStringLiteral("The share of observations that must fall under the target: 95 % reads "
+                                           "\"p95 < target\"."));
+    form->addRow(QStringLiteral("&Objective:"), m_objective);
 
     m_problem = new QLabel(this);
     m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
@@ -109,6 +130,7 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
     for (QLineEdit* edit : { m_title, m_metric, m_query })
         connect(edit, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
     connect(m_source, &QComboBox::currentIndexChanged, this, &PanelEditorDialog::updateState);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &PanelEditorDialog::updateState);
     connect(m_scale, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
     connect(m_thresholds, &QLineEdit::textChanged, this, &PanelEditorDialog::updateState);
     updateState();
@@ -126,6 +148,8 @@ bool PanelEditorDialog::isPrometheusSource() const
     return false;
 }
 
+bool PanelEditorDialog::isHeatmap() const { return PanelKind(m_kind->currentData().toInt()) == PanelKind::Heatmap; }
+
 QString PanelEditorDialog::problem() const
 {
     if (m_title->text().trimmed().isEmpty())
@@ -134,6 +158,8 @@ QString PanelEditorDialog::problem() const
         return QStringLiteral("A Prometheus panel needs a PromQL query.");
     if (!isPrometheusSource() && m_metric->text().trimmed().isEmpty())
         return QStringLiteral("A stream panel needs a metric name.");
+    if (isHeatmap() && !isPrometheusSource() && m_metric->text().trimmed().endsWith(QStringLiteral("_bucket")))
+        return QStringLiteral("Give the histogram's name without \"_bucket\".");
     const auto factor = scale();
     if (!factor || *factor == 0.0)
         return QStringLiteral("The display scale must be a number other than 0.");
@@ -148,7 +174,11 @@ void PanelEditorDialog::updateState()
     const bool prometheus = isPrometheusSource();
     m_metric->setEnabled(!prometheus);
     m_query->setEnabled(prometheus);
-    m_legendFormat->setEnabled(prometheus);
+    m_legendFormat->setEnabled(prometheus && !isHeatmap());
+    m_reduce->setEnabled(!isHeatmap());
+    m_maxSeries->setEnabled(!isHeatmap());
+    m_bucketScale->setEnabled(isHeatmap());
+    m_objective->setEnabled(isHeatmap());
     const QString why = problem();
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());
@@ -215,6 +245,9 @@ PanelSpec PanelEditorDialog::panel() const
     panel.target.direction = Direction(m_direction->currentData().toInt());
     panel.reduce = ScorecardReduce(m_reduce->currentData().toInt());
     panel.maxSeries = m_maxSeries->value();
+    panel.kind = PanelKind(m_kind->currentData().toInt());
+    panel.bucketScale = BucketScale(m_bucketScale->currentData().toInt());
+    panel.objective = m_objective->value() / 100.0;
     QString ignored;
     panel.thresholds = thresholds(&ignored).value_or(m_original.thresholds);
     return panel;

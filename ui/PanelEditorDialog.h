@@ -36,6 +36,7 @@ public:
 private:
     void updateState();
     bool isPrometheusSource() const;
+    bool isHeatmap() const;
     std::optional<double> scale() const;
     // Parses "1.8 warning, 2.5 critical #d93025"; on a bad entry returns nothing and says why in *problem.
     std::optional<QList<PanelThreshold>> thresholds(QString* problem) const;
@@ -43,6 +44,9 @@ private:
     PanelSpec m_original;
     QList<DataSourceSpec> m_sources;
     QLineEdit* m_title = nullptr;
+    QComboBox* m_kind = nullptr;
+    QComboBox* m_bucketScale = nullptr;
+    QDoubleSpinBox* m_objective = nullptr;
     QComboBox* m_source = nullptr;
     QLineEdit* m_metric = nullptr;
     QLineEdit* m_query = nullptr;

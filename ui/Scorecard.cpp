@@ -90,6 +90,32 @@ void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
                               utc ? QStringLiteral(" UTC") : QString()));
 }
 
+void Scorecard::setDistribution(double shareUnderTarget, double objectiveQuantile)
+{
+    if (std::isnan(shareUnderTarget)) {
+        setCurrentValue(std::nan(""));
+        return;
+    }
+    const QString target = formatValue(m_spec.target.target, m_spec.unit);
+    const QString quantileName = quantileLabel(m_spec.objective);
+    m_value->setText(QStringLiteral("%1 % < %2").arg(QString::number(shareUnderTarget * 100.0, 'f', 1), target));
+    m_detail->setText(QStringLiteral("objective %1 % < %2 · baseline %3 %4")
+                          .arg(QString::number(m_spec.objective * 100.0, 'g', 4), target, quantileName,
+                              formatValue(m_spec.target.baseline, m_spec.unit)));
+    // Met is the quantile against the target, the same rule as every other panel's and the Targets table's;
+    // the share under the target says the same thing as an SLO reads it.
+    const TargetEvaluation evaluation = evaluateTarget(m_spec.target, objectiveQuantile);
+    m_status->setText(evaluation.met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
+    m_status->setStyleSheet(QString::fromLatin1(evaluation.met ? metStyle : notMetStyle));
+    m_value->setStyleSheet(evaluation.met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    m_change->setText(QStringLiteral("%1 %2 · %3 vs baseline (%4)")
+                          .arg(quantileName, formatValue(objectiveQuantile, m_spec.unit),
+                              formatPercentChange(evaluation.changeVsBaselinePercent),
+                              evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
+}
+
+QString Scorecard::detailText() const { return m_detail->text(); }
+
 QString Scorecard::valueText() const
 {
     return m_value->text();

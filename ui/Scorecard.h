@@ -21,7 +21,12 @@ public:
     // (display units) and when, instead of claiming there is no data.
     void setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc);
 
+    // A heatmap's scorecard: the share of observations under the target ("83.0 % < 1.6 s"), met when the
+    // quantile at the panel's objective (p95) is under the target, and that quantile against the baseline.
+    void setDistribution(double shareUnderTarget, double objectiveQuantile);
+
     QString valueText() const;
+    QString detailText() const;
     QString statusText() const;
     QString changeText() const;
 

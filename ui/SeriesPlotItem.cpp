@@ -134,11 +134,14 @@ void SeriesPlotItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
         // through QStroker (an atan2 per joint) and measured 10x slower on M4 zig-zags.
         QPen pen = drawn.legendSeries->pen();
         pen.setCosmetic(true);
-        pen.setWidthF(std::min(pen.widthF(), 1.0));
+        pen.setWidthF(m_outlined ? 2.0 : std::min(pen.widthF(), 1.0));
+        QPen outline(QColor(0, 0, 0, 150), 4.0);
+        outline.setCosmetic(true);
         painter->setPen(pen);
         // Dense M4 output (several points per pixel column) is a zig-zag filling each column: antialiasing
         // adds nothing visible there and costs most of the paint time.
-        painter->setRenderHint(QPainter::Antialiasing, drawn.points.size() < 3 * qsizetype(m_plotArea.width()));
+        painter->setRenderHint(
+            QPainter::Antialiasing, m_outlined || drawn.points.size() < 3 * qsizetype(m_plotArea.width()));
         const auto drawRun = [&] {
             if (run.size() == 1) {
                 painter->setPen(Qt::NoPen);
@@ -147,6 +150,11 @@ void SeriesPlotItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
                 painter->setBrush(Qt::NoBrush);
                 painter->setPen(pen);
             } else if (run.size() > 1) {
+                if (m_outlined) {
+                    painter->setPen(outline);
+                    painter->drawPolyline(run);
+                    painter->setPen(pen);
+                }
                 painter->drawPolyline(run);
             }
             run.resize(0); // keeps the capacity (clear() frees it in Qt 6.4)

@@ -42,6 +42,9 @@ public:
     QPointF mapToValue(const QPointF& chartPosition) const;
     QPointF mapToPosition(const QPointF& value) const;
 
+    // Lines 2 px wide inside a dark outline, so they read over any colour of a heatmap beneath them.
+    void setOutlined(bool outlined) { m_outlined = outlined; }
+
     QRectF boundingRect() const override { return m_plotArea; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
@@ -52,6 +55,7 @@ private:
     QValueAxis* m_axisY;
     QRectF m_plotArea;
     QList<DrawnSeries> m_series;
+    bool m_outlined = false;
 };
 
 } // namespace perfdash
