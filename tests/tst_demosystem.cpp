@@ -1,7 +1,12 @@
 #include "DemoSystem.h"
 #include "HeadlessTestMain.h"
+#include "HistogramQuantile.h"
+#include "HistogramShare.h"
+#include "JsonV1Parser.h"
 #include "JsonV1Writer.h"
 #include "MetricNames.h"
+#include "StoreHistogramFrames.h"
+#include "TimeSeriesStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -117,6 +122,57 @@ private Q_SLOTS:
         const QJsonObject second = annotations[1].toObject();
         QCOMPARE(second.value(QStringLiteral("endTs")).toInteger(), range.endMs);
         QCOMPARE(second.value(QStringLiteral("tags")).toArray(), QJsonArray());
+    }
+
+    // The stream's histograms go through the wire form and the store as a user's heatmap reads them: the
+    // request latency's p95 and the share under the 1.6 s target move with the scenario.
+    void streamedHistogramsShowTheScenario_data()
+    {
+        QTest::addColumn<int>("scenario");
+        QTest::addColumn<double>("lowP95");
+        QTest::addColumn<double>("highP95");
+        QTest::addColumn<double>("lowShare");
+        QTest::addColumn<double>("highShare");
+        // Levels of the simulation: p95 2.05 and 1.92 s per endpoint, 1.42 and 1.31 s optimized; the buckets
+        // (…, 1.5, 2, 2.5, …) blur that by their width.
+        QTest::addRow("baseline") << int(DemoScenario::Baseline) << 1.6 << 2.5 << 0.8 << 0.93;
+        QTest::addRow("optimized") << int(DemoScenario::Optimized) << 1.0 << 1.6 << 0.95 << 1.0;
+    }
+
+    void streamedHistogramsShowTheScenario()
+    {
+        QFETCH(int, scenario);
+        QFETCH(double, lowP95);
+        QFETCH(double, highP95);
+        QFETCH(double, lowShare);
+        QFETCH(double, highShare);
+        DemoSystem system(DemoScenario(scenario), 7);
+        TimeSeriesStore store;
+        qint64 now = 1'764'000'000'000;
+        for (int tick = 0; tick < 480; ++tick) {
+            now += 250;
+            system.step(now, 0.25);
+            if (tick % 4 == 3) {
+                const ParseResult parsed = JsonV1Parser::parse(JsonV1Writer::write({}, system.histograms(), now));
+                QVERIFY2(parsed.errors.isEmpty(), qPrintable(parsed.errors.join(u'\n')));
+                store.append(parsed.samples);
+            }
+        }
+        // Two endpoints' 11 buckets, and _count and _sum of each; the agents' 7 buckets likewise.
+        QCOMPARE(store.seriesKeys(QStringLiteral("http_request_duration_seconds_bucket")).size(), 22);
+        QCOMPARE(store.seriesKeys(QStringLiteral("agent_execution_seconds_bucket")).size(), 14);
+        const HistogramFrames frames = storeHistogramFrames(
+            store, QStringLiteral("http_request_duration_seconds"), now - 60'000, now, 30'000, 30'000);
+        QVERIFY2(frames.problems.isEmpty(), qPrintable(frames.problems.join(u'\n')));
+        QCOMPARE(frames.columns.size(), 3);
+        for (const HistogramColumn& column : frames.columns) {
+            // 80 requests a second over both endpoints
+            QVERIFY2(column.total() > 70 && column.total() < 90, qPrintable(QString::number(column.total())));
+            const double p95 = histogramQuantile(0.95, column);
+            const double share = shareAtOrBelow(column, 1.6);
+            QVERIFY2(p95 > lowP95 && p95 < highP95, qPrintable(QString::number(p95)));
+            QVERIFY2(share > lowShare && share <= highShare, qPrintable(QString::number(share)));
+        }
     }
 
     void sameSeedSameRun()

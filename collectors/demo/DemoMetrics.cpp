@@ -31,7 +31,7 @@ DemoMetrics::DemoMetrics(std::shared_ptr<prometheus::Registry> registry)
                          .Name("http_request_duration_seconds")
                          .Help("HTTP request latency of the agent platform's API")
                          .Register(*m_registry);
-    const Histogram::BucketBoundaries requestBuckets { 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5, 10 };
+    const Histogram::BucketBoundaries& requestBuckets = DemoSystem::requestBuckets();
     for (const QString& endpoint : DemoSystem::endpoints())
         m_children->requestDuration[endpoint] = &requests.Add({ { "endpoint", endpoint.toStdString() } }, requestBuckets);
 
@@ -39,8 +39,7 @@ DemoMetrics::DemoMetrics(std::shared_ptr<prometheus::Registry> registry)
                        .Name("agent_execution_seconds")
                        .Help("Agent execution duration")
                        .Register(*m_registry);
-    // The seed's own buckets.
-    const Histogram::BucketBoundaries agentBuckets { 1, 5, 10, 30, 60, 120 };
+    const Histogram::BucketBoundaries& agentBuckets = DemoSystem::agentBuckets();
     for (const QString& agent : DemoSystem::agentNames()) {
         for (const char* status : { "success", "error" }) {
             m_children->agentDuration[{ agent, QString::fromLatin1(status) }]
@@ -52,7 +51,7 @@ DemoMetrics::DemoMetrics(std::shared_ptr<prometheus::Registry> registry)
                     .Name("llm_request_duration_seconds")
                     .Help("LLM call latency")
                     .Register(*m_registry);
-    const Histogram::BucketBoundaries llmBuckets { 0.5, 1, 1.5, 2, 2.4, 3, 4, 5, 10, 30 };
+    const Histogram::BucketBoundaries& llmBuckets = DemoSystem::llmBuckets();
     for (const QString& model : DemoSystem::llmModels())
         m_children->llmDuration[model] = &llm.Add({ { "model", model.toStdString() } }, llmBuckets);
 

@@ -169,7 +169,7 @@ void DemoServer::tick()
     ++m_ticks;
     if (m_clients.isEmpty())
         return;
-    sendTextToAll(JsonV1Writer::write(m_system->derivedSamples(now)));
+    sendTextToAll(JsonV1Writer::write(m_system->derivedSamples(now), m_system->histograms(), now));
     if (m_options.malformedEvery > 0 && m_ticks % m_options.malformedEvery == 0)
         sendTextToAll(QByteArrayLiteral(R"({"v":1,"samples":[{"metric":"cache_hit_ratio","ts":"soon","value":0.7}]})"));
 }

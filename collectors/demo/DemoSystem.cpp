@@ -91,6 +91,30 @@ DemoSystem::DemoSystem(DemoScenario scenario, std::uint64_t seed)
     , m_memoryBytes(memoryFloor.pick(scenario))
     , m_reportedMemoryBytes(m_memoryBytes)
 {
+    for (const QString& endpoint : endpoints())
+        m_histograms.emplace_back(QStringLiteral("http_request_duration_seconds"),
+            Labels { { QStringLiteral("endpoint"), endpoint } }, requestBuckets());
+    for (const QString& agent : agentNames())
+        m_histograms.emplace_back(QStringLiteral("agent_execution_seconds"),
+            Labels { { QStringLiteral("agent_name"), agent } }, agentBuckets());
+}
+
+const std::vector<double>& DemoSystem::requestBuckets()
+{
+    static const std::vector<double> bounds { 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5, 10 };
+    return bounds;
+}
+
+const std::vector<double>& DemoSystem::agentBuckets()
+{
+    static const std::vector<double> bounds { 1, 5, 10, 30, 60, 120 };
+    return bounds;
+}
+
+const std::vector<double>& DemoSystem::llmBuckets()
+{
+    static const std::vector<double> bounds { 0.5, 1, 1.5, 2, 2.4, 3, 4, 5, 10, 30 };
+    return bounds;
 }
 
 void DemoSystem::setScenario(DemoScenario scenario) { m_scenario = scenario; }
@@ -118,6 +142,7 @@ DemoObservations DemoSystem::step(qint64 nowMs, double intervalSeconds)
             const double seconds = lognormalWithMedian(median, apiSigma);
             observed.requests.push_back({ endpoints()[i], {}, seconds });
             m_requestWindows[i].add(nowMs, seconds, requestWindowMs);
+            m_histograms[std::size_t(i)].observe(seconds);
         }
     }
 
@@ -132,6 +157,7 @@ DemoObservations DemoSystem::step(qint64 nowMs, double intervalSeconds)
             observed.agentRuns.push_back(
                 { agentNames()[i], failed ? QStringLiteral("error") : QStringLiteral("success"), seconds });
             m_agentWindows[i].add(nowMs, seconds, agentWindowMs);
+            m_histograms[std::size_t(endpoints().size() + i)].observe(seconds);
         }
     }
 

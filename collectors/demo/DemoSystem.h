@@ -1,11 +1,11 @@
 #pragma once
 
+#include "CumulativeHistogram.h"
 #include "DemoScenario.h"
 #include "Sample.h"
 
 #include <QList>
 #include <QString>
-
 #include <deque>
 #include <random>
 #include <vector>
@@ -48,6 +48,14 @@ public:
     static const QStringList& agentNames();
     static const QStringList& llmModels();
     static const QStringList& cacheNames();
+    // The bucket layouts of the histograms, one for the stream and the Prometheus metrics alike.
+    static const std::vector<double>& requestBuckets();
+    static const std::vector<double>& agentBuckets(); // the seed's own
+    static const std::vector<double>& llmBuckets();
+
+    // The stream's histograms, cumulative since start: http_request_duration_seconds by endpoint, then
+    // agent_execution_seconds by agent_name.
+    const std::vector<CumulativeHistogram>& histograms() const { return m_histograms; }
 
 private:
     struct WindowedValue {
@@ -74,6 +82,7 @@ private:
     std::vector<CacheWindow> m_cacheWindows; // per cache
     double m_memoryBytes;
     double m_reportedMemoryBytes;
+    std::vector<CumulativeHistogram> m_histograms;
 };
 
 } // namespace perfdash

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace perfdash {
 
@@ -52,9 +53,52 @@ namespace {
             out.append(buffer, result.ptr - buffer);
         }
     }
+
+    void appendLabels(QByteArray& out, const Labels& labels)
+    {
+        if (labels.empty())
+            return;
+        out += ",\"labels\":{";
+        bool firstLabel = true;
+        for (const auto& [name, value] : labels) {
+            if (!firstLabel)
+                out += ',';
+            firstLabel = false;
+            appendJsonString(out, name);
+            out += ':';
+            appendJsonString(out, value);
+        }
+        out += '}';
+    }
+
+    void appendHistogram(QByteArray& out, const CumulativeHistogram& histogram, qint64 timestampMs)
+    {
+        out += "{\"metric\":";
+        appendJsonString(out, histogram.metric);
+        appendLabels(out, histogram.labels);
+        out += ",\"ts\":";
+        out += QByteArray::number(timestampMs);
+        out += ",\"buckets\":[";
+        for (std::size_t i = 0; i < histogram.cumulativeCounts.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            out += '[';
+            appendNumber(out,
+                i < histogram.upperBounds.size() ? histogram.upperBounds[i] : std::numeric_limits<double>::infinity());
+            out += ',';
+            appendNumber(out, histogram.cumulativeCounts[i]);
+            out += ']';
+        }
+        out += "],\"count\":";
+        appendNumber(out, histogram.count());
+        out += ",\"sum\":";
+        appendNumber(out, histogram.sum);
+        out += '}';
+    }
 }
 
-QByteArray JsonV1Writer::write(const SampleBatch& batch)
+QByteArray JsonV1Writer::write(
+    const SampleBatch& batch, const std::vector<CumulativeHistogram>& histograms, qint64 timestampMs)
 {
     QByteArray out;
     out.reserve(64 + int(batch.size()) * 96);
@@ -66,24 +110,18 @@ QByteArray JsonV1Writer::write(const SampleBatch& batch)
         firstSample = false;
         out += "{\"metric\":";
         appendJsonString(out, sample.metric);
-        if (!sample.labels.empty()) {
-            out += ",\"labels\":{";
-            bool firstLabel = true;
-            for (const auto& [name, value] : sample.labels) {
-                if (!firstLabel)
-                    out += ',';
-                firstLabel = false;
-                appendJsonString(out, name);
-                out += ':';
-                appendJsonString(out, value);
-            }
-            out += '}';
-        }
+        appendLabels(out, sample.labels);
         out += ",\"ts\":";
         out += QByteArray::number(sample.timestampMs);
         out += ",\"value\":";
         appendNumber(out, sample.value);
         out += '}';
+    }
+    for (const CumulativeHistogram& histogram : histograms) {
+        if (!firstSample)
+            out += ',';
+        firstSample = false;
+        appendHistogram(out, histogram, timestampMs);
     }
     out += "]}";
     return out;
