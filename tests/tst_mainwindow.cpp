@@ -26,7 +26,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(window));
 
         const auto& panels = window->dashboard()->panels();
-        QCOMPARE(panels.size(), 5);
+        QCOMPARE(panels.size(), 7); // the seed's five targets, then two latency heatmaps
         for (ChartPanel* panel : panels) {
             const QString title = panel->spec().title;
             QTRY_VERIFY2_WITH_TIMEOUT(panel->pointCount() >= 4, qPrintable(title), 15000);
@@ -42,7 +42,7 @@ private Q_SLOTS:
 
         // The targets table mirrors the scorecards.
         TargetTableModel* targets = window->dashboard()->targetModel();
-        QCOMPARE(targets->rowCount(), 5);
+        QCOMPARE(targets->rowCount(), 7);
         QCOMPARE(targets->index(0, TargetTableModel::NameColumn).data().toString(), panels[0]->spec().title);
         QVERIFY(targets->index(0, TargetTableModel::StatusColumn).data(TargetTableModel::MetRole).isValid());
     }

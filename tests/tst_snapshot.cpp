@@ -238,10 +238,10 @@ private Q_SLOTS:
         const Result result = run(
             { QStringLiteral("--demo"), QStringLiteral("--wait"), QStringLiteral("2"), QStringLiteral("--out"), path });
         QVERIFY2(result.exitCode == 0, result.err.constData());
-        QVERIFY2(result.out.contains("wrote " + path.toUtf8() + " (5 panels, "), result.out.constData());
+        QVERIFY2(result.out.contains("wrote " + path.toUtf8() + " (7 panels, "), result.out.constData());
         const QImage image(path);
-        // Five 900×480 panels in the default three columns, under a header.
-        QCOMPARE(image.size(), QSize(8 + 3 * (900 + 8), 34 + 2 * (480 + 8)));
+        // Seven 900×480 panels in the default three columns, under a header.
+        QCOMPARE(image.size(), QSize(8 + 3 * (900 + 8), 34 + 3 * (480 + 8)));
         int nonBackground = 0;
         const QRgb background = image.pixel(image.width() - 2, image.height() - 2); // the empty sixth cell
         for (int y = 0; y < image.height(); y += 4) {
@@ -271,7 +271,24 @@ private Q_SLOTS:
         QFile manifestFile(bundle + QStringLiteral("manifest.json"));
         QVERIFY(manifestFile.open(QIODevice::ReadOnly));
         const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
-        QCOMPARE(manifest.value(QStringLiteral("panels")).toArray().size(), 5);
+        const QJsonArray panels = manifest.value(QStringLiteral("panels")).toArray();
+        QCOMPARE(panels.size(), 7);
+        // The request-latency heatmap: its quantiles and the share under the target, from the demo's stream.
+        const QJsonObject heatmap = panels.at(5).toObject();
+        QCOMPARE(heatmap.value(QStringLiteral("title")).toString(), QStringLiteral("API response time distribution"));
+        const QJsonObject histogram = heatmap.value(QStringLiteral("histogram")).toObject();
+        QCOMPARE(histogram.value(QStringLiteral("kind")).toString(), QStringLiteral("classic"));
+        QVERIFY2(histogram.value(QStringLiteral("columns")).toInt() > 0, qPrintable(QJsonDocument(heatmap).toJson()));
+        const double p95
+            = histogram.value(QStringLiteral("quantiles")).toObject().value(QStringLiteral("p95")).toDouble();
+        QVERIFY2(p95 > 1.0 && p95 < 3.0, qPrintable(QJsonDocument(heatmap).toJson()));
+        const double share = histogram.value(QStringLiteral("shareUnderTarget")).toDouble();
+        QVERIFY2(share > 0.5 && share < 1.0, qPrintable(QJsonDocument(heatmap).toJson()));
+        QFile heatmapCsv(bundle + QStringLiteral("06-api-response-time-distribution.csv"));
+        QVERIFY(heatmapCsv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> cells = heatmapCsv.readAll().trimmed().split('\n');
+        QCOMPARE(cells.first(), QByteArray("time_utc,unix_ms,le_lower,le_upper,rate"));
+        QVERIFY2(cells.size() > 2, qPrintable(QString::number(cells.size())));
         QCOMPARE(manifest.value(QStringLiteral("sources"))
                      .toArray()
                      .at(0)
