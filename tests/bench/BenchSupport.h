@@ -6,7 +6,7 @@
 //   rowLabel(state, "JSON", "v1 batches, 1,000 samples", "ours", "M samples/s");
 //   rowLabel(state, "JSON", "v1 batches, 1,000 samples", "baseline: QJsonDocument", "M samples/s");
 // The figure is state.counters["value"] when set, otherwise the benchmark's real time per iteration (in
-// ms). An optional state.counters["goal"] is checked against "ours". Units ending in "/s" are better
+// ms). An optional state.counters["goal"] is checked against "ours", or "gain_goal" against the gain. Units ending in "/s" are better
 // when higher, every other unit when lower; the table's gain column is oriented so that > 1 means ours
 // is better.
 
@@ -23,6 +23,8 @@ void rowLabel(benchmark::State& state, const std::string& section, const std::st
     const std::string& unit);
 inline void setValue(benchmark::State& state, double value) { state.counters["value"] = value; }
 inline void setGoal(benchmark::State& state, double goal) { state.counters["goal"] = goal; }
+// A goal on the gain over the row's first baseline instead of on ours: "at least 10x faster than it".
+inline void setGainGoal(benchmark::State& state, double gain) { state.counters["gain_goal"] = gain; }
 
 // Child processes, for figures that need a fresh process (RSS): a bench registers a mode and runs
 // itself with --child=NAME; the child's stdout comes back.

@@ -1,5 +1,6 @@
 // Row 2 of the table, and the ingest goals: JSON read with QJsonDocument against our simdjson parsers on
-// the same bytes — a 100 x 11,000 Prometheus query_range matrix and JSON v1 stream batches — and
+// the same bytes — a 100 x 11,000 Prometheus query_range matrix, a 100 x 1,000 native-histogram one and
+// JSON v1 stream batches — and
 // parse + store throughput on one core for JSON v1 and line protocol.
 #include "BenchSupport.h"
 #include "JsonV1Parser.h"
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointF>
+#include <algorithm>
 #include <cmath>
 
 using namespace perfdash;
@@ -56,58 +58,164 @@ void setMegabytesPerSecond(benchmark::State& state, qint64 bytesPerIteration)
     state.SetBytesProcessed(int64_t(state.iterations()) * bytesPerIteration);
 }
 
+qsizetype pointCount(const QList<QuerySeries>& series)
+{
+    qsizetype points = 0;
+    for (const QuerySeries& one : series)
+        points += one.points.size();
+    return points;
+}
+
+qsizetype bucketCount(const QList<QuerySeries>& series)
+{
+    qsizetype buckets = 0;
+    for (const QuerySeries& one : series)
+        for (const NativeHistogramSample& sample : one.histograms)
+            buckets += sample.buckets.size();
+    return buckets;
+}
+
+QList<QuerySeries> parsedByOurs(const QByteArray& body)
+{
+    return PrometheusResponseParser::parseQueryResponse(body).result.series;
+}
+
+// The baselines' work is ours: labelled series, their samples as numbers. readSamples fills one series
+// from its JSON object.
+template <typename ReadSamples> QList<QuerySeries> parsedByQJsonDocument(const QByteArray& body, ReadSamples readSamples)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    QList<QuerySeries> result;
+    const QJsonArray series
+        = document.object().value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+    for (const QJsonValue& entry : series) {
+        const QJsonObject object = entry.toObject();
+        QuerySeries out;
+        const QJsonObject metric = object.value(QLatin1String("metric")).toObject();
+        for (auto label = metric.begin(); label != metric.end(); ++label)
+            out.labels.insert(label.key(), label.value().toString());
+        readSamples(object, out);
+        result.append(std::move(out));
+    }
+    return result;
+}
+
+// One side of a JSON-read row: the parse of `body`, checked by what it counted against `expected`.
+template <typename Parse, typename Count>
+void measureRead(benchmark::State& state, const QByteArray& body, Parse parse, Count count, qsizetype expected,
+    const std::string& row, const std::string& role)
+{
+    qsizetype counted = 0;
+    for (auto _ : state) {
+        counted = count(parse(body));
+        benchmark::DoNotOptimize(counted);
+    }
+    if (counted != expected)
+        state.SkipWithError("the parse returned the wrong number of points or buckets");
+    setMegabytesPerSecond(state, body.size());
+    rowLabel(state, jsonSection, row + " (" + std::to_string(body.size() >> 20) + " MB) to series", role, "ms");
+}
+
+void readMatrixSamples(const QJsonObject& object, QuerySeries& out)
+{
+    const QJsonArray values = object.value(QLatin1String("values")).toArray();
+    out.points.reserve(values.size());
+    for (const QJsonValue& pair : values) {
+        const QJsonArray tv = pair.toArray();
+        out.points.append(QPointF(tv.at(0).toDouble() * 1000.0, tv.at(1).toString().toDouble()));
+    }
+}
+
 void matrixOurs(benchmark::State& state)
 {
-    const QByteArray& body = matrixBody();
-    qsizetype points = 0;
-    for (auto _ : state) {
-        const PrometheusResponse response = PrometheusResponseParser::parseQueryResponse(body);
-        points = 0;
-        for (const QuerySeries& series : response.result.series)
-            points += series.points.size();
-        benchmark::DoNotOptimize(points);
-    }
-    if (points != 100 * 11'000)
-        state.SkipWithError("parser returned the wrong number of points");
-    setMegabytesPerSecond(state, body.size());
-    rowLabel(state, jsonSection, matrixRow + " (" + std::to_string(body.size() >> 20) + " MB) to series",
-        "ours: PrometheusResponseParser", "ms");
+    measureRead(state, matrixBody(), parsedByOurs, pointCount, 100 * 11'000, matrixRow, "ours: PrometheusResponseParser");
 }
 
 void matrixQJsonDocument(benchmark::State& state)
 {
-    const QByteArray& body = matrixBody();
-    qsizetype points = 0;
-    for (auto _ : state) {
-        // The same work as ours: to labelled series of (ms, value) points.
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        QList<QuerySeries> result;
-        const QJsonArray series
-            = document.object().value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
-        for (const QJsonValue& entry : series) {
-            const QJsonObject object = entry.toObject();
-            QuerySeries out;
-            const QJsonObject metric = object.value(QLatin1String("metric")).toObject();
-            for (auto label = metric.begin(); label != metric.end(); ++label)
-                out.labels.insert(label.key(), label.value().toString());
-            const QJsonArray values = object.value(QLatin1String("values")).toArray();
-            out.points.reserve(values.size());
-            for (const QJsonValue& pair : values) {
-                const QJsonArray tv = pair.toArray();
-                out.points.append(QPointF(tv.at(0).toDouble() * 1000.0, tv.at(1).toString().toDouble()));
+    measureRead(
+        state, matrixBody(), [](const QByteArray& body) { return parsedByQJsonDocument(body, readMatrixSamples); },
+        pointCount, 100 * 11'000, matrixRow, "baseline: QJsonDocument");
+}
+
+// A native-histogram query_range as Prometheus 2.42 writes it: per step {"count","sum","buckets"} with
+// exponential buckets (schema 3: bounds 2^(k/8)) around a latency that drifts, 18 populated buckets each.
+QByteArray nativeHistogramMatrix(int seriesCount, int steps)
+{
+    QByteArray body = R"({"status":"success","data":{"resultType":"matrix","result":[)";
+    for (int s = 0; s < seriesCount; ++s) {
+        const std::vector<double> drift = demoLikeValues(std::size_t(steps), std::uint64_t(s) + 11);
+        if (s)
+            body += ',';
+        body += R"({"metric":{"__name__":"http_request_duration_seconds","endpoint":"/api/v1/e)" + QByteArray::number(s)
+            + R"(","instance":"127.0.0.1:9100","job":"api"},"histograms":[)";
+        for (int i = 0; i < steps; ++i) {
+            if (i)
+                body += ',';
+            const int centre = int(std::lround(std::log2(std::max(0.01, drift[std::size_t(i)])) * 8));
+            QByteArray buckets;
+            double count = 0;
+            for (int k = centre - 9; k < centre + 9; ++k) {
+                const double inBucket = std::round(40.0 * std::exp(-0.05 * (k - centre) * (k - centre)) * 100) / 100;
+                count += inBucket;
+                if (!buckets.isEmpty())
+                    buckets += ',';
+                buckets += "[0,\"" + QByteArray::number(std::exp2((k - 1) / 8.0), 'g', 17) + "\",\""
+                    + QByteArray::number(std::exp2(k / 8.0), 'g', 17) + "\",\"" + QByteArray::number(inBucket, 'g', 17)
+                    + "\"]";
             }
-            result.append(std::move(out));
+            body += '[' + QByteArray::number(double(startMs) / 1000.0 + i * 15.0, 'f', 3) + ",{\"count\":\""
+                + QByteArray::number(count, 'g', 17) + "\",\"sum\":\"" + QByteArray::number(count * 0.9, 'g', 17)
+                + "\",\"buckets\":[" + buckets + "]}]";
         }
-        points = 0;
-        for (const QuerySeries& s : result)
-            points += s.points.size();
-        benchmark::DoNotOptimize(points);
+        body += "]}";
     }
-    if (points != 100 * 11'000)
-        state.SkipWithError("baseline returned the wrong number of points");
-    setMegabytesPerSecond(state, body.size());
-    rowLabel(state, jsonSection, matrixRow + " (" + std::to_string(body.size() >> 20) + " MB) to series",
-        "baseline: QJsonDocument", "ms");
+    body += "]}}";
+    return body;
+}
+
+const QByteArray& nativeHistogramBody()
+{
+    static const QByteArray body = nativeHistogramMatrix(100, 1'000);
+    return body;
+}
+
+const std::string nativeRow = "Prometheus native-histogram query_range 100 x 1,000";
+constexpr qsizetype nativeBuckets = 100 * 1'000 * 18;
+
+void readNativeHistogramSamples(const QJsonObject& object, QuerySeries& out)
+{
+    const QJsonArray histograms = object.value(QLatin1String("histograms")).toArray();
+    out.histograms.reserve(histograms.size());
+    for (const QJsonValue& pair : histograms) {
+        const QJsonArray th = pair.toArray();
+        const QJsonObject histogram = th.at(1).toObject();
+        NativeHistogramSample sample;
+        sample.timeMs = qint64(th.at(0).toDouble() * 1000.0);
+        sample.count = histogram.value(QLatin1String("count")).toString().toDouble();
+        sample.sum = histogram.value(QLatin1String("sum")).toString().toDouble();
+        for (const QJsonValue& bucketValue : histogram.value(QLatin1String("buckets")).toArray()) {
+            const QJsonArray bucket = bucketValue.toArray();
+            sample.buckets.append({ bucket.at(0).toInt(), bucket.at(1).toString().toDouble(),
+                bucket.at(2).toString().toDouble(), bucket.at(3).toString().toDouble() });
+        }
+        out.histograms.append(std::move(sample));
+    }
+}
+
+void nativeHistogramsOurs(benchmark::State& state)
+{
+    measureRead(state, nativeHistogramBody(), parsedByOurs, bucketCount, nativeBuckets, nativeRow,
+        "ours: PrometheusResponseParser");
+    setGainGoal(state, 10); // the heatmap issue's bar: at least 10x QJsonDocument
+}
+
+void nativeHistogramsQJsonDocument(benchmark::State& state)
+{
+    measureRead(
+        state, nativeHistogramBody(),
+        [](const QByteArray& body) { return parsedByQJsonDocument(body, readNativeHistogramSamples); }, bucketCount,
+        nativeBuckets, nativeRow, "baseline: QJsonDocument");
 }
 
 // JSON v1 stream batches as the demo sends them: many series, one sample each per tick.
@@ -279,6 +387,8 @@ void ingestLineProtocolNaive(benchmark::State& state)
 
 BENCHMARK(matrixOurs)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(matrixQJsonDocument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(nativeHistogramsOurs)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(nativeHistogramsQJsonDocument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(v1ParseOurs)->Unit(benchmark::kMillisecond);
 BENCHMARK(v1ParseQJsonDocument)->Unit(benchmark::kMillisecond);
 BENCHMARK(ingestV1Ours)->Unit(benchmark::kMillisecond);

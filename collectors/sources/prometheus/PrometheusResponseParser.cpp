@@ -193,82 +193,112 @@ namespace {
         return labels;
     }
 
+    // Where a native histogram sample is, spelled out only for an error: a path string per sample or
+    // bucket would cost more than the parse. sample < 0 is a vector's lone "histogram".
+    struct HistogramPlace {
+        const QString& series;
+        int sample = -1;
+
+        QString text() const
+        {
+            return sample < 0 ? series + QStringLiteral(".histogram")
+                              : QStringLiteral("%1.histograms[%2]").arg(series).arg(sample);
+        }
+        QString field(const char* name) const { return text() + QStringLiteral("[1].") + QLatin1String(name); }
+        QString bucket(int index) const { return field("buckets") + QStringLiteral("[%1]").arg(index); }
+    };
+
+    // A number of a histogram, which the API sends as a string ("1", "+Inf").
+    template <typename Where> double histogramNumber(od::value value, Where where)
+    {
+        std::string_view text;
+        if (value.get_string().get(text))
+            throw ShapeError { where() + QStringLiteral(": expected a string") };
+        double number = 0;
+        if (!parseSampleValue(text, number))
+            throw badSampleValue(text, where());
+        return number;
+    }
+
     // One native histogram bucket: [rule, "lower", "upper", "count"], the rule a number 0..3, the rest strings
     // (bounds may be "-Inf"/"+Inf" for custom buckets).
-    NativeHistogramBucket histogramBucketAt(od::value value, const QString& where)
+    NativeHistogramBucket histogramBucketAt(od::value value, const HistogramPlace& place, int bucketIndex)
     {
+        const auto where = [&] { return place.bucket(bucketIndex); };
         od::array parts;
         if (value.get_array().get(parts))
-            throw ShapeError { where + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"]") };
+            throw ShapeError { where() + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"]") };
         NativeHistogramBucket bucket;
         int index = 0;
         for (auto element : parts) {
             od::value item;
             if (element.get(item))
-                throw ShapeError { where + QStringLiteral(": not valid JSON") };
-            const QString at = QStringLiteral("%1[%2]").arg(where).arg(index);
+                throw ShapeError { where() + QStringLiteral(": not valid JSON") };
+            const auto at = [&] { return QStringLiteral("%1[%2]").arg(where()).arg(index); };
             if (index == 0) {
                 std::int64_t rule = -1;
                 if (item.get_int64().get(rule) || rule < 0 || rule > 3)
-                    throw ShapeError { at + QStringLiteral(": expected a boundary rule 0, 1, 2 or 3") };
+                    throw ShapeError { at() + QStringLiteral(": expected a boundary rule 0, 1, 2 or 3") };
                 bucket.boundaryRule = int(rule);
             } else if (index <= 3) {
-                const double number = sampleValue(stringAt(item, at), at);
+                const double number = histogramNumber(item, at);
                 (index == 1 ? bucket.lower : index == 2 ? bucket.upper : bucket.count) = number;
             }
             ++index;
         }
         if (index != 4)
-            throw ShapeError { where
-                + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"], got %1 "
-                                 "elements")
-                      .arg(index) };
+            throw ShapeError { where()
+                + QStringLiteral(": expected [rule, \"lower\", \"upper\", \"count\"], got %1 elements").arg(index) };
         if (!(bucket.lower <= bucket.upper))
-            throw ShapeError { where
-                + QStringLiteral(": lower bound %1 above upper bound %2").arg(bucket.lower).arg(bucket.upper) };
+            throw ShapeError {
+                where() + QStringLiteral(": lower bound %1 above upper bound %2").arg(bucket.lower).arg(bucket.upper)
+            };
         return bucket;
     }
 
     // [<unix seconds>, {"count": "…", "sum": "…", "buckets": [...]}]; an empty histogram has no buckets.
-    NativeHistogramSample histogramAt(od::value value, const QString& where)
+    NativeHistogramSample histogramAt(od::value value, const HistogramPlace& place)
     {
         od::array pair;
         if (value.get_array().get(pair))
-            throw ShapeError { where + QStringLiteral(": expected [time, {\"count\", \"sum\", \"buckets\"}]") };
+            throw ShapeError { place.text() + QStringLiteral(": expected [time, {\"count\", \"sum\", \"buckets\"}]") };
         NativeHistogramSample sample;
         int index = 0;
         bool sawCount = false;
         for (auto element : pair) {
             od::value item;
             if (element.get(item))
-                throw ShapeError { where + QStringLiteral(": not valid JSON") };
+                throw ShapeError { place.text() + QStringLiteral(": not valid JSON") };
             if (index == 0) {
-                sample.timeMs = qint64(timestampMs(item, where + QStringLiteral("[0]")));
+                od::number_type kind;
+                const std::optional<qint64> ms
+                    = item.get_number_type().get(kind) ? std::nullopt : millisecondsFromText(item.raw_json_token());
+                if (!ms)
+                    throw ShapeError { place.text() + QStringLiteral("[0]: expected a unix time in seconds") };
+                sample.timeMs = *ms;
             } else if (index == 1) {
                 od::object object;
                 if (item.get_object().get(object))
-                    throw ShapeError { where + QStringLiteral("[1]: expected an object with count, sum and buckets") };
+                    throw ShapeError { place.text() + QStringLiteral("[1]: expected an object with count, sum and buckets") };
                 for (auto field : object) {
                     std::string_view key;
                     if (field.unescaped_key().get(key))
-                        throw ShapeError { where + QStringLiteral("[1]: not valid JSON") };
-                    const QString at = where + QStringLiteral("[1].") + fromView(key);
+                        throw ShapeError { place.text() + QStringLiteral("[1]: not valid JSON") };
                     if (key == "count") {
-                        sample.count = sampleValue(stringAt(field.value(), at), at);
+                        sample.count = histogramNumber(field.value(), [&] { return place.field("count"); });
                         sawCount = true;
                     } else if (key == "sum") {
-                        sample.sum = sampleValue(stringAt(field.value(), at), at);
+                        sample.sum = histogramNumber(field.value(), [&] { return place.field("sum"); });
                     } else if (key == "buckets") {
                         od::array buckets;
                         if (field.value().get_array().get(buckets))
-                            throw ShapeError { at + QStringLiteral(": expected an array") };
+                            throw ShapeError { place.field("buckets") + QStringLiteral(": expected an array") };
                         int bucketIndex = 0;
                         for (auto bucketElement : buckets) {
                             od::value bucket;
                             if (bucketElement.get(bucket))
-                                throw ShapeError { at + QStringLiteral(": not valid JSON") };
-                            sample.buckets.append(
-                                histogramBucketAt(bucket, QStringLiteral("%1[%2]").arg(at).arg(bucketIndex++)));
+                                throw ShapeError { place.field("buckets") + QStringLiteral(": not valid JSON") };
+                            sample.buckets.append(histogramBucketAt(bucket, place, bucketIndex++));
                         }
                     }
                 }
@@ -276,9 +306,9 @@ namespace {
             ++index;
         }
         if (index != 2)
-            throw ShapeError { where + QStringLiteral(": expected [time, {histogram}], got %1 elements").arg(index) };
+            throw ShapeError { place.text() + QStringLiteral(": expected [time, {histogram}], got %1 elements").arg(index) };
         if (!sawCount)
-            throw ShapeError { where + QStringLiteral("[1]: missing \"count\"") };
+            throw ShapeError { place.text() + QStringLiteral("[1]: missing \"count\"") };
         return sample;
     }
 
@@ -351,7 +381,7 @@ namespace {
                 series.points.append(samplePair(field.value(), where + QStringLiteral(".value")));
             } else if (key == "histogram") {
                 sawSamples = true;
-                series.histograms.append(histogramAt(field.value(), where + QStringLiteral(".histogram")));
+                series.histograms.append(histogramAt(field.value(), HistogramPlace { where }));
             } else if (key == "histograms") {
                 sawSamples = true;
                 od::array histograms;
@@ -362,8 +392,7 @@ namespace {
                     od::value item;
                     if (element.get(item))
                         throw ShapeError { where + QStringLiteral(".histograms: not valid JSON") };
-                    series.histograms.append(
-                        histogramAt(item, QStringLiteral("%1.histograms[%2]").arg(where).arg(index++)));
+                    series.histograms.append(histogramAt(item, HistogramPlace { where, index++ }));
                 }
             }
         }
