@@ -90,9 +90,12 @@ bool LocalPrometheus::start(const QStringList& targets, int scrapeIntervalMs, QS
 
     m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
     m_process.setProgram(program);
-    m_process.setArguments({ QStringLiteral("--config.file=") + config.fileName(),
+    QStringList arguments { QStringLiteral("--config.file=") + config.fileName(),
         QStringLiteral("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("data")),
-        QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port), QStringLiteral("--log.level=warn") });
+        QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port), QStringLiteral("--log.level=warn") };
+    if (!m_features.isEmpty())
+        arguments << QStringLiteral("--enable-feature=") + m_features.join(u',');
+    m_process.setArguments(arguments);
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
         *error = QStringLiteral("cannot start %1: %2").arg(program, m_process.errorString());

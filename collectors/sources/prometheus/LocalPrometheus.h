@@ -22,6 +22,8 @@ public:
     // Starts the server scraping `targets` ("127.0.0.1:PORT", path /metrics). Emits ready() once it answers
     // /-/ready, or failed(reason). False (and *error) when it cannot even be started.
     bool start(const QStringList& targets, int scrapeIntervalMs, QString* error);
+    // Prometheus's feature flags for the next start(), as --enable-feature takes them ("native-histograms").
+    void setFeatures(const QStringList& features) { m_features = features; }
     void stop();
 
     QUrl url() const { return m_url; }
@@ -46,6 +48,7 @@ private:
     QTimer m_poll;
     QUrl m_url;
     QStringList m_targets;
+    QStringList m_features;
     QByteArray m_log;
     bool m_ready = false;
     bool m_stopping = false;
