@@ -135,13 +135,13 @@ QList<QuerySeries> matrixOf(const QByteArray& body, QString* error)
         return {};
     }
     QList<QuerySeries> result;
-    for (const QJsonValue& item :
+    for (const QJsonValue item :
         answer.value(QStringLiteral("data")).toObject().value(QStringLiteral("result")).toArray()) {
         QuerySeries series;
         const QJsonObject metric = item.toObject().value(QStringLiteral("metric")).toObject();
         for (auto label = metric.begin(); label != metric.end(); ++label)
             series.labels.insert(label.key(), label.value().toString());
-        for (const QJsonValue& point : item.toObject().value(QStringLiteral("values")).toArray()) {
+        for (const QJsonValue point : item.toObject().value(QStringLiteral("values")).toArray()) {
             const QJsonArray pair = point.toArray();
             const qint64 ms = qint64(std::llround(pair.at(0).toDouble() * 1000));
             series.points << QPointF(double(ms), *classicBucketBound(pair.at(1).toString()));
@@ -195,7 +195,7 @@ class TestHistogramQuantilePrometheus : public QObject {
         int status = 0;
         const QByteArray body = get(url, &status);
         QString error;
-        const QList<QuerySeries> matrix = matrixOf(body, &error);
+        QList<QuerySeries> matrix = matrixOf(body, &error);
         if (!error.isEmpty() || status != 200)
             qWarning("%s: HTTP %d %s", qPrintable(query), status, qPrintable(error));
         return matrix;

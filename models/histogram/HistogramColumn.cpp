@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 
 namespace perfdash {
 
@@ -40,9 +41,9 @@ double HistogramFrames::highestFiniteBound() const
 {
     double result = -std::numeric_limits<double>::infinity();
     for (const HistogramColumn& column : columns)
-        for (auto bound = column.bounds.crbegin(); bound != column.bounds.crend(); ++bound)
-            if (std::isfinite(*bound)) {
-                result = std::max(result, *bound);
+        for (const double bound : std::ranges::reverse_view(column.bounds))
+            if (std::isfinite(bound)) {
+                result = std::max(result, bound);
                 break;
             }
     return std::isfinite(result) ? result : std::numeric_limits<double>::quiet_NaN();
