@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ranges>
 
 namespace perfdash {
 
@@ -40,12 +39,13 @@ double HistogramFrames::lowestBound() const
 double HistogramFrames::highestFiniteBound() const
 {
     double result = -std::numeric_limits<double>::infinity();
-    for (const HistogramColumn& column : columns)
-        for (const double bound : std::ranges::reverse_view(column.bounds))
-            if (std::isfinite(bound)) {
-                result = std::max(result, bound);
-                break;
-            }
+    for (const HistogramColumn& column : columns) {
+        // The last finite bound of the column: before an +Inf one, if it has one.
+        const auto finite = std::find_if(
+            column.bounds.crbegin(), column.bounds.crend(), [](double bound) { return std::isfinite(bound); });
+        if (finite != column.bounds.crend())
+            result = std::max(result, *finite);
+    }
     return std::isfinite(result) ? result : std::numeric_limits<double>::quiet_NaN();
 }
 

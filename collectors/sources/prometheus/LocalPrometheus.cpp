@@ -42,7 +42,7 @@ LocalPrometheus::~LocalPrometheus() { stop(); }
 
 QString LocalPrometheus::binary()
 {
-    const QString configured = qEnvironmentVariable("PERFDASH_PROMETHEUS");
+    QString configured = qEnvironmentVariable("PERFDASH_PROMETHEUS");
     if (!configured.isEmpty())
         return configured;
     return QStandardPaths::findExecutable(QStringLiteral("prometheus"));
