@@ -172,6 +172,53 @@ private Q_SLOTS:
         QCOMPARE(series.labelSets[0].value(QStringLiteral("__name__")), QStringLiteral("cache_requests_total"));
     }
 
+    // Behind a reverse proxy Prometheus lives under a path (--web.route-prefix): queries and autocomplete go
+    // under it, and the same server without the prefix is a clear 404, not an empty chart.
+    void aUrlWithAPathPrefixWorks()
+    {
+        LocalPrometheus prefixed;
+        prefixed.setRoutePrefix(QStringLiteral("/prometheus"));
+        QSignalSpy ready(&prefixed, &LocalPrometheus::ready);
+        QString error;
+        QVERIFY2(prefixed.start(m_prometheus->targets(), 500, &error), qPrintable(error));
+        QCOMPARE(prefixed.url().path(), QStringLiteral("/prometheus"));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
+        DataSourceSpec spec = source();
+        spec.url = prefixed.url();
+        PrometheusClient client(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(await(client,
+                                     [](PrometheusClient& c, QObject* context, auto done) {
+                                         c.queryInstant(QStringLiteral("up == 1"), QDateTime::currentMSecsSinceEpoch(),
+                                             context, std::move(done));
+                                     })
+                                         .result.series.size()
+                == 1,
+            20000);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto range = await(client, [now](PrometheusClient& c, QObject* context, auto done) {
+            c.queryRange(QStringLiteral("up"), now - 2000, now, 0.5, context, std::move(done));
+        });
+        QVERIFY2(range.ok(), qPrintable(range.message()));
+        QCOMPARE(range.result.series.size(), 1);
+        const auto names = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+            c.labelValues(QStringLiteral("__name__"), context, std::move(done));
+        });
+        QVERIFY2(names.ok(), qPrintable(names.message()));
+        QVERIFY(names.strings.contains(QStringLiteral("cache_hit_ratio")));
+        const auto labels = await(
+            client, [](PrometheusClient& c, QObject* context, auto done) { c.labelNames(context, std::move(done)); });
+        QVERIFY2(labels.ok(), qPrintable(labels.message()));
+        QVERIFY(labels.strings.contains(QStringLiteral("cache_name")));
+
+        spec.url.setPath(QString());
+        PrometheusClient withoutPrefix(spec);
+        const auto missing = await(withoutPrefix, [](PrometheusClient& c, QObject* context, auto done) {
+            c.queryInstant(QStringLiteral("up"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
+        });
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.message().contains(QLatin1String("404")), qPrintable(missing.message()));
+    }
+
     void badPromQLShowsTheServersMessage()
     {
         PrometheusClient client(source());

@@ -88,13 +88,15 @@ bool LocalPrometheus::start(const QStringList& targets, int scrapeIntervalMs, QS
                      .toUtf8());
     config.close();
 
-    m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    m_url = QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(m_routePrefix));
     m_process.setProgram(program);
     QStringList arguments { QStringLiteral("--config.file=") + config.fileName(),
         QStringLiteral("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("data")),
         QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port), QStringLiteral("--log.level=warn") };
     if (!m_features.isEmpty())
         arguments << QStringLiteral("--enable-feature=") + m_features.join(u',');
+    if (!m_routePrefix.isEmpty())
+        arguments << QStringLiteral("--web.route-prefix=") + m_routePrefix;
     m_process.setArguments(arguments);
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
@@ -114,7 +116,9 @@ void LocalPrometheus::pollReady()
             QStringLiteral("the local Prometheus at %1 did not become ready within 30 s").arg(m_url.toString()));
         return;
     }
-    QNetworkRequest request(m_url.resolved(QUrl(QStringLiteral("/-/ready"))));
+    QUrl readyUrl = m_url;
+    readyUrl.setPath(m_url.path() + QStringLiteral("/-/ready"));
+    QNetworkRequest request(readyUrl);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(1000);
     QNetworkReply* reply = m_network.get(request);

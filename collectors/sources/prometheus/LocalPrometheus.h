@@ -24,6 +24,8 @@ public:
     bool start(const QStringList& targets, int scrapeIntervalMs, QString* error);
     // Prometheus's feature flags for the next start(), as --enable-feature takes them ("native-histograms").
     void setFeatures(const QStringList& features) { m_features = features; }
+    // Serve under a path ("/prometheus", --web.route-prefix), as behind a reverse proxy; url() then has it.
+    void setRoutePrefix(const QString& prefix) { m_routePrefix = prefix; }
     void stop();
 
     QUrl url() const { return m_url; }
@@ -49,6 +51,7 @@ private:
     QUrl m_url;
     QStringList m_targets;
     QStringList m_features;
+    QString m_routePrefix;
     QByteArray m_log;
     bool m_ready = false;
     bool m_stopping = false;
