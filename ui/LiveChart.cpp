@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -18,6 +19,27 @@ struct LiveChart::Parts {
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
     QList<QLineSeries*> series;
+    QGraphicsSimpleTextItem* placeholder = nullptr;
+
+    // Before any data: a clean 0–1 on both axes (five ticks of "%.0f" read "0 0 1 1 1") and a line saying
+    // what will appear.
+    void showEmpty()
+    {
+        for (QValueAxis* axis : { x, y }) {
+            axis->setRange(0, 1);
+            axis->setTickCount(2);
+            axis->setLabelFormat(QStringLiteral("%.0f"));
+        }
+        placeholder->setVisible(true);
+        placePlaceholder();
+    }
+
+    void placePlaceholder()
+    {
+        const QRectF plot = chart->plotArea();
+        const QRectF box = placeholder->boundingRect();
+        placeholder->setPos(plot.center() - QPointF(box.width() / 2, box.height() / 2));
+    }
 };
 
 LiveChart::LiveChart(const QString& title, const QString& unit, const QStringList& seriesNames, QWidget* parent)
@@ -39,6 +61,9 @@ LiveChart::LiveChart(const QString& title, const QString& unit, const QStringLis
     m_parts->y->setLabelFormat(QStringLiteral("%.3g"));
     m_parts->chart->addAxis(m_parts->x, Qt::AlignBottom);
     m_parts->chart->addAxis(m_parts->y, Qt::AlignLeft);
+    m_parts->placeholder = new QGraphicsSimpleTextItem(tr("Live values appear here while a run is going"), m_parts->chart);
+    m_parts->placeholder->setBrush(QColor(0x5f, 0x63, 0x68));
+    connect(m_parts->chart, &QChart::plotAreaChanged, this, [this] { m_parts->placePlaceholder(); });
     for (const QString& name : seriesNames) {
         auto* series = new QLineSeries;
         series->setName(name);
@@ -50,6 +75,7 @@ LiveChart::LiveChart(const QString& title, const QString& unit, const QStringLis
     auto* view = new QChartView(m_parts->chart);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(200);
+    m_parts->showEmpty();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);
@@ -78,16 +104,24 @@ void LiveChart::setData(const QList<QList<QPointF>>& series, double yFloor, doub
         m_points += int(points.size());
         m_parts->series[i]->replace(points);
     }
+    if (m_points == 0) {
+        m_parts->showEmpty();
+        return;
+    }
+    m_parts->placeholder->setVisible(false);
     const NiceAxis xAxis = niceAxis(0.0, xMax, 6);
     m_parts->x->setRange(xAxis.min, xAxis.max);
     m_parts->x->setTickCount(xAxis.tickCount);
     m_parts->x->setLabelFormat(xAxis.labelFormat());
     if (std::isfinite(yFloor) && std::isfinite(yCeiling)) {
         m_parts->y->setRange(yFloor, yCeiling);
+        m_parts->y->setTickCount(5);
+        m_parts->y->setLabelFormat(QStringLiteral("%.3g"));
     } else if (yMin <= yMax) {
         const NiceAxis axis = niceAxis(std::min(0.0, yMin), yMax > 0 ? yMax : 1.0);
         m_parts->y->setRange(axis.min, axis.max);
         m_parts->y->setTickCount(axis.tickCount);
+        m_parts->y->setLabelFormat(axis.labelFormat());
     }
 }
 
