@@ -186,12 +186,12 @@ private Q_SLOTS:
         DataSourceSpec spec = source();
         spec.url = prefixed.url();
         PrometheusClient client(spec);
-        QTRY_VERIFY_WITH_TIMEOUT(await(client,
-                                     [](PrometheusClient& c, QObject* context, auto done) {
-                                         c.queryInstant(QStringLiteral("up == 1"), QDateTime::currentMSecsSinceEpoch(),
-                                             context, std::move(done));
-                                     })
-                                         .result.series.size()
+        QTRY_VERIFY_WITH_TIMEOUT(
+            await(client,
+                [](PrometheusClient& c, QObject* context, auto done) {
+                    c.queryInstant(
+                        QStringLiteral("up == 1"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
+                }).result.series.size()
                 == 1,
             20000);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();

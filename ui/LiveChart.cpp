@@ -61,7 +61,8 @@ LiveChart::LiveChart(const QString& title, const QString& unit, const QStringLis
     m_parts->y->setLabelFormat(QStringLiteral("%.3g"));
     m_parts->chart->addAxis(m_parts->x, Qt::AlignBottom);
     m_parts->chart->addAxis(m_parts->y, Qt::AlignLeft);
-    m_parts->placeholder = new QGraphicsSimpleTextItem(tr("Live values appear here while a run is going"), m_parts->chart);
+    m_parts->placeholder
+        = new QGraphicsSimpleTextItem(tr("Live values appear here while a run is going"), m_parts->chart);
     m_parts->placeholder->setBrush(QColor(0x5f, 0x63, 0x68));
     connect(m_parts->chart, &QChart::plotAreaChanged, this, [this] { m_parts->placePlaceholder(); });
     for (const QString& name : seriesNames) {
