@@ -70,8 +70,7 @@ QueryWindowValues queryWindowValues(
                     }
                     // A heatmap is compared by its quantile lines, as the GUI compares it.
                     const QList<PanelLine> lines = panel.spec.isHeatmap()
-                        ? quantileLines(framesFromQuerySeries(response.result.series, qint64(step * 1000)),
-                            heatmapQuantiles(panel.spec.objective))
+                        ? heatmapLines(framesFromQuerySeries(response.result.series, qint64(step * 1000)), panel.spec)
                         : panelLinesFor(response.result.series, panel.spec.legendFormat);
                     for (const PanelLine& line : lines)
                         addWindowPoints(panel, line.name, line.points, side == 1);

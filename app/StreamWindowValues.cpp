@@ -18,7 +18,7 @@ PanelWindowPoints storeWindowValues(const TimeSeriesStore& store, const PanelSpe
             const TimeWindow& window = after ? windows.after : windows.before;
             const HistogramFrames frames
                 = storeHistogramFrames(store, spec.metric, window.fromMs, window.toMs - 1, stepMs);
-            for (const PanelLine& line : quantileLines(frames, heatmapQuantiles(spec.objective)))
+            for (const PanelLine& line : heatmapLines(frames, spec))
                 addWindowPoints(panel, line.name, line.points, after);
         }
         return panel;

@@ -1,3 +1,4 @@
+#include "AwaitPrometheus.h"
 #include "BinaryRun.h"
 #include "HeadlessTestMain.h"
 #include "HistogramQuantile.h"
@@ -25,21 +26,6 @@ class TestNativeHistogramPrometheus : public QObject {
     std::unique_ptr<LocalPrometheus> m_prometheus;
     qint64 m_firstScrapeMs = 0;
 
-    static PrometheusResponse await(PrometheusClient& client,
-        const std::function<void(PrometheusClient&, QObject*, PrometheusClient::Callback)>& call)
-    {
-        QObject context;
-        std::optional<PrometheusResponse> answer;
-        call(client, &context, [&answer](const PrometheusResponse& response) { answer = response; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000)) {
-            PrometheusResponse timeout;
-            timeout.kind = PrometheusResponse::Kind::RequestFailed;
-            timeout.error = QStringLiteral("test: no answer within 15 s");
-            return timeout;
-        }
-        return *answer;
-    }
-
     DataSourceSpec source() const
     {
         DataSourceSpec spec;
@@ -53,7 +39,7 @@ class TestNativeHistogramPrometheus : public QObject {
     PrometheusResponse range(const QString& query, qint64 fromMs, qint64 toMs)
     {
         PrometheusClient client(source());
-        return await(client, [&](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
+        return awaitAnswer(client, [&](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
             c.queryRange(query, fromMs, toMs, 1.0, context, std::move(done));
         });
     }
@@ -98,7 +84,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 30000);
         PrometheusClient client(source());
         QTRY_VERIFY_WITH_TIMEOUT(
-            await(client,
+            awaitAnswer(client,
                 [](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
                     c.queryInstant(QStringLiteral("rpc_duration_seconds"), QDateTime::currentMSecsSinceEpoch(),
                         context, std::move(done));
@@ -120,7 +106,7 @@ private Q_SLOTS:
     {
         PrometheusClient client(source());
         const PrometheusResponse response
-            = await(client, [](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
+            = awaitAnswer(client, [](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
                   c.queryInstant(QStringLiteral("rpc_duration_seconds"), QDateTime::currentMSecsSinceEpoch(), context,
                       std::move(done));
               });

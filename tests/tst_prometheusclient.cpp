@@ -1,3 +1,4 @@
+#include "AwaitPrometheus.h"
 #include "HeadlessTestMain.h"
 #include "LoopbackPort.h"
 #include "PrometheusClient.h"
@@ -26,21 +27,9 @@ const char* const oneSeriesMatrix
       "\"values\":[[1700000000,\"1\"],[1700000015,\"2\"]]}]}}";
 
 // Runs one client call and waits for its answer.
-PrometheusResponse await(
-    PrometheusClient& client, const std::function<void(PrometheusClient&, QObject*, PrometheusClient::Callback)>& call)
-{
-    QObject context;
-    std::optional<PrometheusResponse> answer;
-    call(client, &context, [&answer](const PrometheusResponse& response) { answer = response; });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000))
-        return PrometheusResponse { PrometheusResponse::Kind::RequestFailed, {}, {}, {}, {}, {},
-            QStringLiteral("test: no answer within 15 s"), 0 };
-    return *answer;
-}
-
 PrometheusResponse rangeQuery(PrometheusClient& client, const QString& query = QStringLiteral("up"))
 {
-    return await(client, [&](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
+    return awaitAnswer(client, [&](PrometheusClient& c, QObject* context, PrometheusClient::Callback done) {
         c.queryRange(query, 1700000000000, 1700000015000, 15, context, std::move(done));
     });
 }
@@ -222,7 +211,7 @@ private Q_SLOTS:
         const quint16 port = closedLoopbackPort();
         QVERIFY(port != 0);
         PrometheusClient client(sourceFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))));
-        const PrometheusResponse response = await(client,
+        const PrometheusResponse response = awaitAnswer(client,
             [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); });
         QCOMPARE(response.message(), QStringLiteral("cannot reach 127.0.0.1:%1: connection refused").arg(port));
     }
@@ -236,7 +225,7 @@ private Q_SLOTS:
         });
         PrometheusClient client(sourceFor(server.url()));
         QCOMPARE(
-            await(client,
+            awaitAnswer(client,
                 [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); })
                 .message(),
             QStringLiteral("%1/api/v1/status/buildinfo is not a Prometheus API: HTTP 404")
@@ -253,7 +242,7 @@ private Q_SLOTS:
             return json(200, "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\",\"revision\":\"x\"}}");
         });
         PrometheusClient client(sourceFor(server.url()));
-        const auto response = await(client,
+        const auto response = awaitAnswer(client,
             [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); });
         QVERIFY(response.ok());
         QCOMPARE(response.version, QStringLiteral("2.42.0"));

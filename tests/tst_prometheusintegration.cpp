@@ -1,3 +1,4 @@
+#include "AwaitPrometheus.h"
 #include "BinaryRun.h"
 #include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
@@ -20,20 +21,6 @@ class TestPrometheusIntegration : public QObject {
     QProcess m_demo;
     std::unique_ptr<LocalPrometheus> m_prometheus;
     qint64 m_firstScrapeMs = 0;
-
-    template <typename Call> static PrometheusResponse await(PrometheusClient& client, Call call)
-    {
-        QObject context;
-        std::optional<PrometheusResponse> answer;
-        call(client, &context, [&answer](const PrometheusResponse& response) { answer = response; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 15000)) {
-            PrometheusResponse timeout;
-            timeout.kind = PrometheusResponse::Kind::RequestFailed;
-            timeout.error = QStringLiteral("test: no answer within 15 s");
-            return timeout;
-        }
-        return *answer;
-    }
 
     DataSourceSpec source() const
     {
@@ -70,7 +57,7 @@ private Q_SLOTS:
         // Wait for the first scrape to be queryable, and note when that was.
         PrometheusClient client(source());
         QTRY_VERIFY_WITH_TIMEOUT(
-            await(client,
+            awaitAnswer(client,
                 [](PrometheusClient& c, QObject* context, auto done) {
                     c.queryInstant(QStringLiteral("up{job=\"perfdash-demo\"} == 1"),
                         QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
@@ -90,7 +77,7 @@ private Q_SLOTS:
     void buildInfoReportsTheVersion()
     {
         PrometheusClient client(source());
-        const auto response = await(client,
+        const auto response = awaitAnswer(client,
             [](PrometheusClient& c, QObject* context, auto done) { c.testConnection(context, std::move(done)); });
         QVERIFY2(response.ok(), qPrintable(response.message()));
         QVERIFY2(response.version.startsWith(QLatin1String("2.")), qPrintable(response.version));
@@ -103,7 +90,7 @@ private Q_SLOTS:
         const qint64 from = m_firstScrapeMs;
         const qint64 to = from + 4000;
         PrometheusClient client(source());
-        const auto response = await(client, [&](PrometheusClient& c, QObject* context, auto done) {
+        const auto response = awaitAnswer(client, [&](PrometheusClient& c, QObject* context, auto done) {
             c.queryRange(QStringLiteral("process_resident_memory_bytes"), from, to, 0.5, context, std::move(done));
         });
         QVERIFY2(response.ok(), qPrintable(response.message()));
@@ -122,7 +109,7 @@ private Q_SLOTS:
     {
         QTest::qWait(int(std::max<qint64>(0, m_firstScrapeMs + 3000 - QDateTime::currentMSecsSinceEpoch())));
         PrometheusClient client(source());
-        const auto response = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto response = awaitAnswer(client, [](PrometheusClient& c, QObject* context, auto done) {
             c.queryInstant(
                 QStringLiteral("sum by (cache_name) (rate(cache_requests_total{result=\"hit\"}[1m])) / sum by "
                                "(cache_name) (rate(cache_requests_total[1m]))"),
@@ -142,7 +129,7 @@ private Q_SLOTS:
     void autocompleteListsHoldTheDemoMetrics()
     {
         PrometheusClient client(source());
-        const auto names = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto names = awaitAnswer(client, [](PrometheusClient& c, QObject* context, auto done) {
             c.labelValues(QStringLiteral("__name__"), context, std::move(done));
         });
         QVERIFY2(names.ok(), qPrintable(names.message()));
@@ -151,20 +138,20 @@ private Q_SLOTS:
                 "cache_hit_ratio", "llm_request_duration_seconds_sum", "process_resident_memory_bytes" })
             QVERIFY2(names.strings.contains(QLatin1String(metric)), metric);
 
-        const auto labels = await(
+        const auto labels = awaitAnswer(
             client, [](PrometheusClient& c, QObject* context, auto done) { c.labelNames(context, std::move(done)); });
         QVERIFY2(labels.ok(), qPrintable(labels.message()));
         for (const char* label : { "endpoint", "agent_name", "cache_name", "model", "le" })
             QVERIFY2(labels.strings.contains(QLatin1String(label)), label);
 
-        const auto caches = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto caches = awaitAnswer(client, [](PrometheusClient& c, QObject* context, auto done) {
             c.labelValues(QStringLiteral("cache_name"), context, std::move(done));
         });
         QVERIFY2(caches.ok(), qPrintable(caches.message()));
         QVERIFY(!caches.strings.isEmpty());
 
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const auto series = await(client, [now](PrometheusClient& c, QObject* context, auto done) {
+        const auto series = awaitAnswer(client, [now](PrometheusClient& c, QObject* context, auto done) {
             c.series(QStringLiteral("cache_requests_total"), now - 60'000, now, context, std::move(done));
         });
         QVERIFY2(series.ok(), qPrintable(series.message()));
@@ -187,7 +174,7 @@ private Q_SLOTS:
         spec.url = prefixed.url();
         PrometheusClient client(spec);
         QTRY_VERIFY_WITH_TIMEOUT(
-            await(client,
+            awaitAnswer(client,
                 [](PrometheusClient& c, QObject* context, auto done) {
                     c.queryInstant(
                         QStringLiteral("up == 1"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
@@ -195,24 +182,24 @@ private Q_SLOTS:
                 == 1,
             20000);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const auto range = await(client, [now](PrometheusClient& c, QObject* context, auto done) {
+        const auto range = awaitAnswer(client, [now](PrometheusClient& c, QObject* context, auto done) {
             c.queryRange(QStringLiteral("up"), now - 2000, now, 0.5, context, std::move(done));
         });
         QVERIFY2(range.ok(), qPrintable(range.message()));
         QCOMPARE(range.result.series.size(), 1);
-        const auto names = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto names = awaitAnswer(client, [](PrometheusClient& c, QObject* context, auto done) {
             c.labelValues(QStringLiteral("__name__"), context, std::move(done));
         });
         QVERIFY2(names.ok(), qPrintable(names.message()));
         QVERIFY(names.strings.contains(QStringLiteral("cache_hit_ratio")));
-        const auto labels = await(
+        const auto labels = awaitAnswer(
             client, [](PrometheusClient& c, QObject* context, auto done) { c.labelNames(context, std::move(done)); });
         QVERIFY2(labels.ok(), qPrintable(labels.message()));
         QVERIFY(labels.strings.contains(QStringLiteral("cache_name")));
 
         spec.url.setPath(QString());
         PrometheusClient withoutPrefix(spec);
-        const auto missing = await(withoutPrefix, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto missing = awaitAnswer(withoutPrefix, [](PrometheusClient& c, QObject* context, auto done) {
             c.queryInstant(QStringLiteral("up"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
         });
         QVERIFY(!missing.ok());
@@ -222,7 +209,7 @@ private Q_SLOTS:
     void badPromQLShowsTheServersMessage()
     {
         PrometheusClient client(source());
-        const auto response = await(client, [](PrometheusClient& c, QObject* context, auto done) {
+        const auto response = awaitAnswer(client, [](PrometheusClient& c, QObject* context, auto done) {
             c.queryInstant(
                 QStringLiteral("sum(rate(x[1m]"), QDateTime::currentMSecsSinceEpoch(), context, std::move(done));
         });

@@ -121,10 +121,9 @@ void ChartPanel::refresh(const TimeSeriesStore& store, qint64 fromMs, qint64 toM
     if (!m_spec.query.isEmpty())
         return; // a PromQL panel draws what setQueryState() hands it
     if (m_heatmapRenderer) {
-        HistogramFrames frames = storeHistogramFrames(store, m_spec.metric, fromMs, toMs, heatmapStepMs(toMs - fromMs));
-        QList<PanelLine> lines = quantileLines(frames, heatmapQuantiles(m_spec.objective));
+        const HistogramFrames& frames = streamHeatmapFrames(store, fromMs, toMs);
         m_selection = m_heatmapRenderer->draw(
-            std::move(frames), std::move(lines), fromMs, toMs, 0, liveTimeAxisTicks(toMs - fromMs));
+            frames, heatmapLines(frames, m_spec), fromMs, toMs, 0, liveTimeAxisTicks(toMs - fromMs));
         showHeatmapScorecard();
     } else {
         m_selection = m_storeRenderer->draw(store, fromMs, toMs, m_pinned);
@@ -150,6 +149,20 @@ qint64 ChartPanel::heatmapStepMs(qint64 rangeMs) const
     // update interval would flicker between 0 and a spike.
     const int columns = std::max(16, m_chart->plotColumns() / 4);
     return std::max<qint64>(1000, rangeMs / columns);
+}
+
+const HistogramFrames& ChartPanel::streamHeatmapFrames(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs)
+{
+    // A sample of the newest column may arrive a moment after the column's time: read once more after that.
+    constexpr qint64 lateSampleMs = 300;
+    const qint64 stepMs = heatmapStepMs(toMs - fromMs);
+    StreamHeatmapGrid grid { &store, (fromMs + stepMs - 1) / stepMs, toMs / stepMs, stepMs, false };
+    grid.settled = toMs - grid.lastColumn * stepMs >= lateSampleMs;
+    if (!(grid == m_heatmapGrid)) {
+        m_heatmapFrames = storeHistogramFrames(store, m_spec.metric, fromMs, toMs, stepMs);
+        m_heatmapGrid = grid;
+    }
+    return m_heatmapFrames;
 }
 
 const HistogramFrames* ChartPanel::histogramFrames() const

@@ -140,6 +140,8 @@ private:
     void showHeatmapScorecard();
     // A stream heatmap's column width for a range.
     qint64 heatmapStepMs(qint64 rangeMs) const;
+    // A stream heatmap's columns for the range, read again only when its grid of columns moves.
+    const HistogramFrames& streamHeatmapFrames(const TimeSeriesStore& store, qint64 fromMs, qint64 toMs);
 
     PanelSpec m_spec;
     Scorecard* m_scorecard = nullptr;
@@ -147,6 +149,18 @@ private:
     std::unique_ptr<StoreChartRenderer> m_storeRenderer;
     std::unique_ptr<QueryChartRenderer> m_queryRenderer;
     std::unique_ptr<HeatmapChartRenderer> m_heatmapRenderer; // heatmap panels only
+    // Reading every bucket counter over the range costs the range, not the pixels: at 30 Hz a 24 h view
+    // would read millions of samples a frame. The columns only change when a new one is due.
+    struct StreamHeatmapGrid {
+        const TimeSeriesStore* store = nullptr;
+        qint64 firstColumn = 0; // in steps
+        qint64 lastColumn = 0;
+        qint64 stepMs = 0;
+        bool settled = false; // read again once the newest column's last samples have arrived
+        bool operator==(const StreamHeatmapGrid&) const = default;
+    };
+    StreamHeatmapGrid m_heatmapGrid;
+    HistogramFrames m_heatmapFrames;
     QSet<QString> m_pinned;
     SeriesSelection m_selection;
     QLabel* m_seriesNote = nullptr;

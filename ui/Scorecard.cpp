@@ -58,6 +58,13 @@ Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
     setCurrentValue(std::nan(""));
 }
 
+void Scorecard::showMet(bool met)
+{
+    m_status->setText(met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
+    m_status->setStyleSheet(QString::fromLatin1(met ? metStyle : notMetStyle));
+    m_value->setStyleSheet(met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+}
+
 void Scorecard::setCurrentValue(double current)
 {
     m_value->setText(formatValue(current, m_spec.unit));
@@ -69,9 +76,7 @@ void Scorecard::setCurrentValue(double current)
         return;
     }
     const TargetEvaluation evaluation = evaluateTarget(m_spec.target, current);
-    m_status->setText(evaluation.met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
-    m_status->setStyleSheet(QString::fromLatin1(evaluation.met ? metStyle : notMetStyle));
-    m_value->setStyleSheet(evaluation.met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    showMet(evaluation.met);
     m_change->setText(QStringLiteral("%1 vs baseline (%2)")
                           .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
                               evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
@@ -105,9 +110,7 @@ void Scorecard::setDistribution(double shareUnderTarget, double objectiveQuantil
     // Met is the quantile against the target, the same rule as every other panel's and the Targets table's;
     // the share under the target says the same thing as an SLO reads it.
     const TargetEvaluation evaluation = evaluateTarget(m_spec.target, objectiveQuantile);
-    m_status->setText(evaluation.met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
-    m_status->setStyleSheet(QString::fromLatin1(evaluation.met ? metStyle : notMetStyle));
-    m_value->setStyleSheet(evaluation.met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    showMet(evaluation.met);
     m_change->setText(QStringLiteral("%1 %2 · %3 vs baseline (%4)")
                           .arg(quantileName, formatValue(objectiveQuantile, m_spec.unit),
                               formatPercentChange(evaluation.changeVsBaselinePercent),

@@ -31,6 +31,9 @@ public:
     QString changeText() const;
 
 private:
+    // The status badge and the value's colour for a met or missed target.
+    void showMet(bool met);
+
     PanelSpec m_spec;
     QLabel* m_title = nullptr;
     QLabel* m_value = nullptr;

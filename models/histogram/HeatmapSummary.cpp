@@ -40,6 +40,11 @@ QList<PanelLine> quantileLines(const HistogramFrames& frames, const QList<double
     return lines;
 }
 
+QList<PanelLine> heatmapLines(const HistogramFrames& frames, const PanelSpec& spec)
+{
+    return quantileLines(frames, heatmapQuantiles(spec.objective));
+}
+
 std::optional<HeatmapSummary> latestHeatmapSummary(
     const HistogramFrames& frames, const PanelSpec& spec, qint64 windowMs)
 {

@@ -20,6 +20,8 @@ QList<double> heatmapQuantiles(double objective);
 // One line per quantile ("p50", "p95", …) with a point per column (raw units, NaN where histogram_quantile
 // has no answer), so the lines can be drawn, compared before and after, and exported like any other.
 QList<PanelLine> quantileLines(const HistogramFrames& frames, const QList<double>& quantiles);
+// The lines a heatmap panel draws and compares: quantileLines() of heatmapQuantiles(spec.objective).
+QList<PanelLine> heatmapLines(const HistogramFrames& frames, const PanelSpec& spec);
 
 // What a heatmap's scorecard and the manifest say about its newest columns: those of the last
 // heatmapSummaryWindowMs up to the newest column that holds observations, added up while their bucket

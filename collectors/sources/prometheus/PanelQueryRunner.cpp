@@ -213,7 +213,7 @@ qsizetype PanelQueryRunner::histogramSeriesCount(const QList<QuerySeries>& serie
 void PanelQueryRunner::showHeatmapAnswer(PanelQueryState& state, const QueryResult& result, const PanelSpec& spec)
 {
     state.histogram = framesFromQuerySeries(result.series, qint64(state.stepMs));
-    state.lines = quantileLines(state.histogram, heatmapQuantiles(spec.objective));
+    state.lines = heatmapLines(state.histogram, spec);
     const std::optional<HeatmapSummary> summary = latestHeatmapSummary(state.histogram, spec);
     state.instantValue = summary ? summary->objectiveQuantile : std::nan("");
     state.notes << result.warnings << result.infos << state.histogram.problems;
