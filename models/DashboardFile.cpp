@@ -5,6 +5,8 @@
 #include "DataSourceValidation.h"
 #include "Duration.h"
 #include "JsonObjectReader.h"
+#include "QueryTimeSettings.h"
+#include "VariableFileFields.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -137,6 +139,13 @@ namespace {
         panel.stepSeconds = reader.number(QStringLiteral("stepSeconds"), false, 0.0);
         if (panel.stepSeconds < 0)
             failJson(reader.path(QStringLiteral("stepSeconds")), QStringLiteral("must be 0 (automatic) or more"));
+        panel.minStepSeconds = double(reader.duration(QStringLiteral("minStep"), 0)) / 1000.0;
+        const double maxDataPoints = reader.number(QStringLiteral("maxDataPoints"), false, 0);
+        if (maxDataPoints != std::floor(maxDataPoints) || maxDataPoints < 0 || maxDataPoints > maxPointsPerSeries)
+            failJson(reader.path(QStringLiteral("maxDataPoints")),
+                QStringLiteral("expected a whole number of points from 1 to %1, or 0 (one per pixel column)")
+                    .arg(maxPointsPerSeries));
+        panel.maxDataPoints = int(maxDataPoints);
         const bool prometheus = source && source->kind == DataSourceKind::Prometheus;
         if (prometheus && panel.query.isEmpty())
             failJson(reader.path(QStringLiteral("query")),
@@ -150,8 +159,16 @@ namespace {
         panel.displayScale = reader.number(QStringLiteral("scale"), false, 1.0);
         if (panel.displayScale == 0.0)
             failJson(reader.path(QStringLiteral("scale")), QStringLiteral("must not be 0"));
-        panel.target.target = reader.number(QStringLiteral("target"), true);
-        panel.target.baseline = reader.number(QStringLiteral("baseline"), true);
+        // null: none set yet (a panel imported from Grafana without a red threshold step has no target).
+        const auto optionalNumber = [&reader](const QString& key) {
+            if (reader.has(key) && reader.rest().value(key).isNull()) {
+                reader.take(key);
+                return std::nan("");
+            }
+            return reader.number(key, true);
+        };
+        panel.target.target = optionalNumber(QStringLiteral("target"));
+        panel.target.baseline = optionalNumber(QStringLiteral("baseline"));
         panel.target.direction = reader.choice(QStringLiteral("direction"), directions, std::nullopt);
         panel.thresholds = readThresholds(reader);
         panel.reduce
@@ -253,6 +270,7 @@ namespace {
             dashboard.panels << readPanel(panelArray[i], QStringLiteral("panels[%1]").arg(i), dashboard.sources);
         dashboard.annotations = readAnnotations(reader);
         dashboard.annotationQueries = readAnnotationQueries(reader, dashboard.sources);
+        dashboard.variables = readVariables(reader, dashboard.sources);
 
         const QJsonObject unknown = reader.rest();
         for (auto it = unknown.begin(); it != unknown.end(); ++it)
@@ -300,11 +318,16 @@ namespace {
             object.insert(QStringLiteral("legendFormat"), panel.legendFormat);
         if (panel.stepSeconds != 0)
             object.insert(QStringLiteral("stepSeconds"), panel.stepSeconds);
+        if (panel.minStepSeconds > 0)
+            object.insert(QStringLiteral("minStep"), formatDuration(qint64(std::round(panel.minStepSeconds * 1000.0))));
+        if (panel.maxDataPoints > 0)
+            object.insert(QStringLiteral("maxDataPoints"), panel.maxDataPoints);
         object.insert(QStringLiteral("unit"), panel.unit);
         if (panel.displayScale != 1.0)
             object.insert(QStringLiteral("scale"), panel.displayScale);
-        object.insert(QStringLiteral("target"), panel.target.target);
-        object.insert(QStringLiteral("baseline"), panel.target.baseline);
+        const auto optionalNumber = [](double value) { return std::isnan(value) ? QJsonValue() : QJsonValue(value); };
+        object.insert(QStringLiteral("target"), optionalNumber(panel.target.target));
+        object.insert(QStringLiteral("baseline"), optionalNumber(panel.target.baseline));
         object.insert(QStringLiteral("direction"), nameOf(directions, panel.target.direction));
         if (!panel.thresholds.isEmpty()) {
             QJsonArray thresholds;
@@ -327,9 +350,10 @@ namespace {
     // Known keys in reading order; anything else (unknown fields) follows alphabetically.
     const char* const keyOrder[] = { "perfdash_dashboard", "name", "timeRange", "refresh", "layout", "sources",
         "panels", "id", "title", "kind", "source", "url", "auth", "username", "secretRef", "caFile", "skipTlsVerify",
-        "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "unit", "scale", "target", "baseline",
-        "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries", "bucketScale", "objective",
-        "columns", "annotations", "annotationQueries", "time", "end", "expr", "text", "tags" };
+        "queryTimeout", "metric", "query", "legendFormat", "stepSeconds", "minStep", "maxDataPoints", "unit", "scale",
+        "target", "baseline", "direction", "thresholds", "value", "label", "color", "scorecard", "maxSeries",
+        "bucketScale", "objective", "columns", "annotations", "annotationQueries", "time", "end", "expr", "text",
+        "tags", "variables", "regex", "includeAll", "allValue", "current" };
 }
 
 DashboardLoadResult DashboardFile::load(const QByteArray& json)
@@ -390,6 +414,8 @@ QByteArray DashboardFile::toJson(const DashboardSpec& dashboard)
         root.insert(QStringLiteral("annotations"), writeAnnotations(dashboard.annotations));
     if (!dashboard.annotationQueries.isEmpty())
         root.insert(QStringLiteral("annotationQueries"), writeAnnotationQueries(dashboard.annotationQueries));
+    if (!dashboard.variables.isEmpty())
+        root.insert(QStringLiteral("variables"), writeVariables(dashboard.variables));
 
     QList<QLatin1String> order;
     for (const char* key : keyOrder)

@@ -1,7 +1,10 @@
 #include "PanelQueryState.h"
 
+#include "QueryTimeSettings.h"
+
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 
 namespace perfdash {
 
@@ -42,6 +45,18 @@ QList<PanelLine> panelLinesFor(const QList<QuerySeries>& series, const QString& 
         lines.append({ name, one.points });
     }
     return lines;
+}
+
+double panelStepSeconds(const PanelQuery& panel, qint64 rangeMs)
+{
+    const PanelSpec& spec = panel.spec;
+    if (spec.stepSeconds > 0)
+        return queryStepSeconds(rangeMs, 1, spec.stepSeconds);
+    int columns = std::max(50, panel.plotWidthPx);
+    if (spec.maxDataPoints > 0)
+        columns = std::min(columns, spec.maxDataPoints);
+    const double automatic = queryStepSeconds(rangeMs, columns, 0);
+    return spec.minStepSeconds > automatic ? queryStepSeconds(rangeMs, 1, spec.minStepSeconds) : automatic;
 }
 
 } // namespace perfdash

@@ -50,4 +50,8 @@ struct PanelQuery {
     int plotWidthPx = 600;
 };
 
+// The range-query step of a panel: its override, else one point per pixel column, or fewer when the panel
+// caps its data points, never below its minimum step (queryStepSeconds keeps the 11,000-point limit).
+double panelStepSeconds(const PanelQuery& panel, qint64 rangeMs);
+
 } // namespace perfdash

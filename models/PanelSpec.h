@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Annotation.h"
+#include "DashboardVariable.h"
 #include "DataSourceSpec.h"
 #include "Target.h"
 
@@ -59,6 +60,10 @@ struct PanelSpec {
     QString legendFormat;
     // Prometheus range-query step override in seconds; 0 = automatic (about one point per pixel).
     double stepSeconds = 0;
+    // Grafana's "min interval": the automatic step never goes below this; 0 = no floor.
+    double minStepSeconds = 0;
+    // Grafana's "max data points": the automatic step gives at most this many points; 0 = one per pixel column.
+    int maxDataPoints = 0;
     // Heatmap panels. A stream heatmap's metric is the histogram's name: it draws the store's
     // <metric>_bucket counters. A PromQL heatmap's query returns classic bucket rates by `le`
     // (sum by (le) (rate(x_bucket[1m]))) or native histograms (rate(x[1m])).
@@ -100,6 +105,8 @@ struct DashboardSpec {
     // The user's notes (Origin::User), saved in the file's "annotations".
     QList<Annotation> annotations;
     QList<AnnotationQuerySpec> annotationQueries;
+    // Choices the panels' queries name as $name, shown as dropdowns on the toolbar.
+    QList<DashboardVariable> variables;
     // Fields of a dashboard file this version does not know, written back unchanged on save.
     QJsonObject unknownFields;
 
