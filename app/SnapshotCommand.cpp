@@ -7,6 +7,7 @@
 #include "DemoDeployOption.h"
 #include "Duration.h"
 #include "GuiSession.h"
+#include "HeadlessVariables.h"
 #include "LocalSourceResolution.h"
 #include "OffscreenMessages.h"
 #include "PanelChoice.h"
@@ -91,7 +92,12 @@ namespace {
         }
         if (asked.isEmpty())
             return failures;
+        const ResolvedVariables variables
+            = resolveVariablesOnce(dashboard.variables, sources, fromMs, toMs, clock, waitMs);
+        for (const QString& problem : variables.problems)
+            QTextStream(stderr) << "perfdash snapshot: " << problem << '\n';
         PanelQueryRunner runner;
+        runner.setVariableValues(variables.substitutions);
         bindPanelQueries(&runner, asked);
         runner.start();
         QueryTimeSettings settings;
@@ -212,6 +218,10 @@ namespace {
         parser.addOption({ QStringLiteral("to"), QStringLiteral("Range end (default now)."), QStringLiteral("T") });
         parser.addOption(
             { QStringLiteral("pdf-one-panel-per-page"), QStringLiteral("PDF: each panel on its own page.") });
+        parser.addOption({ QStringLiteral("var"),
+            QStringLiteral("A dashboard variable's value, e.g. --var job=api or --var instance=All (repeatable; "
+                           "default: the file's choice)."),
+            QStringLiteral("NAME=VALUE") });
         if (!parser.parse(arguments.mid(1)))
             return usageError(parser.errorText());
         if (parser.isSet(QStringLiteral("help"))) {
@@ -254,6 +264,10 @@ namespace {
         }
         if (dashboard.panels.isEmpty())
             return usageError(QStringLiteral("the dashboard \"%1\" has no panels to render").arg(dashboard.name));
+        for (const QString& assignment : parser.values(QStringLiteral("var"))) {
+            if (QString error; !applyVariableChoice(dashboard, assignment, &error))
+                return usageError(error);
+        }
 
         // Where to write it: checked before waiting, so a typo fails in a second, not after the wait.
         const QString outPath = parser.value(QStringLiteral("out"));

@@ -13,7 +13,7 @@ TargetEvaluation evaluateTarget(const TargetSpec& spec, double current)
         return result;
     }
     result.met = spec.direction == Direction::LowerIsBetter ? current < spec.target : current > spec.target;
-    if (spec.baseline == 0.0 || !std::isfinite(current)) {
+    if (spec.baseline == 0.0 || !spec.hasBaseline() || !std::isfinite(current)) {
         result.changeVsBaselinePercent = std::numeric_limits<double>::quiet_NaN();
     } else {
         result.changeVsBaselinePercent = (current - spec.baseline) / std::abs(spec.baseline) * 100.0;

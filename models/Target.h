@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QString>
-
+#include <cmath>
 #include <optional>
 
 namespace perfdash {
@@ -14,7 +14,15 @@ struct TargetSpec {
     double target = 0.0;
     Direction direction = Direction::LowerIsBetter;
 
-    bool operator==(const TargetSpec&) const = default;
+    // NaN target or baseline: none set yet (a panel imported from Grafana without a red threshold step).
+    bool hasTarget() const { return std::isfinite(target); }
+    bool hasBaseline() const { return std::isfinite(baseline); }
+    // Two unset targets are the same target, so a dashboard without one still equals itself.
+    bool operator==(const TargetSpec& other) const
+    {
+        const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+        return same(baseline, other.baseline) && same(target, other.target) && direction == other.direction;
+    }
 };
 
 struct TargetEvaluation {
@@ -26,7 +34,8 @@ struct TargetEvaluation {
     bool improved = false;
 };
 
-// A target is met strictly: "< 1.6 s" is not met at exactly 1.6 s. NaN is never met.
+// A target is met strictly: "< 1.6 s" is not met at exactly 1.6 s. NaN is never met, and nothing meets a
+// target that is not set. Without a baseline the change is NaN and nothing is "improved".
 TargetEvaluation evaluateTarget(const TargetSpec& spec, double current);
 
 QString directionSymbol(Direction direction); // "<" or ">"

@@ -74,15 +74,18 @@ QVariant TargetTableModel::data(const QModelIndex& index, int role) const
         case CurrentColumn:
             return formatValue(current, panel.unit);
         case TargetColumn:
+            if (!panel.target.hasTarget())
+                return QStringLiteral("none");
             return directionSymbol(panel.target.direction) + u' ' + formatValue(panel.target.target, panel.unit);
         case BaselineColumn:
             return formatValue(panel.target.baseline, panel.unit);
         case ChangeColumn:
             return formatPercentChange(evaluation.changeVsBaselinePercent);
         case StatusColumn:
-            return !hasData      ? QStringLiteral("no data")
-                : evaluation.met ? QStringLiteral("met")
-                                 : QStringLiteral("not met");
+            return !hasData                 ? QStringLiteral("no data")
+                : !panel.target.hasTarget() ? QStringLiteral("no target")
+                : evaluation.met            ? QStringLiteral("met")
+                                            : QStringLiteral("not met");
         case NUM_COLUMNS:
             break;
         }
@@ -92,7 +95,7 @@ QVariant TargetTableModel::data(const QModelIndex& index, int role) const
             return int(Qt::AlignLeft | Qt::AlignVCenter);
         return int(Qt::AlignRight | Qt::AlignVCenter);
     case MetRole:
-        return hasData ? QVariant(evaluation.met) : QVariant();
+        return hasData && panel.target.hasTarget() ? QVariant(evaluation.met) : QVariant();
     case RawValueRole:
         // The number behind the cell, so a proxy can sort numerically; the row's current value for
         // the text columns.

@@ -1,12 +1,17 @@
 #include "AwaitPrometheus.h"
 #include "BinaryRun.h"
+#include "DemoSystem.h"
 #include "HeadlessTestMain.h"
 #include "LocalPrometheus.h"
 #include "PrometheusClient.h"
+#include "VariableResolver.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 #include <optional>
@@ -204,6 +209,76 @@ private Q_SLOTS:
         });
         QVERIFY(!missing.ok());
         QVERIFY2(missing.message().contains(QLatin1String("404")), qPrintable(missing.message()));
+    }
+
+    // A Grafana query variable filled as Grafana fills it: label values of the matching series, the earlier
+    // variable's choice substituted in the later one's selector.
+    void variablesResolveInOrder()
+    {
+        const DataSourceSpec spec = source();
+        PrometheusClient client(spec);
+        VariableResolver resolver([&](const QString& id) { return id == spec.id ? &client : nullptr; });
+        DashboardVariable endpoint;
+        endpoint.name = QStringLiteral("endpoint");
+        endpoint.sourceId = spec.id;
+        endpoint.query = QStringLiteral("label_values(http_request_duration_seconds_bucket, endpoint)");
+        endpoint.current = QStringLiteral("/api/v1/trends");
+        DashboardVariable bucket;
+        bucket.name = QStringLiteral("le");
+        bucket.sourceId = spec.id;
+        bucket.query
+            = QStringLiteral(R"(label_values(http_request_duration_seconds_bucket{endpoint="$endpoint"}, le))");
+        bucket.includeAll = true;
+        DashboardVariable missing;
+        missing.name = QStringLiteral("nothing");
+        missing.sourceId = spec.id;
+        missing.query = QStringLiteral("label_values(no_such_metric, job)");
+        resolver.setVariables({ endpoint, bucket, missing });
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        resolver.setTimeRange(now - 60'000, now);
+        QSignalSpy resolved(&resolver, &VariableResolver::resolved);
+        resolver.resolve();
+        QTRY_COMPARE_WITH_TIMEOUT(resolved.count(), 1, 10000);
+        QCOMPARE(resolver.options(0), DemoSystem::endpoints());
+        QCOMPARE(resolver.choice(0), QStringLiteral("/api/v1/trends"));
+        QVERIFY(resolver.options(1).contains(QStringLiteral("+Inf")));
+        QCOMPARE(resolver.choice(1), DashboardVariable::allChoice());
+        QVERIFY(resolver.options(2).isEmpty());
+        QCOMPARE(resolver.problem(2), QStringLiteral("the server has no values for it"));
+        const QHash<QString, QString> values = resolver.substitutions();
+        QCOMPARE(values.value(QStringLiteral("endpoint")), QStringLiteral("/api/v1/trends"));
+        QVERIFY(values.value(QStringLiteral("le")).startsWith(u'('));
+        QVERIFY(values.value(QStringLiteral("le")).contains(QStringLiteral("\\+Inf|")));
+    }
+
+    // Grafana's provisioned dashboard of the demo's metrics, imported by the CLI and rendered by `snapshot`
+    // against this Prometheus: every panel answers, with $endpoint and $__rate_interval resolved.
+    void anImportedGrafanaDashboardRenders()
+    {
+        QTemporaryDir directory;
+        const QString imported = directory.filePath(QStringLiteral("agent.perfdash.json"));
+        const BinaryRun import = runBinary(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("import-grafana"), QStringLiteral(PERFDASH_GRAFANA_FIXTURES "/perf-agent-demo.json"),
+                QStringLiteral("--out"), imported, QStringLiteral("--prometheus"), m_prometheus->url().toString() });
+        QVERIFY2(import.exitCode == 0, import.err.constData());
+        QVERIFY2(import.out.contains("panel type \"text\" not imported"), import.out.constData());
+
+        const QString bundle = directory.filePath(QStringLiteral("bundle/"));
+        const BinaryRun snapshot = runBinary(QStringLiteral(PERFDASH_BINARY),
+            { QStringLiteral("snapshot"), QStringLiteral("--dashboard"), imported, QStringLiteral("--out"), bundle,
+                QStringLiteral("--range"), QStringLiteral("2m"), QStringLiteral("--wait"), QStringLiteral("20"),
+                QStringLiteral("--var"), QStringLiteral("endpoint=/api/v1/analyze") },
+            { headlessEnvironment(), 90'000 });
+        QVERIFY2(snapshot.exitCode == 0, snapshot.err.constData());
+        QVERIFY2(!snapshot.err.contains("variable $"), snapshot.err.constData());
+        QFile csv(directory.filePath(QStringLiteral("bundle/01-api-response-time-p95-endpoint.csv")));
+        if (!csv.open(QIODevice::ReadOnly)) {
+            QDir listing(directory.filePath(QStringLiteral("bundle")));
+            QFAIL(qPrintable(QStringLiteral("no API panel CSV in %1").arg(listing.entryList().join(u' '))));
+        }
+        const QByteArray rows = csv.readAll();
+        // Only the chosen endpoint: $endpoint was substituted, not sent to Prometheus as text.
+        QVERIFY2(rows.contains("/api/v1/analyze") && !rows.contains("/api/v1/trends"), rows.left(400).constData());
     }
 
     void badPromQLShowsTheServersMessage()

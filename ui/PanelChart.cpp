@@ -102,9 +102,11 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     }
     // The reference lines are labelled where they are drawn, so the legend is left to the data series.
     m_targetLabel = new QGraphicsSimpleTextItem(targetText, m_chart);
+    m_targetLabel->setVisible(spec.target.hasTarget());
     m_targetLabel->setBrush(m_targetLine->pen().color());
     m_baselineLabel = new QGraphicsSimpleTextItem(m_baselineLine->name(), m_chart);
     m_baselineLabel->setBrush(m_baselineLine->pen().color());
+    m_baselineLabel->setVisible(spec.target.hasBaseline());
     for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
         label->setZValue(5);
     for (const PanelThreshold& threshold : spec.thresholds) {
@@ -382,8 +384,14 @@ void PanelChart::fitBucketAxis(qint64 fromMs, qint64 toMs, double lowestBound, d
     }
     // Log scale: from the lowest bucket bound to one row above the highest finite one, where the +Inf bucket
     // is drawn; the target and baseline are always in view.
-    double low = std::min({ lowestBound, m_spec.target.target, m_spec.target.baseline });
-    double high = std::max({ highestBound, m_spec.target.target, m_spec.target.baseline });
+    double low = lowestBound;
+    double high = highestBound;
+    for (const double reference : { m_spec.target.target, m_spec.target.baseline }) {
+        if (std::isfinite(reference)) { // NaN: not set
+            low = std::min(low, reference);
+            high = std::max(high, reference);
+        }
+    }
     if (!(low > 0) || !std::isfinite(low))
         low = high > 0 ? high / 1000.0 : 0.001;
     if (!(high > low) || !std::isfinite(high))
@@ -422,10 +430,15 @@ void PanelChart::fitBucketAxis(qint64 fromMs, qint64 toMs, double lowestBound, d
 
 void PanelChart::drawReferenceLines(qint64 fromMs, qint64 toMs)
 {
-    const double target = toAxis(m_spec.target.target);
-    const double baseline = toAxis(m_spec.target.baseline);
-    m_targetLine->replace({ QPointF(fromMs, target), QPointF(toMs, target) });
-    m_baselineLine->replace({ QPointF(fromMs, baseline), QPointF(toMs, baseline) });
+    // An unset target or baseline (NaN) draws no line.
+    const auto drawAt = [fromMs, toMs](QLineSeries* line, double value) {
+        if (std::isfinite(value))
+            line->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
+        else
+            line->clear();
+    };
+    drawAt(m_targetLine, toAxis(m_spec.target.target));
+    drawAt(m_baselineLine, toAxis(m_spec.target.baseline));
     for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
         const double value = toAxis(m_spec.thresholds[i].value);
         m_thresholdLines[i]->replace({ QPointF(fromMs, value), QPointF(toMs, value) });
@@ -437,8 +450,12 @@ void PanelChart::fitValueAxis(qint64 fromMs, qint64 toMs, double low, double hig
     const double target = m_spec.target.target;
     const double baseline = m_spec.target.baseline;
     drawReferenceLines(fromMs, toMs);
-    low = std::min({ low, target, baseline });
-    high = std::max({ high, target, baseline });
+    for (const double reference : { target, baseline }) {
+        if (std::isfinite(reference)) { // NaN: not set
+            low = std::min(low, reference);
+            high = std::max(high, reference);
+        }
+    }
     for (const PanelThreshold& threshold : m_spec.thresholds) {
         low = std::min(low, threshold.value);
         high = std::max(high, threshold.value);

@@ -15,14 +15,18 @@
 namespace perfdash {
 
 namespace {
+    // The lowest value reads "none": a target or baseline not set yet (NaN in the spec).
     QDoubleSpinBox* numberBox(double value, QWidget* parent)
     {
         auto* box = new QDoubleSpinBox(parent);
         box->setRange(-std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
         box->setDecimals(6);
-        box->setValue(value);
+        box->setSpecialValueText(QStringLiteral("none"));
+        box->setValue(std::isfinite(value) ? value : box->minimum());
         return box;
     }
+
+    double numberOf(const QDoubleSpinBox* box) { return box->value() == box->minimum() ? std::nan("") : box->value(); }
 }
 
 PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSourceSpec>& sources, QWidget* parent)
@@ -240,8 +244,8 @@ PanelSpec PanelEditorDialog::panel() const
     panel.legendFormat = prometheus ? m_legendFormat->text() : QString();
     panel.unit = m_unit->text().trimmed();
     panel.displayScale = scale().value_or(m_original.displayScale);
-    panel.target.target = m_target->value();
-    panel.target.baseline = m_baseline->value();
+    panel.target.target = numberOf(m_target);
+    panel.target.baseline = numberOf(m_baseline);
     panel.target.direction = Direction(m_direction->currentData().toInt());
     panel.reduce = ScorecardReduce(m_reduce->currentData().toInt());
     panel.maxSeries = m_maxSeries->value();

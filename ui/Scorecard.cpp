@@ -16,6 +16,18 @@ namespace {
         = "QLabel { background: #d93025; color: white; border-radius: 4px; padding: 2px 8px; }";
     const char* const noDataStyle
         = "QLabel { background: #9aa0a6; color: white; border-radius: 4px; padding: 2px 8px; }";
+
+    QString targetDetail(const PanelSpec& spec)
+    {
+        const QString target = spec.target.hasTarget()
+            ? QStringLiteral("target %1 %2")
+                  .arg(directionSymbol(spec.target.direction), formatValue(spec.target.target, spec.unit))
+            : QStringLiteral("no target set");
+        const QString baseline = spec.target.hasBaseline()
+            ? QStringLiteral("baseline %1").arg(formatValue(spec.target.baseline, spec.unit))
+            : QStringLiteral("no baseline");
+        return target + QStringLiteral(" · ") + baseline;
+    }
 }
 
 Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
@@ -37,11 +49,7 @@ Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setAlignment(Qt::AlignCenter);
 
-    m_detail = new QLabel(QStringLiteral("target %1 %2 · baseline %3")
-                              .arg(directionSymbol(spec.target.direction),
-                                  formatValue(spec.target.target, spec.unit),
-                                  formatValue(spec.target.baseline, spec.unit)),
-        this);
+    m_detail = new QLabel(targetDetail(spec), this);
     m_detail->setStyleSheet(QStringLiteral("color: #5f6368;"));
     m_change = new QLabel(this);
 
@@ -75,11 +83,25 @@ void Scorecard::setCurrentValue(double current)
         m_value->setStyleSheet({});
         return;
     }
-    const TargetEvaluation evaluation = evaluateTarget(m_spec.target, current);
-    showMet(evaluation.met);
-    m_change->setText(QStringLiteral("%1 vs baseline (%2)")
-                          .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
-                              evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
+    showEvaluation(current, QString());
+}
+
+void Scorecard::showEvaluation(double value, const QString& prefix)
+{
+    const TargetEvaluation evaluation = evaluateTarget(m_spec.target, value);
+    if (m_spec.target.hasTarget()) {
+        showMet(evaluation.met);
+    } else {
+        m_status->setText(QStringLiteral("NO TARGET"));
+        m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
+        m_value->setStyleSheet({});
+    }
+    const QString change = m_spec.target.hasBaseline()
+        ? QStringLiteral("%1 vs baseline (%2)")
+              .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
+                  evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse"))
+        : QStringLiteral("no baseline to compare with");
+    m_change->setText(prefix.isEmpty() ? change : prefix + QStringLiteral(" · ") + change);
 }
 
 void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
@@ -97,24 +119,25 @@ void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
 
 void Scorecard::setDistribution(double shareUnderTarget, double objectiveQuantile)
 {
+    const QString quantileName = quantileLabel(m_spec.objective);
+    if (!m_spec.target.hasTarget() && !std::isnan(objectiveQuantile)) {
+        // Without a target there is no share under it: the objective's quantile is the panel's number.
+        m_value->setText(QStringLiteral("%1 %2").arg(quantileName, formatValue(objectiveQuantile, m_spec.unit)));
+        showEvaluation(objectiveQuantile, QString());
+        return;
+    }
     if (std::isnan(shareUnderTarget)) {
         setCurrentValue(std::nan(""));
         return;
     }
     const QString target = formatValue(m_spec.target.target, m_spec.unit);
-    const QString quantileName = quantileLabel(m_spec.objective);
     m_value->setText(QStringLiteral("%1 % < %2").arg(QString::number(shareUnderTarget * 100.0, 'f', 1), target));
     m_detail->setText(QStringLiteral("objective %1 % < %2 · baseline %3 %4")
                           .arg(QString::number(m_spec.objective * 100.0, 'g', 4), target, quantileName,
                               formatValue(m_spec.target.baseline, m_spec.unit)));
     // Met is the quantile against the target, the same rule as every other panel's and the Targets table's;
     // the share under the target says the same thing as an SLO reads it.
-    const TargetEvaluation evaluation = evaluateTarget(m_spec.target, objectiveQuantile);
-    showMet(evaluation.met);
-    m_change->setText(QStringLiteral("%1 %2 · %3 vs baseline (%4)")
-                          .arg(quantileName, formatValue(objectiveQuantile, m_spec.unit),
-                              formatPercentChange(evaluation.changeVsBaselinePercent),
-                              evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse")));
+    showEvaluation(objectiveQuantile, quantileName + u' ' + formatValue(objectiveQuantile, m_spec.unit));
 }
 
 QString Scorecard::detailText() const { return m_detail->text(); }

@@ -33,6 +33,9 @@ public:
 private:
     // The status badge and the value's colour for a met or missed target.
     void showMet(bool met);
+    // The status for a value against the target, or "NO TARGET" when none is set; and the change against
+    // the baseline, or that there is none.
+    void showEvaluation(double value, const QString& prefix);
 
     PanelSpec m_spec;
     QLabel* m_title = nullptr;

@@ -57,9 +57,12 @@ QStringList WindowComparisonView::summaryLines() const
             line += QStringLiteral(" (Holm p %1)").arg(pText(series.adjustedPValue));
         line += QStringLiteral(" · median %1 → %2")
                     .arg(formatValue(series.before.median, m_unit), formatValue(series.after.median, m_unit));
-        line += QStringLiteral(" · target %1 %2 %3")
-                    .arg(directionSymbol(target.direction), formatValue(target.target, m_unit),
-                        series.meetsTarget ? QStringLiteral("met") : QStringLiteral("not met"));
+        if (target.hasTarget())
+            line += QStringLiteral(" · target %1 %2 %3")
+                        .arg(directionSymbol(target.direction), formatValue(target.target, m_unit),
+                            series.meetsTarget ? QStringLiteral("met") : QStringLiteral("not met"));
+        else
+            line += QStringLiteral(" · no target set");
         line
             += series.reachesGoal ? QStringLiteral(" · 20 % goal reached") : QStringLiteral(" · 20 % goal not reached");
         if (series.beforeNonFinite + series.afterNonFinite > 0)
@@ -104,8 +107,14 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
     painter.setFont(font());
 
     // One value axis for every box, the target and the baseline.
-    double low = std::min(m_comparison.target.target, m_comparison.target.baseline);
-    double high = std::max(m_comparison.target.target, m_comparison.target.baseline);
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    for (const double reference : { m_comparison.target.target, m_comparison.target.baseline }) {
+        if (std::isfinite(reference)) { // NaN: not set
+            low = std::min(low, reference);
+            high = std::max(high, reference);
+        }
+    }
     const int drawn = std::min<int>(int(series.size()), maxSeriesDrawn);
     for (int i = 0; i < drawn; ++i) {
         for (const BoxFigures* box : { &series[i].before, &series[i].after }) {
@@ -114,6 +123,10 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
                 high = std::max(high, box->max);
             }
         }
+    }
+    if (!std::isfinite(low) || !std::isfinite(high)) { // no target, baseline or box to show
+        low = 0;
+        high = 1;
     }
     const NiceAxis axis = paddedNiceAxis(low, high);
     const auto yOf = [&](double value) {
@@ -130,6 +143,8 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
             Qt::AlignRight | Qt::AlignVCenter, formatValue(value, m_unit));
     }
     const auto referenceLine = [&](double value, const QColor& color, Qt::PenStyle style, const QString& label) {
+        if (!std::isfinite(value))
+            return;
         painter.setPen(QPen(color, 1.5, style));
         const double y = yOf(value);
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));

@@ -183,8 +183,10 @@ QString WindowComparison::toText() const
         + padded(QStringLiteral("goal"), 6) + QStringLiteral("verdict\n");
     QStringList notes;
     for (const PanelWindowComparison& panel : m_panels) {
-        text += QStringLiteral("%1 (%2 %3)\n")
-                    .arg(panel.title, directionSymbol(panel.target.direction), formatNumber(panel.target.target, 4));
+        text += panel.target.hasTarget()
+            ? QStringLiteral("%1 (%2 %3)\n")
+                  .arg(panel.title, directionSymbol(panel.target.direction), formatNumber(panel.target.target, 4))
+            : QStringLiteral("%1 (no target)\n").arg(panel.title);
         for (const SeriesWindowComparison& row : panel.series) {
             const QString name = QStringLiteral("  ") + (row.series.isEmpty() ? QStringLiteral("(value)") : row.series);
             text += padded(name, 40) + padded(formatNumber(row.before.median, 4), 16)
@@ -194,7 +196,10 @@ QString WindowComparison::toText() const
                 + padded(QStringLiteral("%1/%2").arg(row.beforeEffective).arg(row.afterEffective), 9)
                 + padded(QString::number(row.lag1Autocorrelation, 'f', 2), 7)
                 + padded(row.hasVerdict ? QString::number(row.adjustedPValue, 'g', 3) : QStringLiteral("–"), 10)
-                + padded(row.meetsTarget ? QStringLiteral("met") : QStringLiteral("not met"), 9)
+                + padded(!panel.target.hasTarget() ? QStringLiteral("—")
+                        : row.meetsTarget          ? QStringLiteral("met")
+                                                   : QStringLiteral("not met"),
+                    9)
                 + padded(row.reachesGoal ? QStringLiteral("yes") : QStringLiteral("no"), 6) + row.verdict + u'\n';
             if (row.beforeNonFinite + row.afterNonFinite > 0)
                 notes << QStringLiteral("note: %1: %2 non-finite values left out (%3 before, %4 after)")

@@ -4,6 +4,7 @@
 #include "GrafanaPanelImport.h"
 #include "JsonObjectReader.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -16,6 +17,8 @@ namespace {
     constexpr int oldestSchemaVersion = 16; // Grafana 5: panels with gridPos instead of rows with spans
     constexpr int gridWidth = 24; // Grafana's grid is 24 columns wide
     constexpr int maxColumns = 6; // as DashboardFile takes them
+    // Node Exporter Full is about 500 KB; larger files are not dashboards.
+    constexpr qint64 maxFileBytes = 32 * 1024 * 1024;
 
     // Grafana writes a variable's value as a string or, for multi-value variables, an array.
     QStringList currentValues(const QJsonObject& variable)
@@ -298,6 +301,27 @@ GrafanaImportResult importGrafanaDashboard(const QByteArray& json, const Grafana
     if (dashboard.panels.isEmpty())
         result.notes.append({ QString(), QStringLiteral("no panel could be imported") });
     result.dashboard = dashboard;
+    return result;
+}
+
+GrafanaImportResult importGrafanaDashboardFile(const QString& path, const GrafanaImportOptions& options)
+{
+    QFile file(path);
+    GrafanaImportResult result;
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
+        return result;
+    }
+    if (file.size() > maxFileBytes) {
+        result.error = QStringLiteral("%1: %2 MB is too large for a Grafana dashboard (at most %3 MB)")
+                           .arg(path)
+                           .arg(file.size() / (1024 * 1024))
+                           .arg(maxFileBytes / (1024 * 1024));
+        return result;
+    }
+    result = importGrafanaDashboard(file.readAll(), options);
+    if (!result.dashboard)
+        result.error = path + QStringLiteral(": ") + result.error;
     return result;
 }
 

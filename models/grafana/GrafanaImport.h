@@ -46,5 +46,7 @@ struct GrafanaImportResult {
 // Anything else (other datasources, transformations, overrides, plugins, repeats) is a note, never dropped
 // silently.
 GrafanaImportResult importGrafanaDashboard(const QByteArray& json, const GrafanaImportOptions& options = {});
+// The same from a file; errors start with its path.
+GrafanaImportResult importGrafanaDashboardFile(const QString& path, const GrafanaImportOptions& options = {});
 
 } // namespace perfdash

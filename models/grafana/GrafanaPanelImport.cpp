@@ -3,6 +3,7 @@
 #include "Duration.h"
 #include "GrafanaUnits.h"
 #include "QueryTimeSettings.h"
+#include "ValueFormat.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -185,7 +186,7 @@ namespace {
             notes.append({ title,
                 QStringLiteral("target %1 %2 taken from the first red threshold step; no baseline (set one in the "
                                "panel editor)")
-                    .arg(directionSymbol(spec.target.direction), QString::number(spec.target.target, 'g', 6)) });
+                    .arg(directionSymbol(spec.target.direction), formatValue(spec.target.target, spec.unit)) });
         } else if (targetFromRed) {
             notes.append({ title, QStringLiteral("no red threshold step: no target set (set one in the panel editor)") });
         }
@@ -341,19 +342,23 @@ QList<PanelSpec> importGrafanaPanel(
     base.sourceId = context.options.sourceId;
     base.target.target = std::nan("");
     base.target.baseline = std::nan("");
+    // Notes on how the panel was drawn matter only when it is imported at all.
+    QList<GrafanaImportNote> drawingNotes;
     const QString unit = unitOf(panel);
     if (const std::optional<ImportedUnit> mapped = importedUnit(unit)) {
         base.unit = mapped->unit;
         base.displayScale = mapped->displayScale;
     } else {
         base.unit = unit;
-        notes.append({ title, QStringLiteral("unit \"%1\" has no perfdash equivalent: values are shown raw").arg(unit) });
+        drawingNotes.append(
+            { title, QStringLiteral("unit \"%1\" has no perfdash equivalent: values are shown raw").arg(unit) });
     }
-    importThresholds(thresholdSteps(panel, title, notes), context.options.targetFromRedStep, base, title, notes);
+    importThresholds(
+        thresholdSteps(panel, title, drawingNotes), context.options.targetFromRedStep, base, title, drawingNotes);
     const double panelMinStep = minIntervalSeconds(inlineGrafanaVariables(panel.value(QStringLiteral("interval")).toString(), context));
     if (const double maxDataPoints = panel.value(QStringLiteral("maxDataPoints")).toDouble(0); maxDataPoints >= 1)
         base.maxDataPoints = int(std::min<double>(maxDataPoints, maxPointsPerSeries));
-    noteUnmapped(panel, title, notes);
+    noteUnmapped(panel, title, drawingNotes);
 
     QList<PanelSpec> imported;
     QStringList refIds;
@@ -393,6 +398,7 @@ QList<PanelSpec> importGrafanaPanel(
         notes.append({ title, QStringLiteral("no Prometheus target to import: panel left out") });
         return {};
     }
+    notes << drawingNotes;
     for (qsizetype i = 0; i < imported.size(); ++i)
         imported[i].title = imported.size() == 1 ? title : QStringLiteral("%1 (%2)").arg(title, refIds[i]);
     if (imported.size() > 1)

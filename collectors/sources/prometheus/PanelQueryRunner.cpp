@@ -2,6 +2,7 @@
 
 #include "HeatmapSummary.h"
 #include "PrometheusClient.h"
+#include "QueryExpansion.h"
 #include "ScorecardReduction.h"
 
 #include <QDateTime>
@@ -156,7 +157,8 @@ void PanelQueryRunner::refreshNow()
         }
         if (run.pending > 0)
             continue; // the last refresh's answer is still on its way; a slow server does not pile requests up
-        const double step = queryStepSeconds(to - from, std::max(50, panels[index].plotWidthPx), spec.stepSeconds);
+        const double step = panelStepSeconds(panels[index], to - from);
+        const QString query = expandQuery(spec.query, { m_variableValues, to - from, step });
         state.stepMs = step * 1000.0;
         state.phase = PanelQueryState::Phase::Loaded;
         run.state = state;
@@ -166,7 +168,7 @@ void PanelQueryRunner::refreshNow()
         const quint64 generation = run.generation = ++m_lastGeneration;
         ++m_outstanding;
         client->queryRange(
-            spec.query, from, to, step, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
+            query, from, to, step, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
                 PanelRun& current = m_runs[index];
                 if (current.generation != generation)
                     return;
@@ -188,18 +190,17 @@ void PanelQueryRunner::refreshNow()
             });
         if (spec.isHeatmap())
             continue;
-        client->queryInstant(
-            spec.query, to, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
-                PanelRun& current = m_runs[index];
-                if (current.generation != generation)
-                    return;
-                if (!response.ok())
-                    current.instantError = response.message();
-                else
-                    current.state.instantValue
-                        = worstLatestValue(response.result.series, panelAt(index).spec.target.direction);
-                finishPanel(index, generation);
-            });
+        client->queryInstant(query, to, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
+            PanelRun& current = m_runs[index];
+            if (current.generation != generation)
+                return;
+            if (!response.ok())
+                current.instantError = response.message();
+            else
+                current.state.instantValue
+                    = worstLatestValue(response.result.series, panelAt(index).spec.target.direction);
+            finishPanel(index, generation);
+        });
     }
     updateSourceStatus();
 }

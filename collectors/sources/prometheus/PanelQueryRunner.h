@@ -56,6 +56,9 @@ public:
     bool isBusy() const { return m_outstanding > 0; }
     QueryTimeSettings settings() const { return m_settings; }
     void setSettings(const QueryTimeSettings& settings);
+    // What the dashboard variables ($job) stand for in the panels' queries (VariableResolver::substitutions);
+    // Grafana's built-ins ($__rate_interval) are resolved from each request's range and step.
+    void setVariableValues(const QHash<QString, QString>& values) { m_variableValues = values; }
 
 Q_SIGNALS:
     // A panel's new state: an answer, or why there is none (pending source, empty range, no client).
@@ -88,6 +91,7 @@ private:
     QHash<int, PanelRun> m_runs;
     QHash<int, PanelQueryState> m_shown;
     QueryTimeSettings m_settings;
+    QHash<QString, QString> m_variableValues;
     QTimer m_timer;
     ConnectionStatus m_status;
     bool m_running = false;

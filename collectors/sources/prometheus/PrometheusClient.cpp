@@ -429,6 +429,19 @@ void PrometheusClient::labelValues(const QString& label, QObject* context, Callb
     send({ Endpoint::Strings, path, {}, context, false, std::move(done) });
 }
 
+void PrometheusClient::labelValues(
+    const QString& label, const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done)
+{
+    const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };
+    QList<std::pair<QString, QString>> parameters
+        = { { QStringLiteral("start"), seconds(fromMs) }, { QStringLiteral("end"), seconds(toMs) } };
+    if (!match.trimmed().isEmpty())
+        parameters.prepend({ QStringLiteral("match[]"), match.trimmed() });
+    const QString path
+        = QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label)));
+    send({ Endpoint::Strings, path, parameters, context, false, std::move(done) });
+}
+
 void PrometheusClient::series(const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done)
 {
     const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };

@@ -46,6 +46,9 @@ public:
     // Autocomplete: /api/v1/labels, /api/v1/label/<name>/values (response.strings), /api/v1/series.
     void labelNames(QObject* context, Callback done);
     void labelValues(const QString& label, QObject* context, Callback done);
+    // Values of `label` on the series matching `match` (any series when empty) within [fromMs, toMs].
+    void labelValues(
+        const QString& label, const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done);
     void series(const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done);
 
 private:
