@@ -15,6 +15,8 @@
 #include "PrometheusPage.h"
 #include "PrometheusPageWidget.h"
 #include "StreamSource.h"
+#include "VariableBar.h"
+#include "VariableResolver.h"
 
 #include <QDateTime>
 #include <QStatusBar>
@@ -52,6 +54,22 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     bindPanelQueries(m_dashboardQueries.get(), m_window->dashboard());
     m_dashboardQueries->start();
     m_window->dashboard()->setAnnotationLog(&m_annotations);
+    m_variables = std::make_unique<VariableResolver>(
+        [this](const QString& sourceId) { return m_dashboardQueries->client(sourceId); });
+    connect(m_variables.get(), &VariableResolver::variableChanged, this, [this](int index) {
+        m_window->variableBar()->setOptions(
+            index, m_variables->options(index), m_variables->choice(index), m_variables->problem(index));
+        m_window->dashboard()->setVariableChoices(m_variables->choices());
+    });
+    connect(m_variables.get(), &VariableResolver::resolved, this, [this] {
+        m_dashboardQueries->setVariableValues(m_variables->substitutions());
+        m_dashboardQueries->refreshNow();
+    });
+    connect(
+        m_window->variableBar(), &VariableBar::choiceChanged, this, [this](const QString& name, const QString& choice) {
+            m_variables->choose(name, choice); // before the dashboard changes, so it is not asked again from the top
+            m_window->dashboardActions()->setVariableChoice(name, choice);
+        });
     m_annotationQueries = std::make_unique<AnnotationQueryRunner>(
         [this](const QString& sourceId) { return m_dashboardQueries->client(sourceId); });
     m_annotationQueries->setLog(&m_annotations);
@@ -194,8 +212,9 @@ bool GuiSession::start(QString* error)
         QStringList shown;
         for (const QUrl& url : std::as_const(streamUrls))
             shown << url.toDisplayString(QUrl::RemoveUserInfo);
-        sourceText = (shown.size() == 1 ? QStringLiteral("stream ") : QStringLiteral("streams "))
-            + shown.join(QStringLiteral(", "));
+        sourceText = shown.isEmpty() ? QStringLiteral("no live stream")
+                                     : (shown.size() == 1 ? QStringLiteral("stream ") : QStringLiteral("streams "))
+                + shown.join(QStringLiteral(", "));
     }
     if (!m_prometheus) {
         m_prometheus = std::make_unique<PrometheusPage>(m_window.get(), m_store);
@@ -252,12 +271,37 @@ void GuiSession::runDashboardQueries()
     settings.lastMs = m_options.dashboard.timeRangeMs;
     settings.refreshMs = m_options.dashboard.refreshIntervalMs;
     settings = followNavigation(settings, *m_window->dashboard()); // a zoomed tab stays where it is
+    const auto withoutChoices = [](QList<DashboardVariable> variables) {
+        for (DashboardVariable& variable : variables)
+            variable.current.clear();
+        return variables;
+    };
+    if (withoutChoices(m_options.dashboard.variables) != withoutChoices(m_variables->variables())) {
+        m_variables->setVariables(m_options.dashboard.variables);
+        m_window->variableBar()->setVariables(m_options.dashboard.variables);
+        m_window->dashboard()->setVariableChoices(m_variables->choices());
+        m_variableSources.clear();
+        // The saved choices until the servers answer, so the first refresh sends no "$job".
+        m_dashboardQueries->setVariableValues(m_variables->substitutions());
+    }
     if (!(settings == m_dashboardQueries->settings()))
         m_dashboardQueries->setSettings(settings);
     m_dashboardQueries->setSources(sources, pending, failed);
+    runDashboardVariables(sources);
     m_annotationQueries->setQueries(m_options.dashboard.annotationQueries);
     m_annotationTimer.start(settings.refreshMs > 0 ? settings.refreshMs : 15'000);
     runAnnotationQueries();
+}
+
+void GuiSession::runDashboardVariables(const QList<DataSourceSpec>& sources)
+{
+    if (m_options.dashboard.variables.isEmpty() || sources == m_variableSources)
+        return;
+    m_variableSources = sources;
+    const QueryTimeSettings settings = m_dashboardQueries->settings();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_variables->setTimeRange(settings.rangeFromMs(now), settings.rangeToMs(now));
+    m_variables->resolve();
 }
 
 void GuiSession::runAnnotationQueries()

@@ -24,6 +24,7 @@ class ProfilingController;
 class PrometheusPage;
 class PanelQueryRunner;
 class StreamSource;
+class VariableResolver;
 
 struct GuiOptions {
     // Empty: start the embedded demo in-process and stream from it.
@@ -86,6 +87,9 @@ private:
     void runDashboardQueries();
     // The dashboard's annotation queries over the range its PromQL panels show.
     void runAnnotationQueries();
+    // The toolbar's variables follow the dashboard: asked of the servers again when the variables or the
+    // sources they read changed (not when only a choice did: that one is resolved from where it changed).
+    void runDashboardVariables(const QList<DataSourceSpec>& sources);
 
     GuiOptions m_options;
     TimeSeriesStore m_store;
@@ -102,6 +106,9 @@ private:
     // After m_window: its panels and requests end before the window goes.
     std::unique_ptr<PrometheusPage> m_prometheus;
     std::unique_ptr<PanelQueryRunner> m_dashboardQueries;
+    // After m_dashboardQueries: it asks through that runner's clients, so it goes first.
+    std::unique_ptr<VariableResolver> m_variables;
+    QList<DataSourceSpec> m_variableSources; // the sources m_variables last asked
     // Every mark the session knows: the streams' and the annotation queries' answers, profiling runs.
     AnnotationLog m_annotations;
     // After m_dashboardQueries' declaration: it borrows that runner's clients, so it goes first.

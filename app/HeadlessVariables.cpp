@@ -37,6 +37,7 @@ ResolvedVariables resolveVariablesOnce(const QList<DashboardVariable>& variables
                                    .arg(name, variables[index].current, resolver.choice(index));
     }
     result.substitutions = resolver.substitutions();
+    result.choices = resolver.choices();
     return result;
 }
 

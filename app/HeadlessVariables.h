@@ -12,6 +12,7 @@ namespace perfdash {
 // stands for, and what went wrong on the way ("variable $job: the server has no values for it").
 struct ResolvedVariables {
     QHash<QString, QString> substitutions;
+    QHash<QString, QString> choices; // as panel titles show them
     QStringList problems;
 };
 

@@ -14,6 +14,8 @@
 #include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
 #include "PrometheusPage.h"
+#include "QueryExpansion.h"
+#include "Scorecard.h"
 #include "StreamCollection.h"
 #include "StreamSource.h"
 
@@ -96,6 +98,8 @@ namespace {
             = resolveVariablesOnce(dashboard.variables, sources, fromMs, toMs, clock, waitMs);
         for (const QString& problem : variables.problems)
             QTextStream(stderr) << "perfdash snapshot: " << problem << '\n';
+        for (ChartPanel* panel : asked)
+            panel->scorecard()->setShownTitle(expandTitle(panel->spec().title, variables.choices));
         PanelQueryRunner runner;
         runner.setVariableValues(variables.substitutions);
         bindPanelQueries(&runner, asked);

@@ -10,11 +10,13 @@
 #include "LoopbackPort.h"
 #include "MainWindow.h"
 #include "PanelEditorDialog.h"
+#include "PanelQueryRunner.h"
 #include "PromQLCompleter.h"
 #include "PrometheusPage.h"
-#include "PanelQueryRunner.h"
+#include "Scorecard.h"
 #include "StartedSession.h"
 #include "StreamSource.h"
+#include "VariableBar.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
@@ -125,6 +127,55 @@ private Q_SLOTS:
         // Choosing the stream source forgets the server's lists.
         editor->sourceChoice()->setCurrentIndex(editor->sourceChoice()->findData(QStringLiteral("demo")));
         QCOMPARE(completer->candidates(), QStringList());
+    }
+
+    // File → Import Grafana Dashboard: the import runs against the shown dashboard's Prometheus, the
+    // variables appear as dropdowns filled from the server, and a choice reaches the queries and the file.
+    void anImportedGrafanaDashboardHasItsVariablesOnTheToolbar()
+    {
+        FakePrometheusServer server;
+        QVERIFY(server.isListening());
+        GuiOptions options;
+        options.dashboard = promDashboard(server.url());
+        StartedSession session(options);
+        QVERIFY2(session.isStarted(), qPrintable(session.startError()));
+        QVERIFY(!session.window()->variableBar()->isVisibleTo(session.window()));
+        QString report;
+        QString error;
+        QVERIFY2(session.window()->dashboardActions()->importGrafana(
+                     QStringLiteral(PERFDASH_GRAFANA_FIXTURES "/perf-agent-demo.json"), &report, &error),
+            qPrintable(error));
+        QVERIFY(report.contains(QStringLiteral("panel type \"text\" not imported")));
+        const DashboardSpec shown = session.window()->dashboardActions()->dashboard();
+        QCOMPARE(shown.sources.value(0).url, server.url());
+        QVERIFY(session.window()->dashboardActions()->isModified());
+
+        VariableBar* bar = session.window()->variableBar();
+        QVERIFY(bar->isVisibleTo(session.window()));
+        QCOMPARE(bar->count(), 2);
+        // The fake server offers /a and /b for any label's values: All first, then the two.
+        QTRY_COMPARE_WITH_TIMEOUT(bar->box(0)->count(), 3, 10000);
+        QCOMPARE(bar->box(0)->currentText(), DashboardVariable::allChoice());
+        ChartPanel* api = session.window()->dashboard()->panels().value(0);
+        QVERIFY(api);
+        QTRY_COMPARE_WITH_TIMEOUT(api->scorecard()->titleText(), QStringLiteral("API response time p95 (All)"), 10000);
+        const auto sentWith = [&server](const QByteArray& text) {
+            for (const ScriptedHttpServer::Request& request : server.requests()) {
+                if (request.target.contains("query_range")
+                    && QUrl::fromPercentEncoding(request.target).contains(QString::fromLatin1(text)))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sentWith(R"q(endpoint=~"(/a|/b)")q"), 10000);
+        QVERIFY(!sentWith("$endpoint"));
+        QVERIFY(!sentWith("$__rate_interval"));
+
+        bar->box(0)->setCurrentIndex(bar->box(0)->findText(QStringLiteral("/b")));
+        Q_EMIT bar->box(0)->textActivated(QStringLiteral("/b"));
+        QTRY_VERIFY_WITH_TIMEOUT(sentWith(R"(endpoint=~"/b")"), 10000);
+        QCOMPARE(api->scorecard()->titleText(), QStringLiteral("API response time p95 (/b)"));
+        QCOMPARE(session.window()->dashboardActions()->dashboard().variables.value(0).current, QStringLiteral("/b"));
     }
 
     void completionsSurviveAnotherSourceChanging()

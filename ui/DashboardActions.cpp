@@ -4,6 +4,7 @@
 #include "ChartPanel.h"
 #include "DashboardFile.h"
 #include "DashboardView.h"
+#include "GrafanaImport.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
 #include "WindowComparisonJson.h"
@@ -13,6 +14,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -21,7 +24,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
+#include <QVBoxLayout>
 #include <memory>
 
 namespace perfdash {
@@ -53,6 +58,9 @@ DashboardActions::DashboardActions(QWidget* window, DashboardView* view, QMenu* 
     newAction->setShortcut(QKeySequence::New);
     QAction* open = fileMenu->addAction(QStringLiteral("&Open…"), this, &DashboardActions::openWithDialog);
     open->setShortcut(QKeySequence::Open);
+    QAction* importGrafana = fileMenu->addAction(
+        QStringLiteral("&Import Grafana Dashboard…"), this, &DashboardActions::importGrafanaWithDialog);
+    importGrafana->setObjectName(QStringLiteral("importGrafanaAction"));
     m_recentMenu = fileMenu->addMenu(QStringLiteral("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     rebuildRecentMenu();
@@ -119,6 +127,40 @@ bool DashboardActions::openFile(const QString& path, QString* error)
         rememberRecent(path);
     apply(*loaded.dashboard, false);
     return true;
+}
+
+bool DashboardActions::importGrafana(const QString& path, QString* report, QString* error)
+{
+    GrafanaImportOptions options;
+    for (const DataSourceSpec& source : dashboard().sources) {
+        if (source.kind == DataSourceKind::Prometheus) {
+            options.prometheusUrl = source.url;
+            break;
+        }
+    }
+    const GrafanaImportResult result = importGrafanaDashboardFile(path, options);
+    if (!result.dashboard) {
+        if (error)
+            *error = result.error;
+        return false;
+    }
+    if (report)
+        *report = result.report();
+    m_path.clear(); // a new dashboard: Save asks where to put it
+    apply(*result.dashboard, true);
+    return true;
+}
+
+void DashboardActions::setVariableChoice(const QString& name, const QString& choice)
+{
+    DashboardSpec changed = dashboard();
+    for (DashboardVariable& variable : changed.variables) {
+        if (variable.name == name && variable.current != choice) {
+            variable.current = choice;
+            apply(changed, true);
+            return;
+        }
+    }
 }
 
 void DashboardActions::setFilePath(const QString& path)
@@ -339,6 +381,35 @@ void DashboardActions::openWithDialog()
     QString error;
     if (!path.isEmpty() && !openFile(path, &error))
         showError(QStringLiteral("Cannot open the dashboard"), error);
+}
+
+void DashboardActions::importGrafanaWithDialog()
+{
+    if (!confirmDiscard())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, QStringLiteral("Import Grafana dashboard"), QString(), QStringLiteral("Grafana dashboards (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString report;
+    QString error;
+    if (!importGrafana(path, &report, &error)) {
+        showError(QStringLiteral("Cannot import the Grafana dashboard"), error);
+        return;
+    }
+    // The report stays readable (and copyable) next to the imported dashboard, not in a message box.
+    QDialog dialog(m_window);
+    dialog.setWindowTitle(QStringLiteral("Grafana import report"));
+    auto* text = new QPlainTextEdit(report, &dialog);
+    text->setObjectName(QStringLiteral("importReport"));
+    text->setReadOnly(true);
+    text->setMinimumSize(640, 360);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog.exec();
 }
 
 bool DashboardActions::saveWithDialog(bool askForPath)

@@ -32,6 +32,11 @@ public:
     DashboardSpec dashboard() const;
 
     bool openFile(const QString& path, QString* error);
+    // Shows a Grafana dashboard converted (GrafanaImport) over the shown dashboard's first Prometheus source,
+    // or the app's own ("local:"), as a new unsaved dashboard; *report says what did not map.
+    bool importGrafana(const QString& path, QString* report, QString* error);
+    // The toolbar's choice of a variable, kept in the dashboard (and so in its file on save).
+    void setVariableChoice(const QString& name, const QString& choice);
     // The shown dashboard came from this file (opened by the app at start): Save writes there.
     void setFilePath(const QString& path);
     bool saveTo(const QString& path, QString* error);
@@ -88,6 +93,7 @@ private:
     bool confirmDiscard();
     void showError(const QString& what, const QString& error);
     void openWithDialog();
+    void importGrafanaWithDialog();
     bool saveWithDialog(bool askForPath);
     void exportDashboardWithDialog();
     void exportBundleWithDialog();

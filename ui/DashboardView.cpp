@@ -5,6 +5,8 @@
 #include "CompareWindowsDialog.h"
 #include "CrosshairChartView.h"
 #include "Duration.h"
+#include "QueryExpansion.h"
+#include "Scorecard.h"
 #include "TargetTableModel.h"
 #include "TimeWindowSpec.h"
 
@@ -115,11 +117,20 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_refreshTimer.start();
 }
 
+void DashboardView::setVariableChoices(const QHash<QString, QString>& choices)
+{
+    m_variableChoices = choices;
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->scorecard()->setShownTitle(expandTitle(panel->spec().title, choices));
+}
+
 void DashboardView::setDashboard(const DashboardSpec& spec)
 {
-    // Notes added or removed change no panel: keep the panels (their pinned and hidden series) as they are.
+    // Notes added or removed, or another variable choice, change no panel: keep the panels (their pinned and
+    // hidden series) as they are.
     DashboardSpec withoutNotes = spec;
     withoutNotes.annotations = m_spec.annotations;
+    withoutNotes.variables = m_spec.variables;
     if (withoutNotes == m_spec && !m_panels.isEmpty()) {
         m_spec = spec;
         refreshNow();
@@ -149,6 +160,7 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
         connectPanel(panel);
         panel->setSelectedAnnotation(m_selected);
         panel->setComparisonWindows(m_before, m_after);
+        panel->scorecard()->setShownTitle(expandTitle(panelSpec.title, m_variableChoices));
         m_grid->addWidget(panel, index / gridColumns, index % gridColumns);
         m_panels << panel;
     }

@@ -7,6 +7,7 @@
 #include "WindowComparison.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
 #include <optional>
@@ -91,6 +92,8 @@ public:
 
     // Redraws every panel for the current range.
     void refreshNow();
+    // The dashboard variables' choices, shown in the panel titles that name them ("Latency ($endpoint)").
+    void setVariableChoices(const QHash<QString, QString>& choices);
     // GUI-thread time of the last refreshNow(): reading the store, decimating and handing points over.
     qint64 lastRefreshNs() const { return m_lastRefreshNs; }
 
@@ -122,6 +125,7 @@ private:
     const TimeSeriesStore& m_store;
     const AnnotationLog* m_annotationLog = nullptr;
     QList<ChartPanel*> m_panels;
+    QHash<QString, QString> m_variableChoices;
     TargetTableModel* m_targetModel = nullptr;
     QGridLayout* m_grid = nullptr;
     QGroupBox* m_targetsBox = nullptr;

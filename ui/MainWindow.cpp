@@ -2,9 +2,10 @@
 
 #include "DashboardActions.h"
 #include "DashboardFile.h"
-#include "Duration.h"
 #include "DashboardView.h"
+#include "Duration.h"
 #include "TimeSeriesStore.h"
+#include "VariableBar.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -103,6 +104,17 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     m_source->setStyleSheet(QStringLiteral("color: #5f6368; padding-left: 6px;"));
     toolbar->addWidget(m_source);
 
+    addToolBarBreak();
+    m_variableToolbar = addToolBar(QStringLiteral("Variables"));
+    m_variableToolbar->setObjectName(QStringLiteral("variableToolbar"));
+    m_variableToolbar->setMovable(false);
+    m_variableBar = new VariableBar(m_variableToolbar);
+    m_variableToolbar->addWidget(m_variableBar);
+    const auto showVariables
+        = [this](const DashboardSpec& shown) { m_variableToolbar->setVisible(!shown.variables.isEmpty()); };
+    showVariables(spec);
+    connect(m_dashboardActions, &DashboardActions::dashboardChanged, this, showVariables);
+
     m_connection = new QLabel(QStringLiteral("idle"), this);
     m_rate = new QLabel(this);
     m_counters = new QLabel(this);
@@ -152,6 +164,7 @@ void MainWindow::timeChoiceChanged()
 void MainWindow::setDashboard(const DashboardSpec& spec)
 {
     showTimeSettings(spec.timeRangeMs, spec.refreshIntervalMs);
+    m_variableToolbar->setVisible(!spec.variables.isEmpty());
     if (m_dashboard->dashboardSpec() == spec)
         return;
     m_dashboard->setDashboard(spec);

@@ -10,12 +10,14 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QTabWidget;
+class QToolBar;
 
 namespace perfdash {
 
 class DashboardActions;
 class DashboardView;
 class TimeSeriesStore;
+class VariableBar;
 struct StoreStats;
 
 // The window: a toolbar (time window, pause), the dashboard, and a status bar with the connection
@@ -43,6 +45,8 @@ public:
     // change goes into the dashboard (saved with it) through DashboardActions::setTimeSettings().
     QComboBox* windowChoice() const { return m_windowChoice; }
     QComboBox* refreshChoice() const { return m_refreshChoice; }
+    // The dashboard's variables as dropdowns, on their own toolbar row; hidden when it has none.
+    VariableBar* variableBar() const { return m_variableBar; }
 
     // For tests: the texts the status bar shows.
     QString connectionText() const;
@@ -58,6 +62,8 @@ private:
     DashboardActions* m_dashboardActions = nullptr;
     QTabWidget* m_pages = nullptr;
     QComboBox* m_windowChoice = nullptr;
+    VariableBar* m_variableBar = nullptr;
+    QToolBar* m_variableToolbar = nullptr;
     QComboBox* m_refreshChoice = nullptr;
     bool m_showingTime = false;
     QAction* m_pauseAction = nullptr;

@@ -100,8 +100,8 @@ void Scorecard::showEvaluation(double value, const QString& prefix)
         ? QStringLiteral("%1 vs baseline (%2)")
               .arg(formatPercentChange(evaluation.changeVsBaselinePercent),
                   evaluation.improved ? QStringLiteral("better") : QStringLiteral("worse"))
-        : QStringLiteral("no baseline to compare with");
-    m_change->setText(prefix.isEmpty() ? change : prefix + QStringLiteral(" · ") + change);
+        : QString(); // the detail line already says there is none
+    m_change->setText(prefix.isEmpty() || change.isEmpty() ? prefix + change : prefix + QStringLiteral(" · ") + change);
 }
 
 void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
@@ -141,6 +141,10 @@ void Scorecard::setDistribution(double shareUnderTarget, double objectiveQuantil
 }
 
 QString Scorecard::detailText() const { return m_detail->text(); }
+
+void Scorecard::setShownTitle(const QString& title) { m_title->setText(title); }
+
+QString Scorecard::titleText() const { return m_title->text(); }
 
 QString Scorecard::valueText() const
 {

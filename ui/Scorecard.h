@@ -25,6 +25,9 @@ public:
     // quantile at the panel's objective (p95) is under the target, and that quantile against the baseline.
     void setDistribution(double shareUnderTarget, double objectiveQuantile);
 
+    // The title as shown: the panel's, with the dashboard variables' choices in it ("Latency (/api)").
+    void setShownTitle(const QString& title);
+    QString titleText() const;
     QString valueText() const;
     QString detailText() const;
     QString statusText() const;

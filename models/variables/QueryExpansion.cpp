@@ -48,27 +48,41 @@ QString promqlDuration(double seconds)
     return QStringLiteral("%1ms").arg(milliseconds);
 }
 
+namespace {
+    QString substitute(
+        const QString& query, const QHash<QString, QString>& values, const QHash<QString, QString>& builtIn)
+    {
+        QString expanded;
+        qsizetype last = 0;
+        QRegularExpressionMatchIterator matches = variablePattern().globalMatch(query);
+        while (matches.hasNext()) {
+            const QRegularExpressionMatch match = matches.next();
+            const QString name = nameOf(match);
+            const auto value = values.constFind(name);
+            const auto builtInValue = builtIn.constFind(name);
+            if (value == values.cend() && builtInValue == builtIn.cend())
+                continue;
+            expanded += QStringView(query).mid(last, match.capturedStart() - last);
+            expanded += value != values.cend() ? *value : *builtInValue;
+            last = match.capturedEnd();
+        }
+        expanded += QStringView(query).mid(last);
+        return expanded;
+    }
+}
+
 QString expandQuery(const QString& query, const QueryExpansionScope& scope)
 {
     if (!query.contains(u'$') && !query.contains(QStringLiteral("[[")))
         return query;
-    const QHash<QString, QString> builtIn = builtIns(scope);
-    QString expanded;
-    qsizetype last = 0;
-    QRegularExpressionMatchIterator matches = variablePattern().globalMatch(query);
-    while (matches.hasNext()) {
-        const QRegularExpressionMatch match = matches.next();
-        const QString name = nameOf(match);
-        const auto value = scope.values.constFind(name);
-        const auto builtInValue = builtIn.constFind(name);
-        if (value == scope.values.cend() && builtInValue == builtIn.cend())
-            continue;
-        expanded += QStringView(query).mid(last, match.capturedStart() - last);
-        expanded += value != scope.values.cend() ? *value : *builtInValue;
-        last = match.capturedEnd();
-    }
-    expanded += QStringView(query).mid(last);
-    return expanded;
+    return substitute(query, scope.values, builtIns(scope));
+}
+
+QString expandTitle(const QString& title, const QHash<QString, QString>& choices)
+{
+    if (!title.contains(u'$') && !title.contains(QStringLiteral("[[")))
+        return title;
+    return substitute(title, choices, {});
 }
 
 QStringList referencedVariables(const QString& text, const QStringList& known)

@@ -60,6 +60,14 @@ QHash<QString, QString> VariableResolver::substitutions() const
     return values;
 }
 
+QHash<QString, QString> VariableResolver::choices() const
+{
+    QHash<QString, QString> values;
+    for (int index = 0; index < m_variables.size(); ++index)
+        values.insert(m_variables[index].name, m_states[index].choice);
+    return values;
+}
+
 void VariableResolver::resolveFrom(int index)
 {
     const quint64 generation = ++m_generation;

@@ -41,6 +41,8 @@ public:
     QString problem(int index) const { return m_states.value(index).problem; }
     // What each $name stands for now (variableSubstitution), for the query runner.
     QHash<QString, QString> substitutions() const;
+    // What each $name reads as for a person (panel titles): the choice, "All" for All.
+    QHash<QString, QString> choices() const;
     bool isResolving() const { return m_resolving; }
 
 Q_SIGNALS:
