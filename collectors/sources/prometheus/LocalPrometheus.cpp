@@ -53,8 +53,8 @@ bool LocalPrometheus::start(const QStringList& targets, int scrapeIntervalMs, QS
     m_targets = targets;
     const QString program = binary();
     if (program.isEmpty()) {
-        *error = QStringLiteral("no `prometheus` binary on PATH: install the Debian package prometheus "
-                                "(scripts/setup-debian does), or point perfdash at a server with --prometheus URL");
+        *error = QStringLiteral("no `prometheus` binary on PATH: install it with `sudo apt install prometheus` (the "
+                                "perfdash package recommends it), or point perfdash at a server with --prometheus URL");
         return false;
     }
     if (!m_dir.isValid()) {
