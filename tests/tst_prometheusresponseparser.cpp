@@ -364,6 +364,10 @@ private Q_SLOTS:
                                                             "\"revision\":\"abc\",\"branch\":\"debian/sid\"}}");
         QVERIFY(response.ok());
         QCOMPARE(response.version, QStringLiteral("2.42.0"));
+        // VictoriaMetrics 1.79's buildinfo: success with no fields. The server works; its version is unknown.
+        response = PrometheusResponseParser::parseBuildInfo("{\"status\":\"success\",\"data\":{}}");
+        QVERIFY(response.ok());
+        QCOMPARE(response.version, QStringLiteral("not given"));
     }
 };
 
