@@ -1,6 +1,7 @@
 #include "PrometheusPage.h"
 
 #include "AppPrometheus.h"
+#include "KeychainSecrets.h"
 #include "MainWindow.h"
 #include "PanelQueryBinding.h"
 #include "PanelQueryRunner.h"
@@ -27,6 +28,20 @@ namespace {
     }
 }
 
+DataSourceDialog::Keychain keychainAccess()
+{
+    return [](const QString& service, const QString& account, const std::optional<QString>& secret, QObject* context,
+               DataSourceDialog::KeychainDone done) {
+        const auto finish = [done = std::move(done)](const KeychainOutcome& outcome) {
+            done(outcome.ok, outcome.noKeychain, outcome.message);
+        };
+        if (secret)
+            storeKeychainSecret(service, account, *secret, context, finish);
+        else
+            removeKeychainSecret(service, account, context, finish);
+    };
+}
+
 PrometheusPage::PrometheusPage(MainWindow* window, const TimeSeriesStore& store, QObject* parent)
     : QObject(parent)
     , m_queries(std::make_unique<PanelQueryRunner>())
@@ -38,6 +53,7 @@ PrometheusPage::PrometheusPage(MainWindow* window, const TimeSeriesStore& store,
               m_queries->lookupCompletions(sourceId, label, context, std::move(done));
           });
     window->addPage(m_widget, QStringLiteral("Prometheus"));
+    m_widget->setKeychain(keychainAccess());
     bindPanelQueries(m_queries.get(), m_widget->view(), m_widget->bar());
     m_queries->start();
     connect(m_widget, &PrometheusPageWidget::refreshRequested, m_queries.get(), &PanelQueryRunner::refreshNow);

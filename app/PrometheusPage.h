@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DataSourceDialog.h"
+
 #include <QObject>
 #include <memory>
 
@@ -11,6 +13,9 @@ class MainWindow;
 class PanelQueryRunner;
 class PrometheusPageWidget;
 class TimeSeriesStore;
+
+// The data source dialog's keychain buttons on QtKeychain (KeychainSecrets).
+DataSourceDialog::Keychain keychainAccess();
 
 // Wires the "Prometheus" tab: the page widget (the five seed targets as PromQL panels), a query runner for
 // its panels, and the app's own Prometheus they query (--prometheus, or a local one scraping the demo).

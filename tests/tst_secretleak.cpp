@@ -1,6 +1,7 @@
 #include "BinaryRun.h"
 #include "DashboardFile.h"
 #include "HeadlessTestMain.h"
+#include "KeychainSecrets.h"
 #include "ScriptedHttpServer.h"
 
 #include <QDateTime>
@@ -10,8 +11,9 @@
 
 using namespace perfdash;
 
-// Issue 7, "secrets never land in files or logs": a session with credentials — two Prometheus sources, one
-// with a bearer token and one with basic auth, both from env: references — runs the GUI (with a screenshot),
+// Issue 7, "secrets never land in files or logs": a session with credentials — three Prometheus sources, one
+// with a bearer token and two with basic auth, from env: references and from a keychain: one stored in a real
+// Secret Service (ctest runs this under tests/tools/with-secret-service) — runs the GUI (with a screenshot),
 // exports a snapshot bundle and saves the dashboard, all with verbose logging and with HOME, XDG_* and TMPDIR
 // pointed into one folder. Then every file in that folder and everything printed is searched for the secrets.
 class TestSecretLeak : public QObject {
@@ -20,12 +22,16 @@ class TestSecretLeak : public QObject {
     static constexpr const char* token = "tok-7c1e55d0a9b2f4e8";
     static constexpr const char* password = "pw-3b9f1d72ce60a8";
     static constexpr const char* user = "alice";
+    static constexpr const char* keychainPassword = "kc-51e0b7a93d24f6";
+    static constexpr const char* keychainUser = "carol";
 
     // The secrets in every form they travel in.
     static QList<QByteArray> secretForms()
     {
         const QByteArray basic = QByteArray(user) + ':' + password;
-        return { token, password, QByteArray(token).toBase64(), QByteArray(password).toBase64(), basic.toBase64(),
+        const QByteArray keychainBasic = QByteArray(keychainUser) + ':' + keychainPassword;
+        return { token, password, keychainPassword, QByteArray(token).toBase64(), QByteArray(password).toBase64(),
+            basic.toBase64(), keychainBasic.toBase64(), QByteArray(keychainPassword).toBase64(),
             QByteArray(token).toPercentEncoding(), QByteArray(password).toPercentEncoding() };
     }
 
@@ -33,6 +39,7 @@ class TestSecretLeak : public QObject {
     struct Counts {
         int bearerOk = 0;
         int basicOk = 0;
+        int keychainOk = 0;
         int refused = 0;
     };
 
@@ -41,9 +48,11 @@ class TestSecretLeak : public QObject {
         const QByteArray authorization = request.headers.value("authorization");
         const bool bearer = authorization == "Bearer " + QByteArray(token);
         const bool basic = authorization == "Basic " + (QByteArray(user) + ':' + password).toBase64();
-        bearer ? ++counts.bearerOk : basic ? ++counts.basicOk : ++counts.refused;
+        const bool keychain
+            = authorization == "Basic " + (QByteArray(keychainUser) + ':' + keychainPassword).toBase64();
+        bearer ? ++counts.bearerOk : basic ? ++counts.basicOk : keychain ? ++counts.keychainOk : ++counts.refused;
         const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        if (!bearer && !basic)
+        if (!bearer && !basic && !keychain)
             return { 401, "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"no\"}" };
         if (request.target.startsWith("/api/v1/query_range")) {
             return { 200,
@@ -82,6 +91,16 @@ private Q_SLOTS:
         const QString root = session.path();
         for (const char* sub : { "home", "config", "data", "cache", "state", "tmp", "runtime", "out" })
             QVERIFY(QDir(root).mkpath(QString::fromLatin1(sub)));
+        // The keychain: reference's secret, stored the way the data source dialog stores it.
+        bool stored = false;
+        QString storeError;
+        storeKeychainSecret(QStringLiteral("perfdash-leak-test"), QString::fromLatin1(keychainUser),
+            QString::fromLatin1(keychainPassword), this, [&](const KeychainOutcome& outcome) {
+                stored = outcome.ok;
+                storeError = outcome.ok ? QStringLiteral("stored") : outcome.message;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(!storeError.isEmpty(), 20000);
+        QVERIFY2(stored, qPrintable(storeError + QStringLiteral(" (run under tests/tools/with-secret-service)")));
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("HOME"), root + QStringLiteral("/home"));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), root + QStringLiteral("/config"));
@@ -120,6 +139,7 @@ private Q_SLOTS:
         // The secrets were really used, by both runs, for both sources.
         QVERIFY(server.bearerOk >= 2);
         QVERIFY(server.basicOk >= 2);
+        QVERIFY(server.keychainOk >= 2);
         QCOMPARE(server.refused, 0);
 
         // Saving goes through the same code as the window's Save.

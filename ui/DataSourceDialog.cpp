@@ -1,6 +1,7 @@
 #include "DataSourceDialog.h"
 
 #include "DataSourceValidation.h"
+#include "SecretReference.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -8,6 +9,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -40,6 +42,29 @@ DataSourceDialog::DataSourceDialog(const DataSourceSpec& source, Tester tester, 
         QStringLiteral("Where the password or token is read from at request time. The secret itself "
                        "is never saved in dashboards or settings."));
     form->addRow(QStringLiteral("Secret reference"), m_secretRef);
+    auto* keychainRow = new QHBoxLayout;
+    m_storeSecret = new QPushButton(QStringLiteral("Store in keychain…"), this);
+    m_storeSecret->setToolTip(QStringLiteral("Saves the password or token in the OS keychain; the dashboard keeps "
+                                             "only the keychain: reference"));
+    m_removeSecret = new QPushButton(QStringLiteral("Remove"), this);
+    m_removeSecret->setToolTip(QStringLiteral("Deletes the keychain entry the reference names"));
+    m_keychainResult = new QLabel(this);
+    m_keychainResult->setWordWrap(true);
+    m_keychainResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    keychainRow->addWidget(m_storeSecret);
+    keychainRow->addWidget(m_removeSecret);
+    keychainRow->addStretch(1);
+    form->addRow(QString(), keychainRow);
+    form->addRow(QString(), m_keychainResult);
+    connect(m_storeSecret, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString secret = QInputDialog::getText(this, QStringLiteral("Store in keychain"),
+            QStringLiteral("Password or token for %1:").arg(m_url->text().trimmed()), QLineEdit::Password, QString(),
+            &ok);
+        if (ok && !secret.isEmpty())
+            storeSecret(secret);
+    });
+    connect(m_removeSecret, &QPushButton::clicked, this, &DataSourceDialog::removeSecret);
 
     auto* caRow = new QHBoxLayout;
     m_caFile = new QLineEdit(source.caFile, this);
@@ -132,11 +157,90 @@ void DataSourceDialog::updateState()
     const auto auth = DataSourceAuth(m_auth->currentData().toInt());
     m_username->setEnabled(auth == DataSourceAuth::Basic);
     m_secretRef->setEnabled(auth != DataSourceAuth::None);
+    m_storeSecret->setEnabled(auth != DataSourceAuth::None && m_keychain != nullptr);
+    m_removeSecret->setEnabled(
+        m_secretRef->text().trimmed().startsWith(QStringLiteral("keychain:")) && m_keychain != nullptr);
     m_skipWarning->setVisible(m_skipVerify->isChecked());
     const QString why = problem();
     m_problem->setText(why);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
     m_test->setEnabled(why.isEmpty() && m_tester != nullptr);
+}
+
+void DataSourceDialog::setKeychain(Keychain keychain)
+{
+    m_keychain = std::move(keychain);
+    updateState();
+}
+
+std::optional<std::pair<QString, QString>> DataSourceDialog::keychainEntry(bool propose)
+{
+    QString text = m_secretRef->text().trimmed();
+    if (propose && !text.startsWith(QStringLiteral("keychain:"))) {
+        const QUrl url(m_url->text().trimmed());
+        const QString account = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+        text = QStringLiteral("keychain:perfdash/") + (account.isEmpty() ? QStringLiteral("prometheus") : account);
+        m_secretRef->setText(text);
+    }
+    QString error;
+    const std::optional<SecretReference> reference = SecretReference::parse(text, &error);
+    if (!reference || reference->store != SecretReference::Store::Keychain) {
+        showKeychainResult(
+            false, reference ? QStringLiteral("the secret reference is not a keychain:SERVICE/ACCOUNT one") : error);
+        return std::nullopt;
+    }
+    return std::pair { reference->name, reference->account };
+}
+
+void DataSourceDialog::showKeychainResult(bool ok, const QString& text)
+{
+    m_keychainResult->setStyleSheet(ok ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    m_keychainResult->setText(text);
+    // A wrapped sentence needs more lines than the dialog was laid out for: grow it rather than cut words off.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
+}
+
+void DataSourceDialog::storeSecret(const QString& secret)
+{
+    const auto entry = keychainEntry(true);
+    if (!entry || !m_keychain)
+        return;
+    const QString reference = m_secretRef->text().trimmed();
+    showKeychainResult(true, QStringLiteral("storing…"));
+    m_keychain(
+        entry->first, entry->second, secret, this, [this, reference](bool ok, bool noKeychain, const QString& message) {
+            if (ok) {
+                showKeychainResult(
+                    true, QStringLiteral("stored in the OS keychain; the dashboard keeps only %1").arg(reference));
+                return;
+            }
+            if (noKeychain) {
+                // Offer the one other store there is: an environment variable, set before perfdash starts.
+                const QString variable = DataSourceAuth(m_auth->currentData().toInt()) == DataSourceAuth::Bearer
+                    ? QStringLiteral("PROMETHEUS_TOKEN")
+                    : QStringLiteral("PROMETHEUS_PASSWORD");
+                m_secretRef->setText(QStringLiteral("env:") + variable);
+                showKeychainResult(false,
+                    QStringLiteral("%1. The reference is now env:%2: export %2 before starting perfdash.")
+                        .arg(message, variable));
+                return;
+            }
+            showKeychainResult(false, message);
+        });
+}
+
+void DataSourceDialog::removeSecret()
+{
+    const auto entry = keychainEntry(false);
+    if (!entry || !m_keychain)
+        return;
+    m_keychain(entry->first, entry->second, std::nullopt, this, [this, entry](bool ok, bool, const QString& message) {
+        showKeychainResult(
+            ok, ok ? QStringLiteral("removed %1/%2 from the OS keychain").arg(entry->first, entry->second) : message);
+    });
 }
 
 void DataSourceDialog::runTest()

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -24,7 +25,20 @@ public:
     // Runs a connection test and calls back (on the GUI thread) with success and a sentence to show.
     using Tester = std::function<void(const DataSourceSpec&, QObject* context, std::function<void(bool, QString)>)>;
 
+    // The OS keychain, for "Store in keychain…" and "Remove": `secret` set stores it under SERVICE/ACCOUNT,
+    // nullopt removes the entry. `done` gets success, whether no keychain service answered at all, and a
+    // sentence to show. The app wires it to QtKeychain; unset, the buttons are disabled.
+    using KeychainDone = std::function<void(bool ok, bool noKeychain, const QString& message)>;
+    using Keychain = std::function<void(const QString& service, const QString& account,
+        const std::optional<QString>& secret, QObject* context, KeychainDone done)>;
+
     DataSourceDialog(const DataSourceSpec& source, Tester tester, QWidget* parent = nullptr);
+    void setKeychain(Keychain keychain);
+    // What the buttons do, without the password prompt (for tests): store `secret` under the reference in
+    // the field (a keychain: one is proposed when the field holds none), or remove that entry.
+    void storeSecret(const QString& secret);
+    void removeSecret();
+    QLabel* keychainResult() const { return m_keychainResult; }
 
     DataSourceSpec source() const;
     // Empty when the source can be saved, else what is wrong.
@@ -39,6 +53,9 @@ public:
 private:
     void updateState();
     void runTest();
+    // The keychain entry the field names, or a proposed keychain:perfdash/HOST:PORT put into the field.
+    std::optional<std::pair<QString, QString>> keychainEntry(bool propose);
+    void showKeychainResult(bool ok, const QString& text);
 
     DataSourceSpec m_original;
     Tester m_tester;
@@ -51,6 +68,10 @@ private:
     QLabel* m_skipWarning = nullptr;
     QSpinBox* m_timeout = nullptr;
     QPushButton* m_test = nullptr;
+    QPushButton* m_storeSecret = nullptr;
+    QPushButton* m_removeSecret = nullptr;
+    QLabel* m_keychainResult = nullptr;
+    Keychain m_keychain;
     QLabel* m_testResult = nullptr;
     QLabel* m_problem = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -64,6 +64,7 @@ void PrometheusPageWidget::editPanel(int index, const QPoint& globalPosition)
 void PrometheusPageWidget::editSource()
 {
     DataSourceDialog dialog(m_spec.sources.value(0), m_test, m_view);
+    dialog.setKeychain(m_keychain);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_spec.sources[0] = dialog.source();

@@ -25,6 +25,8 @@ public:
     QueryTimeBar* bar() const { return m_bar; }
     // The server the panels query changed elsewhere (it started, or another was given).
     void setSource(const DataSourceSpec& source);
+    // The OS keychain behind the dialog's "Store in keychain…" and "Remove".
+    void setKeychain(DataSourceDialog::Keychain keychain) { m_keychain = std::move(keychain); }
 
 Q_SIGNALS:
     void refreshRequested();
@@ -39,6 +41,7 @@ private:
 
     DashboardSpec m_spec;
     DataSourceDialog::Tester m_test;
+    DataSourceDialog::Keychain m_keychain;
     PromQLCompleter::Fetch m_lookup;
     QueryTimeBar* m_bar = nullptr;
     DashboardView* m_view = nullptr;

@@ -1,6 +1,7 @@
 #include "PrometheusClient.h"
 
 #include "DataSourceValidation.h"
+#include "KeychainSecrets.h"
 #include "PrometheusResponseParser.h"
 #include "SecretReference.h"
 
@@ -9,12 +10,12 @@
 #include <QCoro/QCoroTask>
 #include <QFile>
 #include <QNetworkReply>
+#include <QPromise>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
-#include <qt6keychain/keychain.h>
 #include <utility>
 
 namespace perfdash {
@@ -40,31 +41,24 @@ namespace {
                         .arg(reference->name, referenceText) };
             co_return SecretOutcome { value, {} };
         }
-        QKeychain::ReadPasswordJob job(reference->name);
-        job.setAutoDelete(false);
-        job.setKey(reference->account);
-        // Never let QtKeychain fall back to a plain-text settings file.
-        job.setInsecureFallback(false);
-        job.start();
-        co_await qCoro(&job, &QKeychain::Job::finished);
-        switch (job.error()) {
-        case QKeychain::NoError:
-            co_return SecretOutcome { job.textData(), {} };
-        case QKeychain::EntryNotFound:
-            co_return SecretOutcome { {},
-                QStringLiteral("the OS keychain has no entry %1/%2 (secret reference %3)")
-                    .arg(reference->name, reference->account, referenceText) };
-        case QKeychain::NoBackendAvailable:
-        case QKeychain::NotImplemented:
-            co_return SecretOutcome { {},
-                QStringLiteral("no OS keychain service is available (%1); use an env:NAME secret reference instead — "
-                               "perfdash never keeps secrets in plain text")
-                    .arg(job.errorString()) };
-        default:
-            co_return SecretOutcome { {},
-                QStringLiteral("the OS keychain refused %1/%2: %3")
-                    .arg(reference->name, reference->account, job.errorString()) };
-        }
+        // The job's callback completes a future, which this coroutine awaits.
+        struct KeychainRead {
+            KeychainOutcome outcome;
+            QString secret;
+        };
+        auto promise = std::make_shared<QPromise<KeychainRead>>();
+        QFuture<KeychainRead> read = promise->future();
+        promise->start();
+        readKeychainSecret(
+            reference->name, reference->account, nullptr, [promise](KeychainOutcome outcome, QString secret) {
+                promise->addResult(KeychainRead { std::move(outcome), std::move(secret) });
+                promise->finish();
+            });
+        const KeychainRead answer = co_await read;
+        if (answer.outcome.ok)
+            co_return SecretOutcome { answer.secret, {} };
+        co_return SecretOutcome { {},
+            QStringLiteral("%1 (secret reference %2)").arg(answer.outcome.message, referenceText) };
     }
 
     QByteArray formEncode(const QList<std::pair<QString, QString>>& parameters)
