@@ -8,9 +8,11 @@
 #include "GuiSession.h"
 #include "MainWindow.h"
 #include "MetricsAuthOptions.h"
+#include "WindowState.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
@@ -46,7 +48,12 @@ namespace {
         double quitAfterSeconds = 0;
         QString screenshotPath;
         std::optional<QString> page;
+        // Restore the last session's window and dashboard and save this one's on quit: off for timed runs
+        // (--quit-after: screenshots, smoke tests), which must show the same thing every time, and --no-restore.
+        bool keepSession = true;
     };
+
+    const QString lastDashboardKey = QStringLiteral("session/lastDashboard");
 
     // Every option of the GUI command, read and checked in one place. Nullopt when one is wrong; it said why on err.
     std::optional<GuiCommandLine> parseGuiCommandLine(QApplication& app, QTextStream& err)
@@ -95,6 +102,8 @@ namespace {
         parser.addOption({ QStringLiteral("dashboard"),
             QStringLiteral("Open this dashboard file (see the README for the format) instead of the default."),
             QStringLiteral("FILE") });
+        parser.addOption({ QStringLiteral("no-restore"),
+            QStringLiteral("Neither restore the last window, tab and dashboard nor remember this session's.") });
         parser.addOption({ QStringLiteral("screenshot"),
             QStringLiteral("With --quit-after: save the window as this PNG just before quitting."),
             QStringLiteral("FILE") });
@@ -162,8 +171,20 @@ namespace {
             }
             options.retentionMs = *retention;
         }
-        const QString dashboardPath = parser.value(QStringLiteral("dashboard"));
-        if (!dashboardPath.isEmpty()) {
+        line.keepSession = !parser.isSet(QStringLiteral("no-restore")) && !parser.isSet(QStringLiteral("quit-after"));
+        QString dashboardPath = parser.value(QStringLiteral("dashboard"));
+        if (dashboardPath.isEmpty() && line.keepSession) {
+            // The dashboard open when perfdash last quit; one that is gone or broken now is said and skipped.
+            const QString last = QSettings().value(lastDashboardKey).toString();
+            if (!last.isEmpty()) {
+                if (const DashboardLoadResult loaded = DashboardFile::loadFile(last); loaded.dashboard) {
+                    options.dashboard = *loaded.dashboard;
+                    dashboardPath = last;
+                } else {
+                    err << "perfdash: not reopening the last dashboard: " << loaded.error << '\n';
+                }
+            }
+        } else if (!dashboardPath.isEmpty()) {
             const DashboardLoadResult loaded = DashboardFile::loadFile(dashboardPath);
             if (!loaded.dashboard) {
                 err << "perfdash: " << loaded.error << '\n';
@@ -212,6 +233,8 @@ int runGuiCommand(QApplication& app)
         err << "perfdash: " << error << '\n';
         return 1;
     }
+    if (line->keepSession)
+        restoreWindowState(*session.window(), QSettings());
     session.window()->show();
     if (line->page) {
         const QString page = *line->page;
@@ -240,6 +263,12 @@ int runGuiCommand(QApplication& app)
         });
     }
     const int loopCode = app.exec();
+    if (line->keepSession) {
+        QSettings settings;
+        saveWindowState(*session.window(), settings);
+        // Only a dashboard with a file: an unsaved one cannot be reopened.
+        settings.setValue(lastDashboardKey, session.window()->dashboardActions()->path());
+    }
     return exitCode != 0 ? exitCode : loopCode;
 }
 

@@ -91,6 +91,19 @@ DashboardActions::DashboardActions(QWidget* window, DashboardView* view, QMenu* 
     QMenu* panelMenu = menuBar->addMenu(QStringLiteral("&Panel"));
     panelMenu->setObjectName(QStringLiteral("panelMenu"));
     panelMenu->addAction(QStringLiteral("&Add Panel…"), this, [this] { editPanelWithDialog(-1); });
+    QAction* editHovered = panelMenu->addAction(QStringLiteral("&Edit Panel Under Mouse"), this, [this] {
+        if (const int index = m_view->hoveredPanel(); index >= 0)
+            editPanelWithDialog(index);
+    });
+    editHovered->setObjectName(QStringLiteral("editHoveredPanelAction"));
+    editHovered->setShortcut(QKeySequence(Qt::Key_E)); // Grafana's "e"
+    editHovered->setShortcutContext(Qt::WindowShortcut);
+    m_undoAction = panelMenu->addAction(QStringLiteral("&Undo Panel Change"), this, &DashboardActions::undo);
+    m_undoAction->setObjectName(QStringLiteral("undoPanelChangeAction"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setEnabled(false);
+    for (QAction* action : m_view->keyboardActions())
+        panelMenu->addAction(action); // listed, with their keys, where people look for them
     panelMenu->addSection(QStringLiteral("Right-click a panel to edit, move, remove or export it"));
 
     connect(m_view, &DashboardView::panelContextMenuRequested, this, [this](int index, const QPoint& at) {
@@ -125,6 +138,7 @@ bool DashboardActions::openFile(const QString& path, QString* error)
     m_path = path;
     if (!path.startsWith(u':'))
         rememberRecent(path);
+    forgetUndo(); // another document
     apply(*loaded.dashboard, false);
     return true;
 }
@@ -147,6 +161,7 @@ bool DashboardActions::importGrafana(const QString& path, QString* report, QStri
     if (report)
         *report = result.report();
     m_path.clear(); // a new dashboard: Save asks where to put it
+    forgetUndo();
     apply(*result.dashboard, true);
     return true;
 }
@@ -186,11 +201,42 @@ void DashboardActions::newDashboard()
     DashboardSpec fresh = defaultDashboard();
     fresh.name = QStringLiteral("New dashboard");
     fresh.panels.clear();
+    forgetUndo();
     apply(fresh, false);
+}
+
+void DashboardActions::rememberForUndo()
+{
+    constexpr qsizetype undoDepth = 50;
+    m_undo.append(dashboard());
+    if (m_undo.size() > undoDepth)
+        m_undo.removeFirst();
+    m_undoAction->setEnabled(true);
+}
+
+void DashboardActions::forgetUndo()
+{
+    m_undo.clear();
+    m_undoAction->setEnabled(false);
+}
+
+bool DashboardActions::undo()
+{
+    if (m_undo.isEmpty())
+        return false;
+    DashboardSpec previous = m_undo.takeLast();
+    m_undoAction->setEnabled(!m_undo.isEmpty());
+    // Only the panels go back: the time range, variables and notes stay as they are now.
+    DashboardSpec now = dashboard();
+    now.panels = previous.panels;
+    now.gridColumns = previous.gridColumns;
+    apply(now, true);
+    return true;
 }
 
 void DashboardActions::addPanel(const PanelSpec& panel)
 {
+    rememberForUndo();
     DashboardSpec changed = dashboard();
     changed.panels << panel;
     apply(changed, true);
@@ -199,8 +245,9 @@ void DashboardActions::addPanel(const PanelSpec& panel)
 void DashboardActions::replacePanel(int index, const PanelSpec& panel)
 {
     DashboardSpec changed = dashboard();
-    if (index < 0 || index >= changed.panels.size())
+    if (index < 0 || index >= changed.panels.size() || changed.panels[index] == panel)
         return;
+    rememberForUndo();
     changed.panels[index] = panel;
     apply(changed, true);
 }
@@ -210,6 +257,7 @@ void DashboardActions::removePanel(int index)
     DashboardSpec changed = dashboard();
     if (index < 0 || index >= changed.panels.size())
         return;
+    rememberForUndo();
     changed.panels.removeAt(index);
     apply(changed, true);
 }
@@ -220,6 +268,7 @@ void DashboardActions::movePanel(int index, int offset)
     const int to = index + offset;
     if (index < 0 || index >= changed.panels.size() || to < 0 || to >= changed.panels.size())
         return;
+    rememberForUndo();
     changed.panels.move(index, to);
     apply(changed, true);
 }

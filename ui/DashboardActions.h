@@ -46,6 +46,9 @@ public:
     void replacePanel(int index, const PanelSpec& panel);
     void removePanel(int index);
     void movePanel(int index, int offset);
+    // Undoes the last panel edit, removal, move or addition (Ctrl+Z); false when there is none to undo.
+    bool undo();
+    bool canUndo() const { return !m_undo.isEmpty(); }
     // The toolbar's time range and PromQL refresh, kept in the dashboard (and so in its file on save).
     void setTimeSettings(qint64 timeRangeMs, int refreshIntervalMs);
     bool exportPanel(int index, const QString& path, double scale, QString* error);
@@ -95,6 +98,9 @@ private:
     void openWithDialog();
     void importGrafanaWithDialog();
     bool saveWithDialog(bool askForPath);
+    // The dashboard before a panel change, for undo; a new document starts with none.
+    void rememberForUndo();
+    void forgetUndo();
     void exportDashboardWithDialog();
     void exportBundleWithDialog();
     void exportPanelWithDialog(int index, const QString& extension);
@@ -106,6 +112,8 @@ private:
     QString m_path;
     bool m_modified = false;
     PromQLLookup m_promqlLookup;
+    QList<DashboardSpec> m_undo; // newest last
+    QAction* m_undoAction = nullptr;
     ProfilingComparisonProvider m_profilingComparison;
 };
 

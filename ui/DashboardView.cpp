@@ -11,6 +11,7 @@
 #include "TimeWindowSpec.h"
 
 #include <QAction>
+#include <QCursor>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QGridLayout>
@@ -86,6 +87,28 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     m_liveAction->setObjectName(QStringLiteral("liveAction"));
     for (QAction* action : navigationActions())
         action->setEnabled(false); // live, with no history yet
+    const auto keyAction = [this](const QString& text, const QKeySequence& key, const QString& name) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        QWidget::addAction(action);
+        return action;
+    };
+    m_shiftBackAction = keyAction(QStringLiteral("Shift Range Back"), QKeySequence(QStringLiteral("T, Left")),
+        QStringLiteral("shiftRangeBackAction"));
+    connect(m_shiftBackAction, &QAction::triggered, this, [this] { panByShare(-0.5); });
+    m_shiftForwardAction = keyAction(QStringLiteral("Shift Range Forward"), QKeySequence(QStringLiteral("T, Right")),
+        QStringLiteral("shiftRangeForwardAction"));
+    connect(m_shiftForwardAction, &QAction::triggered, this, [this] { panByShare(0.5); });
+    m_viewPanelAction
+        = keyAction(QStringLiteral("View Panel"), QKeySequence(Qt::Key_V), QStringLiteral("viewPanelAction"));
+    connect(m_viewPanelAction, &QAction::triggered, this, [this] { viewPanel(hoveredPanel()); });
+    // While a panel is viewed, Esc returns to the grid (and only then goes live, as it does otherwise).
+    m_exitViewAction = keyAction(
+        QStringLiteral("Back to All Panels"), QKeySequence(Qt::Key_Escape), QStringLiteral("exitPanelViewAction"));
+    m_exitViewAction->setEnabled(false);
+    connect(m_exitViewAction, &QAction::triggered, this, [this] { viewPanel(-1); });
     m_compareAction = new QAction(QStringLiteral("Compare Windows…"), this);
     m_compareAction->setObjectName(QStringLiteral("compareWindowsAction"));
     m_compareAction->setToolTip(
@@ -148,6 +171,10 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
         m_grid->setColumnStretch(column, 0);
 
     m_spec = spec;
+    m_viewedPanel = -1; // new panels: the grid again
+    m_exitViewAction->setEnabled(false);
+    m_liveAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_targetsBox->show();
     const int gridColumns = std::max(1, spec.gridColumns);
     for (const PanelSpec& panelSpec : spec.panels) {
         auto* panel = new ChartPanel(panelSpec, this);
@@ -259,6 +286,40 @@ QString DashboardView::navigationText() const
     return QStringLiteral("zoomed to %1 – %2 (%3) · not following now")
         .arg(clockText(range.fromMs, range.lengthMs()), clockText(range.toMs, range.lengthMs()),
             formatDuration(range.lengthMs() >= 10'000 ? (range.lengthMs() + 500) / 1000 * 1000 : range.lengthMs()));
+}
+
+int DashboardView::hoveredPanel() const
+{
+    for (int index = 0; index < m_panels.size(); ++index) {
+        const ChartPanel* panel = m_panels[index];
+        if (panel->isVisible() && panel->rect().contains(panel->mapFromGlobal(QCursor::pos())))
+            return index;
+    }
+    return -1;
+}
+
+void DashboardView::viewPanel(int index)
+{
+    if (index >= m_panels.size())
+        index = -1;
+    m_viewedPanel = index;
+    for (int other = 0; other < m_panels.size(); ++other)
+        m_panels[other]->setVisible(index < 0 || other == index);
+    m_targetsBox->setVisible(index < 0);
+    if (index >= 0) {
+        m_grid->removeWidget(m_panels[index]);
+        m_grid->addWidget(m_panels[index], 0, 0, 1, std::max(1, m_grid->columnCount()));
+    } else {
+        const int columns = std::max(1, m_spec.gridColumns);
+        for (int panel = 0; panel < m_panels.size(); ++panel) {
+            m_grid->removeWidget(m_panels[panel]);
+            m_grid->addWidget(m_panels[panel], panel / columns, panel % columns);
+        }
+    }
+    // Esc has one meaning at a time: back to the grid while a panel is viewed, else live.
+    m_exitViewAction->setEnabled(index >= 0);
+    m_liveAction->setShortcut(index >= 0 ? QKeySequence() : QKeySequence(Qt::Key_Escape));
+    refreshNow();
 }
 
 void DashboardView::keyPressEvent(QKeyEvent* event)

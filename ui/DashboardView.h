@@ -60,6 +60,14 @@ public:
     QString navigationText() const;
     // Back, Forward and Live, with Alt+Left, Alt+Right and Esc; and ←/→ to pan. For a toolbar.
     QList<QAction*> navigationActions() const { return { m_backAction, m_forwardAction, m_liveAction }; }
+    // Grafana's keys: "t ←"/"t →" move the range by half its length; "v" shows the panel under the mouse
+    // alone, full size, and Esc returns to the grid.
+    QList<QAction*> keyboardActions() const { return { m_shiftBackAction, m_shiftForwardAction, m_viewPanelAction }; }
+    // The panel under the mouse pointer, -1 when there is none.
+    int hoveredPanel() const;
+    // Shows panel `index` alone, filling the dashboard; -1 shows the grid again.
+    void viewPanel(int index);
+    int viewedPanel() const { return m_viewedPanel; }
 
     // Annotations from every place the session has; the view draws those in range on every panel.
     void setAnnotationLog(const AnnotationLog* log);
@@ -139,6 +147,11 @@ private:
     QAction* m_backAction = nullptr;
     QAction* m_forwardAction = nullptr;
     QAction* m_liveAction = nullptr;
+    QAction* m_shiftBackAction = nullptr;
+    QAction* m_shiftForwardAction = nullptr;
+    QAction* m_viewPanelAction = nullptr;
+    QAction* m_exitViewAction = nullptr;
+    int m_viewedPanel = -1;
     std::optional<Annotation> m_selected;
     std::optional<TimeRange> m_before;
     std::optional<TimeRange> m_after;

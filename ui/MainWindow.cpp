@@ -4,6 +4,7 @@
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "Duration.h"
+#include "ShortcutsDialog.h"
 #include "TimeSeriesStore.h"
 #include "VariableBar.h"
 
@@ -37,6 +38,15 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
         [this](const QString& title) { setWindowTitle(QStringLiteral("perfdash — ") + title); });
     QAction* quit = fileMenu->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* helpMenu = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction* shortcuts = helpMenu->addAction(QStringLiteral("&Keyboard Shortcuts"), this, [this] {
+        ShortcutsDialog dialog(this);
+        dialog.exec();
+    });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    // Grafana's "?"; the Shift that types it on most layouts is part of the key Qt sees.
+    shortcuts->setShortcuts(
+        { QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question), QKeySequence::HelpContents });
 
     auto* toolbar = addToolBar(QStringLiteral("View"));
     toolbar->setObjectName(QStringLiteral("viewToolbar"));

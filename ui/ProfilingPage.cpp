@@ -84,11 +84,13 @@ ProfilingPage::ProfilingPage(QWidget* parent)
     comparisonLayout->addWidget(m_comparison);
 
     auto* tables = new QSplitter(Qt::Horizontal);
+    tables->setObjectName(QStringLiteral("profilingTables")); // its positions are restored on start
     tables->addWidget(resultsBox);
     tables->addWidget(comparisonBox);
     tables->setStretchFactor(0, 2);
     tables->setStretchFactor(1, 3);
     auto* right = new QSplitter(Qt::Vertical);
+    right->setObjectName(QStringLiteral("profilingCharts"));
     right->addWidget(m_charts);
     right->addWidget(tables);
     right->setStretchFactor(0, 2);
