@@ -63,7 +63,9 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     });
     connect(m_variables.get(), &VariableResolver::resolved, this, [this] {
         m_dashboardQueries->setVariableValues(m_variables->substitutions());
+        m_annotationQueries->setVariableValues(m_variables->substitutions());
         m_dashboardQueries->refreshNow();
+        runAnnotationQueries();
     });
     connect(
         m_window->variableBar(), &VariableBar::choiceChanged, this, [this](const QString& name, const QString& choice) {

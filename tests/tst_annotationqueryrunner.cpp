@@ -147,8 +147,11 @@ private Q_SLOTS:
 
         AnnotationQueryRunner runner(clients.lookup());
         runner.setLog(&log);
-        runner.setQueries({ querySpec(
-            QStringLiteral("changes(process_start_time_seconds[1m]) > 0"), QStringLiteral("{{job}} restarted")) });
+        // As imported from Grafana: a dashboard variable and a built-in, resolved before the query goes out.
+        runner.setQueries(
+            { querySpec(QStringLiteral("changes(process_start_time_seconds{job=~\"$job\"}[$__rate_interval]) > 0"),
+                QStringLiteral("{{job}} restarted")) });
+        runner.setVariableValues({ { QStringLiteral("job"), QStringLiteral("(api|db)") } });
         QSignalSpy ready(&runner, &AnnotationQueryRunner::annotationsReady);
         QSignalSpy failed(&runner, &AnnotationQueryRunner::queryFailed);
         runner.run(fromMs, fromMs + 40 * stepMs, 40); // 600 s over 40 columns: a 15 s step
@@ -159,6 +162,8 @@ private Q_SLOTS:
 
         QCOMPARE(asked.size(), 1);
         QCOMPARE(asked[0].queryItemValue(QStringLiteral("step")), QStringLiteral("15"));
+        QCOMPARE(asked[0].queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded),
+            QStringLiteral("changes(process_start_time_seconds{job=~\"(api|db)\"}[60s]) > 0"));
         const auto annotations = ready[0][2].value<QList<Annotation>>();
         QCOMPARE(timesOf(annotations), (QList<qint64> { stepMs, 6 * stepMs }));
         QCOMPARE(annotations[0].text, QStringLiteral("api restarted"));

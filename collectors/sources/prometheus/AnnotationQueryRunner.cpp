@@ -3,6 +3,7 @@
 #include "AnnotationLog.h"
 #include "PanelQueryState.h"
 #include "PrometheusClient.h"
+#include "QueryExpansion.h"
 #include "QueryTimeSettings.h"
 
 #include <algorithm>
@@ -78,8 +79,8 @@ void AnnotationQueryRunner::run(qint64 fromMs, qint64 toMs, int pixelColumns)
                 QStringLiteral("no Prometheus data source \"%1\" is configured or ready").arg(query.sourceId));
             continue;
         }
-        client->queryRange(query.expr, fromMs, toMs, stepSeconds, this,
-            [this, index, generation, query, stepSeconds](const PrometheusResponse& response) {
+        client->queryRange(expandQuery(query.expr, { m_variableValues, toMs - fromMs, stepSeconds }), fromMs, toMs,
+            stepSeconds, this, [this, index, generation, query, stepSeconds](const PrometheusResponse& response) {
                 if (!response.ok()) {
                     answered(index, generation, nullptr, response.message());
                     return;

@@ -38,6 +38,8 @@ public:
     QList<AnnotationQuerySpec> queries() const { return m_queries; }
     // Not owned; must outlive the runner or be unset first. nullptr: answers go to annotationsReady only.
     void setLog(AnnotationLog* log) { m_log = log; }
+    // What the dashboard variables stand for in the expressions, as for panel queries (PanelQueryRunner).
+    void setVariableValues(const QHash<QString, QString>& values) { m_variableValues = values; }
 
     // Runs every query over [fromMs, toMs] with the step of a panel `pixelColumns` wide (about one step per
     // column), as PromQL panels choose theirs. A run started before the last one answered supersedes it.
@@ -56,6 +58,7 @@ private:
 
     ClientLookup m_clients;
     QList<AnnotationQuerySpec> m_queries;
+    QHash<QString, QString> m_variableValues;
     AnnotationLog* m_log = nullptr;
     // The last good answer per query, kept while the query fails.
     QHash<int, QList<Annotation>> m_lastAnswers;
