@@ -26,7 +26,7 @@ namespace {
         const QJsonValue value = variable.value(QStringLiteral("current")).toObject().value(QStringLiteral("value"));
         if (value.isArray()) {
             QStringList values;
-            for (const QJsonValue& one : value.toArray())
+            for (const auto& one : value.toArray())
                 values << one.toString();
             return values;
         }
@@ -58,7 +58,7 @@ namespace {
     void readVariables(const QJsonObject& root, GrafanaImportContext& context, DashboardSpec& dashboard,
         QList<GrafanaImportNote>& notes)
     {
-        for (const QJsonValue& input : root.value(QStringLiteral("__inputs")).toArray()) {
+        for (const auto& input : root.value(QStringLiteral("__inputs")).toArray()) {
             const QJsonObject object = input.toObject();
             if (object.value(QStringLiteral("type")).toString() == QStringLiteral("datasource"))
                 context.datasourcePlugins.insert(object.value(QStringLiteral("name")).toString(),
@@ -66,12 +66,12 @@ namespace {
         }
         const QJsonArray list = root.value(QStringLiteral("templating")).toObject().value(QStringLiteral("list")).toArray();
         // Datasource variables first: query variables name them.
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             const QJsonObject variable = value.toObject();
             if (variable.value(QStringLiteral("type")).toString() == QStringLiteral("datasource"))
                 context.datasourcePlugins.insert(variable.value(QStringLiteral("name")).toString(), queryText(variable));
         }
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             const QJsonObject variable = value.toObject();
             const QString type = variable.value(QStringLiteral("type")).toString();
             const QString name = variable.value(QStringLiteral("name")).toString();
@@ -164,11 +164,11 @@ namespace {
             const QJsonObject grid = panel.value(QStringLiteral("gridPos")).toObject();
             placed.append({ rowIndex, grid.value(QStringLiteral("y")).toInt(), grid.value(QStringLiteral("x")).toInt(), panel });
         };
-        for (const QJsonValue& value : root.value(QStringLiteral("panels")).toArray()) {
+        for (const auto& value : root.value(QStringLiteral("panels")).toArray()) {
             const QJsonObject panel = value.toObject();
             if (panel.value(QStringLiteral("type")).toString() == QStringLiteral("row")) {
                 ++row;
-                for (const QJsonValue& inner : panel.value(QStringLiteral("panels")).toArray())
+                for (const auto& inner : panel.value(QStringLiteral("panels")).toArray())
                     place(row, inner.toObject());
                 continue;
             }
@@ -187,7 +187,7 @@ namespace {
         QList<GrafanaImportNote>& notes)
     {
         const QJsonArray list = root.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("list")).toArray();
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             const QJsonObject annotation = value.toObject();
             const QString name = annotation.value(QStringLiteral("name")).toString();
             const QString plugin = grafanaDatasourcePlugin(annotation.value(QStringLiteral("datasource")), context);

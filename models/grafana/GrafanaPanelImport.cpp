@@ -117,7 +117,7 @@ namespace {
                     QStringLiteral("percentage thresholds (relative to the panel's min and max) not imported") });
                 return {};
             }
-            for (const QJsonValue& step : thresholds.value(QStringLiteral("steps")).toArray()) {
+            for (const auto& step : thresholds.value(QStringLiteral("steps")).toArray()) {
                 const QJsonValue value = step.toObject().value(QStringLiteral("value"));
                 steps.append({ value.isDouble() ? std::optional(value.toDouble()) : std::nullopt,
                     step.toObject().value(QStringLiteral("color")).toString() });
@@ -126,7 +126,7 @@ namespace {
         }
         const QJsonValue legacy = panel.value(QStringLiteral("thresholds"));
         if (legacy.isArray()) { // graph: [{"value": 95, "colorMode": "critical", "op": "gt"}]
-            for (const QJsonValue& line : legacy.toArray()) {
+            for (const auto& line : legacy.toArray()) {
                 const QJsonObject object = line.toObject();
                 const QString mode = object.value(QStringLiteral("colorMode")).toString();
                 const QString color = mode == QStringLiteral("critical") ? QStringLiteral("red")
@@ -223,7 +223,7 @@ namespace {
         if (const QJsonArray transformations = panel.value(QStringLiteral("transformations")).toArray();
             !transformations.isEmpty()) {
             QStringList ids;
-            for (const QJsonValue& transformation : transformations)
+            for (const auto& transformation : transformations)
                 ids << transformation.toObject().value(QStringLiteral("id")).toString();
             notes.append({ title,
                 QStringLiteral("transformations not applied (%1): perfdash draws the query's series as they come")
@@ -285,7 +285,7 @@ QString grafanaDatasourcePlugin(const QJsonValue& datasource, const GrafanaImpor
     if (datasource.isString())
         return resolveName(datasource.toString());
     const QJsonObject object = datasource.toObject();
-    const QString type = object.value(QStringLiteral("type")).toString();
+    QString type = object.value(QStringLiteral("type")).toString();
     const QString uid = object.value(QStringLiteral("uid")).toString();
     if (type == QStringLiteral("datasource")) // {"type": "datasource", "uid": "grafana"}: Grafana's own
         return resolveName(uid);
@@ -362,7 +362,7 @@ QList<PanelSpec> importGrafanaPanel(
 
     QList<PanelSpec> imported;
     QStringList refIds;
-    for (const QJsonValue& targetValue : panel.value(QStringLiteral("targets")).toArray()) {
+    for (const auto& targetValue : panel.value(QStringLiteral("targets")).toArray()) {
         const QJsonObject target = targetValue.toObject();
         const QString refId = target.value(QStringLiteral("refId")).toString(QStringLiteral("A"));
         QString plugin = grafanaDatasourcePlugin(target.value(QStringLiteral("datasource")), context);

@@ -142,7 +142,8 @@ struct PrometheusClientRunner {
     };
 
     // Runs on a worker thread.
-    static PrometheusResponse parseBody(QByteArray body, Endpoint endpoint)
+    // QtConcurrent::run keeps its own copy of the arguments, so a reference here is to that copy.
+    static PrometheusResponse parseBody(const QByteArray& body, Endpoint endpoint)
     {
         switch (endpoint) {
         case Endpoint::BuildInfo:
