@@ -99,7 +99,7 @@ namespace {
         for (const QString& problem : variables.problems)
             QTextStream(stderr) << "perfdash snapshot: " << problem << '\n';
         for (ChartPanel* panel : asked)
-            panel->scorecard()->setShownTitle(expandTitle(panel->spec().title, variables.choices));
+            panel->scorecard()->setShownTitle(expandVariables(panel->spec().title, variables.choices));
         PanelQueryRunner runner;
         runner.setVariableValues(variables.substitutions);
         bindPanelQueries(&runner, asked);

@@ -144,7 +144,7 @@ void DashboardView::setVariableChoices(const QHash<QString, QString>& choices)
 {
     m_variableChoices = choices;
     for (ChartPanel* panel : std::as_const(m_panels))
-        panel->scorecard()->setShownTitle(expandTitle(panel->spec().title, choices));
+        panel->scorecard()->setShownTitle(expandVariables(panel->spec().title, choices));
 }
 
 void DashboardView::setDashboard(const DashboardSpec& spec)
@@ -187,7 +187,7 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
         connectPanel(panel);
         panel->setSelectedAnnotation(m_selected);
         panel->setComparisonWindows(m_before, m_after);
-        panel->scorecard()->setShownTitle(expandTitle(panelSpec.title, m_variableChoices));
+        panel->scorecard()->setShownTitle(expandVariables(panelSpec.title, m_variableChoices));
         m_grid->addWidget(panel, index / gridColumns, index % gridColumns);
         m_panels << panel;
     }

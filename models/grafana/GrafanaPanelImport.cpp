@@ -2,6 +2,7 @@
 
 #include "Duration.h"
 #include "GrafanaUnits.h"
+#include "QueryExpansion.h"
 #include "QueryTimeSettings.h"
 #include "ValueFormat.h"
 
@@ -296,25 +297,7 @@ QString grafanaDatasourcePlugin(const QJsonValue& datasource, const GrafanaImpor
 
 QString inlineGrafanaVariables(const QString& text, const GrafanaImportContext& context)
 {
-    // Name by name, so that Grafana's built-ins ($__rate_interval) stay for the query runner.
-    QString expanded = text;
-    for (auto it = context.inlined.cbegin(); it != context.inlined.cend(); ++it) {
-        const QString name = QRegularExpression::escape(it.key());
-        const QRegularExpression reference(
-            QStringLiteral(R"(\$%1\b|\$\{%1(?::[^}]+)?\}|\[\[%1(?::\w+)?\]\])").arg(name));
-        // By hand, not QString::replace(regex, …), which would read a "\\1" in the value as a capture.
-        QString result;
-        qsizetype last = 0;
-        for (QRegularExpressionMatchIterator matches = reference.globalMatch(expanded); matches.hasNext();) {
-            const QRegularExpressionMatch match = matches.next();
-            result += QStringView(expanded).mid(last, match.capturedStart() - last);
-            result += it.value();
-            last = match.capturedEnd();
-        }
-        result += QStringView(expanded).mid(last);
-        expanded = result;
-    }
-    return expanded;
+    return expandVariables(text, context.inlined); // built-ins ($__rate_interval) stay for the query runner
 }
 
 QList<PanelSpec> importGrafanaPanel(

@@ -38,17 +38,7 @@ namespace {
             { QStringLiteral("__range_ms"), QString::number(scope.rangeMs) },
         };
     }
-}
 
-QString promqlDuration(double seconds)
-{
-    const qint64 milliseconds = qint64(std::ceil(std::max(0.001, seconds) * 1000.0 - 1e-6));
-    if (milliseconds % 1000 == 0)
-        return QStringLiteral("%1s").arg(milliseconds / 1000);
-    return QStringLiteral("%1ms").arg(milliseconds);
-}
-
-namespace {
     QString substitute(
         const QString& query, const QHash<QString, QString>& values, const QHash<QString, QString>& builtIn)
     {
@@ -71,6 +61,14 @@ namespace {
     }
 }
 
+QString promqlDuration(double seconds)
+{
+    const qint64 milliseconds = qint64(std::ceil(std::max(0.001, seconds) * 1000.0 - 1e-6));
+    if (milliseconds % 1000 == 0)
+        return QStringLiteral("%1s").arg(milliseconds / 1000);
+    return QStringLiteral("%1ms").arg(milliseconds);
+}
+
 QString expandQuery(const QString& query, const QueryExpansionScope& scope)
 {
     if (!query.contains(u'$') && !query.contains(QStringLiteral("[[")))
@@ -78,11 +76,11 @@ QString expandQuery(const QString& query, const QueryExpansionScope& scope)
     return substitute(query, scope.values, builtIns(scope));
 }
 
-QString expandTitle(const QString& title, const QHash<QString, QString>& choices)
+QString expandVariables(const QString& text, const QHash<QString, QString>& values)
 {
-    if (!title.contains(u'$') && !title.contains(QStringLiteral("[[")))
-        return title;
-    return substitute(title, choices, {});
+    if (!text.contains(u'$') && !text.contains(QStringLiteral("[[")))
+        return text;
+    return substitute(text, values, {});
 }
 
 QStringList referencedVariables(const QString& text, const QStringList& known)

@@ -24,8 +24,9 @@ struct QueryExpansionScope {
 // neither stay as written ($1 in label_replace is not a variable).
 QString expandQuery(const QString& query, const QueryExpansionScope& scope);
 
-// A panel title with the variables' choices in it, as Grafana shows "Latency ($endpoint)"; no built-ins.
-QString expandTitle(const QString& title, const QHash<QString, QString>& choices);
+// `text` with the given variables replaced and everything else, built-ins included, left as written: a panel
+// title with the choices in it ("Latency ($endpoint)"), or an import inlining Grafana's constants.
+QString expandVariables(const QString& text, const QHash<QString, QString>& values);
 
 // The dashboard variables a text names (not the built-ins), in order of first use.
 QStringList referencedVariables(const QString& text, const QStringList& known);

@@ -61,6 +61,15 @@ namespace {
             QStringLiteral("%1 (secret reference %2)").arg(answer.outcome.message, referenceText) };
     }
 
+    // The API's times: unix seconds with milliseconds.
+    QString unixSecondsText(qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); }
+
+    // /api/v1/label/<name>/values, the name percent-encoded.
+    QString labelValuesPath(const QString& label)
+    {
+        return QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label)));
+    }
+
     QByteArray formEncode(const QList<std::pair<QString, QString>>& parameters)
     {
         // '+' must be escaped too: a form decoder reads it as a space, which breaks PromQL like `a + b`.
@@ -395,10 +404,10 @@ void PrometheusClient::testConnection(QObject* context, Callback done)
 void PrometheusClient::queryRange(
     const QString& expression, qint64 fromMs, qint64 toMs, double stepSeconds, QObject* context, Callback done)
 {
-    const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };
     send({ Endpoint::QueryRange, QStringLiteral("/api/v1/query_range"),
-        { { QStringLiteral("query"), expression }, { QStringLiteral("start"), seconds(fromMs) },
-            { QStringLiteral("end"), seconds(toMs) }, { QStringLiteral("step"), QString::number(stepSeconds, 'g', 10) },
+        { { QStringLiteral("query"), expression }, { QStringLiteral("start"), unixSecondsText(fromMs) },
+            { QStringLiteral("end"), unixSecondsText(toMs) },
+            { QStringLiteral("step"), QString::number(stepSeconds, 'g', 10) },
             { QStringLiteral("timeout"), QStringLiteral("%1ms").arg(m_spec.queryTimeoutMs) } },
         context, false, std::move(done) });
 }
@@ -406,8 +415,7 @@ void PrometheusClient::queryRange(
 void PrometheusClient::queryInstant(const QString& expression, qint64 atMs, QObject* context, Callback done)
 {
     send({ Endpoint::Query, QStringLiteral("/api/v1/query"),
-        { { QStringLiteral("query"), expression },
-            { QStringLiteral("time"), QString::number(double(atMs) / 1000.0, 'f', 3) },
+        { { QStringLiteral("query"), expression }, { QStringLiteral("time"), unixSecondsText(atMs) },
             { QStringLiteral("timeout"), QStringLiteral("%1ms").arg(m_spec.queryTimeoutMs) } },
         context, false, std::move(done) });
 }
@@ -419,30 +427,24 @@ void PrometheusClient::labelNames(QObject* context, Callback done)
 
 void PrometheusClient::labelValues(const QString& label, QObject* context, Callback done)
 {
-    const QString path
-        = QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label)));
-    send({ Endpoint::Strings, path, {}, context, false, std::move(done) });
+    send({ Endpoint::Strings, labelValuesPath(label), {}, context, false, std::move(done) });
 }
 
 void PrometheusClient::labelValues(
     const QString& label, const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done)
 {
-    const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };
     QList<std::pair<QString, QString>> parameters
-        = { { QStringLiteral("start"), seconds(fromMs) }, { QStringLiteral("end"), seconds(toMs) } };
+        = { { QStringLiteral("start"), unixSecondsText(fromMs) }, { QStringLiteral("end"), unixSecondsText(toMs) } };
     if (!match.trimmed().isEmpty())
         parameters.prepend({ QStringLiteral("match[]"), match.trimmed() });
-    const QString path
-        = QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label)));
-    send({ Endpoint::Strings, path, parameters, context, false, std::move(done) });
+    send({ Endpoint::Strings, labelValuesPath(label), parameters, context, false, std::move(done) });
 }
 
 void PrometheusClient::series(const QString& match, qint64 fromMs, qint64 toMs, QObject* context, Callback done)
 {
-    const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };
     send({ Endpoint::Series, QStringLiteral("/api/v1/series"),
-        { { QStringLiteral("match[]"), match }, { QStringLiteral("start"), seconds(fromMs) },
-            { QStringLiteral("end"), seconds(toMs) } },
+        { { QStringLiteral("match[]"), match }, { QStringLiteral("start"), unixSecondsText(fromMs) },
+            { QStringLiteral("end"), unixSecondsText(toMs) } },
         context, false, std::move(done) });
 }
 

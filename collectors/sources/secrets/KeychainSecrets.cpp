@@ -9,6 +9,12 @@ namespace {
     KeychainOutcome outcomeOf(const QKeychain::Job& job, const QString& service, const QString& account)
     {
         const QString entry = QStringLiteral("%1/%2").arg(service, account);
+        const auto noKeychain = [&job]() -> KeychainOutcome {
+            return { false, true,
+                QStringLiteral("no OS keychain service is available (%1); use an env:NAME secret reference instead — "
+                               "perfdash never keeps secrets in plain text")
+                    .arg(job.errorString()) };
+        };
         switch (job.error()) {
         case QKeychain::NoError:
             return { true, false, {} };
@@ -16,10 +22,7 @@ namespace {
             return { false, false, QStringLiteral("the OS keychain has no entry %1").arg(entry) };
         case QKeychain::NoBackendAvailable:
         case QKeychain::NotImplemented:
-            return { false, true,
-                QStringLiteral("no OS keychain service is available (%1); use an env:NAME secret reference instead — "
-                               "perfdash never keeps secrets in plain text")
-                    .arg(job.errorString()) };
+            return noKeychain();
         case QKeychain::AccessDenied:
         case QKeychain::AccessDeniedByUser:
             return { false, false, QStringLiteral("the OS keychain denied access to %1: %2").arg(entry, job.errorString()) };
@@ -28,10 +31,7 @@ namespace {
             // D-Bus's words; for the user that is "no keychain service" as much as NoBackendAvailable is.
             if (job.errorString().contains(QStringLiteral("dbus"), Qt::CaseInsensitive)
                 || job.errorString().startsWith(QStringLiteral("Could not connect")))
-                return { false, true,
-                    QStringLiteral("no OS keychain service is available (%1); use an env:NAME secret reference "
-                                   "instead — perfdash never keeps secrets in plain text")
-                        .arg(job.errorString()) };
+                return noKeychain();
             return { false, false, QStringLiteral("the OS keychain refused %1: %2").arg(entry, job.errorString()) };
         }
     }
