@@ -1,5 +1,6 @@
 #include "GuiCommand.h"
 
+#include "ApplicationTheme.h"
 #include "DashboardActions.h"
 #include "DashboardFile.h"
 #include "DataSourceValidation.h"
@@ -51,6 +52,8 @@ namespace {
         // Restore the last session's window and dashboard and save this one's on quit: off for timed runs
         // (--quit-after: screenshots, smoke tests), which must show the same thing every time, and --no-restore.
         bool keepSession = true;
+        // --theme, else View → Theme's stored choice for a kept session, else the desktop's.
+        ThemeChoice theme = ThemeChoice::System;
     };
 
     const QString lastDashboardKey = QStringLiteral("session/lastDashboard");
@@ -102,6 +105,9 @@ namespace {
         parser.addOption({ QStringLiteral("dashboard"),
             QStringLiteral("Open this dashboard file (see the README for the format) instead of the default."),
             QStringLiteral("FILE") });
+        parser.addOption({ QStringLiteral("theme"),
+            QStringLiteral("system, light or dark for this run (default: View → Theme's choice, at first system)."),
+            QStringLiteral("THEME") });
         parser.addOption({ QStringLiteral("no-restore"),
             QStringLiteral("Neither restore the last window, tab and dashboard nor remember this session's.") });
         parser.addOption({ QStringLiteral("screenshot"),
@@ -172,6 +178,16 @@ namespace {
             options.retentionMs = *retention;
         }
         line.keepSession = !parser.isSet(QStringLiteral("no-restore")) && !parser.isSet(QStringLiteral("quit-after"));
+        line.theme = line.keepSession ? storedThemeChoice() : ThemeChoice::System;
+        if (parser.isSet(QStringLiteral("theme"))) {
+            const auto theme = themeChoiceFromName(parser.value(QStringLiteral("theme")));
+            if (!theme) {
+                err << "perfdash: --theme must be system, light or dark, not \""
+                    << parser.value(QStringLiteral("theme")) << "\"\n";
+                return std::nullopt;
+            }
+            line.theme = *theme;
+        }
         QString dashboardPath = parser.value(QStringLiteral("dashboard"));
         if (dashboardPath.isEmpty() && line.keepSession) {
             // The dashboard open when perfdash last quit; one that is gone or broken now is said and skipped.
@@ -225,6 +241,7 @@ int runGuiCommand(QApplication& app)
     const std::optional<GuiCommandLine> line = parseGuiCommandLine(app, err);
     if (!line)
         return 2;
+    applyApplicationTheme(line->theme); // before any widget, so every one starts in it
     GuiSession session(line->session);
     if (!line->dashboardPath.isEmpty())
         session.window()->dashboardActions()->setFilePath(line->dashboardPath);

@@ -1,6 +1,7 @@
 #include "SnapshotCommand.h"
 
 #include "AppPrometheus.h"
+#include "ApplicationTheme.h"
 #include "ChartExporter.h"
 #include "ChartPanel.h"
 #include "DashboardFile.h"
@@ -176,6 +177,7 @@ namespace {
         std::optional<qint64> fromMs;
         std::optional<qint64> toMs;
         bool pdfOnePanelPerPage = false;
+        ThemeChoice theme = ThemeChoice::Light; // light unless asked: snapshots go to print and slides
     };
 
     // Reads the command line in one place. Nullopt when there is nothing to render, with *exitCode: 0 after
@@ -226,6 +228,8 @@ namespace {
             QStringLiteral("A dashboard variable's value, e.g. --var job=api or --var instance=All (repeatable; "
                            "default: the file's choice)."),
             QStringLiteral("NAME=VALUE") });
+        parser.addOption({ QStringLiteral("theme"), QStringLiteral("light (default, for print and slides) or dark."),
+            QStringLiteral("THEME"), QStringLiteral("light") });
         if (!parser.parse(arguments.mid(1)))
             return usageError(parser.errorText());
         if (parser.isSet(QStringLiteral("help"))) {
@@ -331,6 +335,12 @@ namespace {
         request.scale = scale;
         request.waitSeconds = waitSeconds;
         request.pdfOnePanelPerPage = parser.isSet(QStringLiteral("pdf-one-panel-per-page"));
+        // No desktop offscreen to take "system" from: a snapshot says which it is.
+        const auto theme = themeChoiceFromName(parser.value(QStringLiteral("theme")));
+        if (!theme || *theme == ThemeChoice::System)
+            return usageError(
+                QStringLiteral("--theme must be light or dark, not \"%1\"").arg(parser.value(QStringLiteral("theme"))));
+        request.theme = *theme;
         return request;
     }
 
@@ -365,6 +375,7 @@ int runSnapshotCommand(const QStringList& arguments)
     std::optional<SnapshotRequest> request = parseSnapshotCommandLine(arguments, out, err, &exitCode);
     if (!request)
         return exitCode;
+    applyApplicationTheme(request->theme);
     const DashboardSpec& dashboard = request->options.dashboard;
     const std::optional<qint64>& rangeMs = request->rangeMs;
     const std::optional<qint64>& fromMs = request->fromMs;

@@ -251,6 +251,36 @@ private Q_SLOTS:
         QVERIFY2(nonBackground > image.width() * image.height() / 16 / 2, qPrintable(QString::number(nonBackground)));
     }
 
+    // Light unless asked: a snapshot goes to print and slides. --theme dark draws the page and every panel
+    // dark; anything else is refused by name.
+    void themeIsLightUnlessDarkIsAsked()
+    {
+        const auto snapshot = [&](const QString& name, const QStringList& extra) {
+            const QString path = m_dir.filePath(name);
+            const Result result
+                = run(QStringList { QStringLiteral("--demo"), QStringLiteral("--wait"), QStringLiteral("1"),
+                          QStringLiteral("--panel"), QStringLiteral("Peak memory"), QStringLiteral("--out"), path }
+                    + extra);
+            return std::pair { result, QImage(path) };
+        };
+        const auto [lightRun, light] = snapshot(QStringLiteral("light.png"), {});
+        QVERIFY2(lightRun.exitCode == 0, lightRun.err.constData());
+        const auto [darkRun, dark]
+            = snapshot(QStringLiteral("dark.png"), { QStringLiteral("--theme"), QStringLiteral("dark") });
+        QVERIFY2(darkRun.exitCode == 0, darkRun.err.constData());
+        QCOMPARE(dark.size(), light.size());
+        const QPoint centre(light.width() / 2, light.height() / 2);
+        for (const QPoint at : { QPoint(2, 2), QPoint(light.width() - 3, light.height() - 3), centre }) {
+            QVERIFY2(qGray(light.pixel(at)) > 200, qPrintable(QString::number(qGray(light.pixel(at)))));
+            QVERIFY2(qGray(dark.pixel(at)) < 70, qPrintable(QString::number(qGray(dark.pixel(at)))));
+        }
+        const auto [badRun, none]
+            = snapshot(QStringLiteral("bad.png"), { QStringLiteral("--theme"), QStringLiteral("purple") });
+        QCOMPARE(badRun.exitCode, 2);
+        QVERIFY2(badRun.err.contains("--theme must be light or dark, not \"purple\""), badRun.err.constData());
+        QVERIFY(none.isNull());
+    }
+
     void onePanelAsCsvAndABundle()
     {
         const QString csv = m_dir.filePath(QStringLiteral("memory.csv"));

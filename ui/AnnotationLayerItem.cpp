@@ -1,6 +1,7 @@
 #include "AnnotationLayerItem.h"
 
 #include "SeriesPlotItem.h"
+#include "Theme.h"
 
 #include <QPainter>
 #include <QVector>
@@ -11,24 +12,30 @@
 
 namespace perfdash {
 
-QColor annotationColor(Annotation::Origin origin)
+QColor AnnotationLayerItem::colorOf(Annotation::Origin origin) const
 {
-    // Okabe–Ito hues not used first by the series palette, so a mark does not read as a series.
     switch (origin) {
     case Annotation::Origin::User:
-        return QColor(0x88, 0x44, 0xaa);
+        return m_theme->userAnnotation;
     case Annotation::Origin::Stream:
     case Annotation::Origin::Query:
-        return QColor(0xd5, 0x5e, 0x00);
+        return m_theme->queryAnnotation;
     case Annotation::Origin::Profiling:
-        return QColor(0x00, 0x9e, 0x73);
+        return m_theme->profilingAnnotation;
     }
-    return Qt::darkGray;
+    return m_theme->mutedText;
+}
+
+void AnnotationLayerItem::applyTheme(const Theme& theme)
+{
+    m_theme = &theme;
+    update();
 }
 
 AnnotationLayerItem::AnnotationLayerItem(const SeriesPlotItem* plot, QGraphicsItem* parent)
     : QGraphicsObject(parent)
     , m_plot(plot)
+    , m_theme(&Theme::light())
 {
     setZValue(4); // over the series, under the reference labels and the crosshair
     setAcceptedMouseButtons(Qt::NoButton);
@@ -117,8 +124,8 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
         painter->setPen(color);
         painter->drawText(rect.adjusted(4, 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, label);
     };
-    window(m_before, QColor(0x00, 0x72, 0xb2), QStringLiteral("before"));
-    window(m_after, QColor(0x00, 0x9e, 0x73), QStringLiteral("after"));
+    window(m_before, m_theme->beforeWindow, QStringLiteral("before"));
+    window(m_after, m_theme->afterWindow, QStringLiteral("after"));
 
     // Ranges: a light band and a strip along the top, merged per origin where they touch on screen (a
     // thousand one-pixel bands cost a thousand blended fills otherwise). Points: one line per pixel column.
@@ -143,7 +150,7 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
     for (int origin = 0; origin < 4; ++origin) {
         std::vector<std::pair<int, int>>& spans = rangeColumns[origin];
         std::sort(spans.begin(), spans.end());
-        QColor fill = annotationColor(Annotation::Origin(origin));
+        QColor fill = colorOf(Annotation::Origin(origin));
         QColor strip = fill;
         fill.setAlpha(22);
         strip.setAlpha(150);
@@ -159,7 +166,7 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
     m_paintedPointColumns = 0;
     for (int origin = 0; origin < 4; ++origin) {
         // Solid and a little translucent: a dashed pen strokes every dash of every line (10× the cost).
-        QColor color = annotationColor(Annotation::Origin(origin));
+        QColor color = colorOf(Annotation::Origin(origin));
         color.setAlpha(200);
         QPen pen(color, 1);
         pen.setCosmetic(true);
@@ -168,7 +175,7 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
         m_paintedPointColumns += int(pointLines[origin].size());
     }
     if (m_selected) {
-        QPen pen(annotationColor(m_selected->origin).darker(130), 2.5);
+        QPen pen(colorOf(m_selected->origin).darker(130), 2.5);
         pen.setCosmetic(true);
         painter->setPen(pen);
         const double from = xOf(m_selected->timeMs);

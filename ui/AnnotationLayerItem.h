@@ -10,6 +10,7 @@
 namespace perfdash {
 
 class SeriesPlotItem;
+struct Theme;
 
 // The marks over a panel's plot: annotations (a dashed line for a point, a band for a range, coloured by
 // where they came from) and the before/after windows of a comparison. One item paints them all, and marks
@@ -31,6 +32,9 @@ public:
     // Pixel columns painted for point annotations on the last paint (for tests of the 6,000-mark case).
     int paintedPointColumns() const { return m_paintedPointColumns; }
 
+    // The colours of the theme the chart is drawn in.
+    void applyTheme(const Theme& theme);
+
     // The plot area moved or resized (call after the plot item has taken the new area).
     void followPlotArea();
 
@@ -48,7 +52,11 @@ private:
     };
     TimeToX timeToX() const;
 
+    // One colour per place an annotation comes from, the same on every panel.
+    QColor colorOf(Annotation::Origin origin) const;
+
     const SeriesPlotItem* m_plot;
+    const Theme* m_theme;
     QList<Annotation> m_annotations;
     double m_shiftMs = 0;
     std::optional<Annotation> m_selected;
@@ -56,8 +64,5 @@ private:
     std::optional<TimeRange> m_after;
     int m_paintedPointColumns = 0;
 };
-
-// One colour per place an annotation comes from, the same on every panel and in every legend.
-QColor annotationColor(Annotation::Origin origin);
 
 } // namespace perfdash

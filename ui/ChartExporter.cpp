@@ -6,6 +6,7 @@
 #include "NumberText.h"
 #include "SeriesCsv.h"
 #include "Target.h"
+#include "Theme.h"
 #include "ValueFormat.h"
 
 #include <QBuffer>
@@ -105,7 +106,7 @@ namespace {
     void paintWidget(QPainter& painter, QWidget* widget, QPoint at)
     {
         painter.save();
-        painter.fillRect(QRect(at, widget->size()), Qt::white);
+        painter.fillRect(QRect(at, widget->size()), widget->palette().color(QPalette::Window));
         widget->render(&painter, at, QRegion(), QWidget::DrawChildren);
         painter.restore();
     }
@@ -214,7 +215,7 @@ QImage ChartExporter::panelImage(ChartPanel* panel, qreal scale)
 {
     QImage image(panel->size() * scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
-    image.fill(Qt::white);
+    image.fill(panel->palette().color(QPalette::Window));
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     paintWidget(painter, panel, QPoint(0, 0));
@@ -265,12 +266,14 @@ QSize ChartExporter::dashboardSize(const DashboardSpec& dashboard, const QList<C
 void ChartExporter::paintDashboard(QPainter& painter, const DashboardSpec& dashboard, const QList<ChartPanel*>& panels)
 {
     const QSize size = dashboardSize(dashboard, panels);
-    painter.fillRect(QRect(QPoint(0, 0), size), QColor(0xf1, 0xf3, 0xf4));
+    // The page in the panels' theme (ScopedPanelTheme may have set one for this export).
+    const Theme& theme = panels.isEmpty() ? Theme::light() : Theme::of(panels.first());
+    painter.fillRect(QRect(QPoint(0, 0), size), theme.pageBackground);
     QFont titleFont = painter.font();
     titleFont.setPixelSize(16);
     titleFont.setBold(true);
     painter.setFont(titleFont);
-    painter.setPen(QColor(0x20, 0x21, 0x24));
+    painter.setPen(theme.text);
     const QRect header(gap, 0, size.width() - 2 * gap, headerHeight);
     painter.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, dashboard.name);
     if (!panels.isEmpty()) {
@@ -278,7 +281,7 @@ void ChartExporter::paintDashboard(QPainter& painter, const DashboardSpec& dashb
         rangeFont.setPixelSize(12);
         rangeFont.setBold(false);
         painter.setFont(rangeFont);
-        painter.setPen(QColor(0x5f, 0x63, 0x68));
+        painter.setPen(theme.mutedText);
         painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter,
             rangeText(panels.first()->visibleFromMs(), panels.first()->visibleToMs()));
     }

@@ -13,11 +13,14 @@
 #include "SeriesPickerDialog.h"
 #include "StoreChartRenderer.h"
 #include "StoreHistogramFrames.h"
+#include "TextTone.h"
+#include "Theme.h"
 #include "TimeAxisTicks.h"
 #include "TimeSeriesStore.h"
 #include "WindowComparisonView.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTimer>
@@ -60,7 +63,7 @@ ChartPanel::ChartPanel(const PanelSpec& spec, QWidget* parent)
     seriesRow->setContentsMargins(0, 0, 0, 0);
     m_seriesNote = new QLabel(this);
     m_seriesNote->setObjectName(QStringLiteral("seriesNote"));
-    m_seriesNote->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setTextTone(m_seriesNote, TextTone::Muted);
     // Ignored width: the note is cut at the panel's edge, never widens the panel.
     m_seriesNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_pickSeriesButton = new QToolButton(this);
@@ -262,11 +265,11 @@ void ChartPanel::showQueryScorecard(const PanelQueryState& state)
 void ChartPanel::showQueryMessage(const PanelQueryState& state)
 {
     QStringList words;
-    QString color = QStringLiteral("#5f6368");
+    TextTone tone = TextTone::Muted;
     m_failure = state.phase == PanelQueryState::Phase::Failed ? state.message : QString();
     if (state.phase == PanelQueryState::Phase::Failed) {
         words << state.message;
-        color = QStringLiteral("#d93025");
+        tone = TextTone::Bad;
     } else if (state.phase == PanelQueryState::Phase::Waiting) {
         words << state.message;
     } else if (state.lines.isEmpty() || (m_heatmapRenderer && state.histogram.columns.isEmpty())) {
@@ -278,10 +281,10 @@ void ChartPanel::showQueryMessage(const PanelQueryState& state)
     if (!state.notes.isEmpty()) {
         words << state.notes;
         if (state.phase != PanelQueryState::Phase::Failed)
-            color = QStringLiteral("#b06000");
+            tone = TextTone::Warning;
     }
     m_queryMessage->setText(words.join(QLatin1Char('\n')));
-    m_queryMessage->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    setTextTone(m_queryMessage, tone);
     m_queryMessage->setVisible(!words.isEmpty());
 }
 
@@ -289,7 +292,7 @@ void ChartPanel::setFailure(const QString& reason)
 {
     m_failure = reason;
     m_queryMessage->setText(reason);
-    m_queryMessage->setStyleSheet(QStringLiteral("color: #d93025;"));
+    setTextTone(m_queryMessage, TextTone::Bad);
     m_queryMessage->setVisible(!reason.isEmpty());
 }
 
@@ -298,6 +301,16 @@ QString ChartPanel::queryMessage() const { return m_queryMessage->isHidden() ? Q
 int ChartPanel::drawnLineCount() const { return m_chart->runCount(); }
 
 CrosshairChartView* ChartPanel::chartView() const { return m_chart->view(); }
+
+void ChartPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    // The window's theme, or the one an export renders this panel in.
+    m_chart->applyTheme(Theme::of(this));
+    refreshTextTones(this);
+}
 
 void ChartPanel::setAnnotations(QList<Annotation> annotations) { m_chart->setAnnotations(std::move(annotations)); }
 

@@ -130,6 +130,9 @@ public:
     // The annotation drawn under a global screen position, if any.
     std::optional<Annotation> annotationAtGlobal(const QPoint& globalPosition) const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateSeriesNote();
     void pickSeries();

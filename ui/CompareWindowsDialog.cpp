@@ -1,5 +1,7 @@
 #include "CompareWindowsDialog.h"
 
+#include "TextTone.h"
+
 #include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -42,7 +44,7 @@ CompareWindowsDialog::CompareWindowsDialog(const TimeWindow& before, const TimeW
     row(QStringLiteral("Before:"), m_beforeFrom, m_beforeTo);
     row(QStringLiteral("After:"), m_afterFrom, m_afterTo);
     m_problem = new QLabel(this);
-    m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
+    setTextTone(m_problem, TextTone::Bad);
     form->addRow(m_problem);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);

@@ -2,6 +2,7 @@
 
 #include "AnnotationLayerItem.h"
 #include "SeriesPlotItem.h"
+#include "Theme.h"
 
 #include <QDateTime>
 #include <QGraphicsLineItem>
@@ -43,17 +44,24 @@ CrosshairChartView::CrosshairChartView(QChart* chart, QWidget* parent)
     setMouseTracking(true);
     setRubberBand(QChartView::NoRubberBand); // zooming is the tab's, in step across panels
     m_line = new QGraphicsLineItem(chart);
-    m_line->setPen(QPen(QColor(90, 90, 90, 160), 1, Qt::DashLine));
     m_line->setZValue(10);
     m_box = new QGraphicsRectItem(chart);
-    m_box->setBrush(QColor(255, 255, 255, 235));
-    m_box->setPen(QPen(QColor(160, 160, 160)));
     m_box->setZValue(11);
     m_text = new QGraphicsSimpleTextItem(m_box);
     m_rubberBand = new QGraphicsRectItem(chart);
     m_rubberBand->setZValue(9);
     m_rubberBand->hide();
+    applyTheme(Theme::light());
     hideCrosshair();
+}
+
+void CrosshairChartView::applyTheme(const Theme& theme)
+{
+    m_theme = &theme;
+    m_line->setPen(QPen(theme.crosshairLine, 1, Qt::DashLine));
+    m_box->setBrush(theme.tooltipBackground);
+    m_box->setPen(QPen(theme.tooltipBorder));
+    m_text->setBrush(theme.text);
 }
 
 namespace {
@@ -190,7 +198,7 @@ void CrosshairChartView::mousePressEvent(QMouseEvent* event)
         setCursor(Qt::ClosedHandCursor);
     } else {
         m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Window : Drag::Zoom;
-        const QColor color = m_drag == Drag::Zoom ? QColor(0x00, 0x72, 0xb2) : QColor(0xe6, 0x9f, 0x00);
+        const QColor color = m_drag == Drag::Zoom ? m_theme->zoomSelection : m_theme->windowSelection;
         QColor fill = color;
         fill.setAlpha(50);
         m_rubberBand->setBrush(fill);

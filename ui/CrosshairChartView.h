@@ -14,6 +14,7 @@ namespace perfdash {
 
 class AnnotationLayerItem;
 class SeriesPlotItem;
+struct Theme;
 
 // A chart view that follows the mouse with a vertical line and a box listing the time and each visible
 // series' nearest value, and turns the mouse into time navigation: drag to zoom, Shift+drag to pan,
@@ -33,6 +34,9 @@ public:
     void setTimeShiftMs(double shiftMs) { m_shiftMs = shiftMs; }
     // What lies under the pointer (scene coordinates) besides the lines' values: a heatmap's cell.
     void setCellDescriber(std::function<QString(const QPointF&)> describe) { m_describeCell = std::move(describe); }
+
+    // The crosshair, its value box and the drag selections in the theme's colours.
+    void applyTheme(const Theme& theme);
 
     // What the crosshair shows at real time xMs; exposed so tests can check it without a mouse.
     QString crosshairText(double xMs) const;
@@ -78,6 +82,7 @@ private:
     const SeriesPlotItem* m_plot = nullptr;
     const AnnotationLayerItem* m_annotations = nullptr;
     double m_shiftMs = 0;
+    const Theme* m_theme = nullptr;
     QGraphicsLineItem* m_line = nullptr;
     QGraphicsRectItem* m_box = nullptr;
     QGraphicsSimpleTextItem* m_text = nullptr;

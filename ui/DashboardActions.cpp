@@ -4,6 +4,7 @@
 #include "ChartPanel.h"
 #include "DashboardFile.h"
 #include "DashboardView.h"
+#include "ExportOptionsDialog.h"
 #include "GrafanaImport.h"
 #include "PanelEditorDialog.h"
 #include "PromQLCompleter.h"
@@ -32,15 +33,6 @@
 namespace perfdash {
 
 namespace {
-    // PNG exports ask for a scale; nullopt when the user cancels.
-    std::optional<double> askPngScale(QWidget* parent)
-    {
-        bool ok = false;
-        const double scale = QInputDialog::getDouble(parent, QStringLiteral("PNG scale"),
-            QStringLiteral("Scale factor (2 for sharp images on high-DPI screens and slides):"), 2.0, 0.5, 8.0, 1, &ok);
-        return ok ? std::optional<double>(scale) : std::nullopt;
-    }
-
     constexpr int maxRecentFiles = 8;
     const QString recentKey = QStringLiteral("recentDashboards");
     const QString dashboardFilter = QStringLiteral("perfdash dashboards (*.perfdash.json *.json)");
@@ -283,18 +275,23 @@ void DashboardActions::setTimeSettings(qint64 timeRangeMs, int refreshIntervalMs
     apply(changed, true);
 }
 
-bool DashboardActions::exportPanel(int index, const QString& path, double scale, QString* error)
+bool DashboardActions::exportPanel(int index, const QString& path, double scale, QString* error, ExportTheme theme)
 {
-    return ChartExporter::exportPanel(m_view->panels().at(index), path, scale, error);
+    ChartPanel* panel = m_view->panels().at(index);
+    const ScopedPanelTheme themed({ panel }, theme);
+    return ChartExporter::exportPanel(panel, path, scale, error);
 }
 
-bool DashboardActions::exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error)
+bool DashboardActions::exportDashboard(
+    const QString& path, double scale, bool onePanelPerPage, QString* error, ExportTheme theme)
 {
+    const ScopedPanelTheme themed(m_view->panels(), theme);
     return ChartExporter::exportDashboard(dashboard(), m_view->panels(), path, scale, onePanelPerPage, error);
 }
 
-bool DashboardActions::exportBundle(const QString& directory, double scale, QString* error)
+bool DashboardActions::exportBundle(const QString& directory, double scale, QString* error, ExportTheme theme)
 {
+    const ScopedPanelTheme themed(m_view->panels(), theme);
     ChartExporter::BundleExtras extras;
     extras.profilingComparison = m_profilingComparison ? m_profilingComparison() : QJsonObject();
     // The before/after comparison the tab shows, if any.
@@ -306,6 +303,8 @@ bool DashboardActions::exportBundle(const QString& directory, double scale, QStr
 void DashboardActions::copyPanelImage(int index)
 {
     ChartPanel* panel = m_view->panels().at(index);
+    // For pasting into slides and documents: in the theme the export dialog last chose (light at first).
+    const ScopedPanelTheme themed({ panel }, storedExportTheme());
     QApplication::clipboard()->setImage(ChartExporter::panelImage(panel, panel->devicePixelRatioF()));
 }
 
@@ -490,15 +489,15 @@ void DashboardActions::exportDashboardWithDialog()
         &filter);
     if (path.isEmpty())
         return;
-    double scale = 1.0;
-    if (ChartExporter::formatFor(path) == ChartExporter::Format::Png) {
-        const std::optional<double> asked = askPngScale(m_window);
+    ExportOptionsDialog::Options options;
+    if (const auto format = ChartExporter::formatFor(path); format && format != ChartExporter::Format::Csv) {
+        const auto asked = ExportOptionsDialog::ask(format == ChartExporter::Format::Png, m_window);
         if (!asked)
             return;
-        scale = *asked;
+        options = *asked;
     }
     QString error;
-    if (!exportDashboard(path, scale, filter == perPage, &error))
+    if (!exportDashboard(path, options.scale, filter == perPage, &error, options.theme))
         showError(QStringLiteral("Export failed"), error);
 }
 
@@ -506,8 +505,11 @@ void DashboardActions::exportBundleWithDialog()
 {
     const QString directory
         = QFileDialog::getExistingDirectory(m_window, QStringLiteral("Export snapshot bundle into"));
+    if (directory.isEmpty())
+        return;
+    const auto asked = ExportOptionsDialog::ask(false, m_window);
     QString error;
-    if (!directory.isEmpty() && !exportBundle(directory, 2.0, &error))
+    if (asked && !exportBundle(directory, 2.0, &error, asked->theme))
         showError(QStringLiteral("Export failed"), error);
 }
 
@@ -519,15 +521,15 @@ void DashboardActions::exportPanelWithDialog(int index, const QString& extension
         QStringLiteral("%1 (*.%2)").arg(extension.toUpper(), extension));
     if (path.isEmpty())
         return;
-    double scale = 1.0;
-    if (extension == u"png") {
-        const std::optional<double> asked = askPngScale(m_window);
+    ExportOptionsDialog::Options options;
+    if (extension != u"csv") {
+        const auto asked = ExportOptionsDialog::ask(extension == u"png", m_window);
         if (!asked)
             return;
-        scale = *asked;
+        options = *asked;
     }
     QString error;
-    if (!exportPanel(index, path, scale, &error))
+    if (!exportPanel(index, path, options.scale, &error, options.theme))
         showError(QStringLiteral("Export failed"), error);
 }
 

@@ -2,6 +2,7 @@
 
 #include "Annotation.h"
 #include "PanelSpec.h"
+#include "ScopedPanelTheme.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -51,9 +52,12 @@ public:
     bool canUndo() const { return !m_undo.isEmpty(); }
     // The toolbar's time range and PromQL refresh, kept in the dashboard (and so in its file on save).
     void setTimeSettings(qint64 timeRangeMs, int refreshIntervalMs);
-    bool exportPanel(int index, const QString& path, double scale, QString* error);
-    bool exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error);
-    bool exportBundle(const QString& directory, double scale, QString* error);
+    // Exports are drawn light unless asked otherwise (ExportOptionsDialog in the GUI).
+    bool exportPanel(
+        int index, const QString& path, double scale, QString* error, ExportTheme theme = ExportTheme::Light);
+    bool exportDashboard(const QString& path, double scale, bool onePanelPerPage, QString* error,
+        ExportTheme theme = ExportTheme::Light);
+    bool exportBundle(const QString& directory, double scale, QString* error, ExportTheme theme = ExportTheme::Light);
     void copyPanelImage(int index);
 
     // Where the panel editor's PromQL autocomplete gets its lists (the app wires it to the source's server):

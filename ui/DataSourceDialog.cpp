@@ -2,6 +2,7 @@
 
 #include "DataSourceValidation.h"
 #include "SecretReference.h"
+#include "TextTone.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -86,7 +87,7 @@ DataSourceDialog::DataSourceDialog(const DataSourceSpec& source, Tester tester, 
                                               "steal the credentials. Use a CA file instead where you can."),
         this);
     m_skipWarning->setWordWrap(true);
-    m_skipWarning->setStyleSheet(QStringLiteral("color: #d93025; font-weight: bold;"));
+    setTextTone(m_skipWarning, TextTone::Bad, QStringLiteral("font-weight: bold;"));
     form->addRow(QString(), m_skipWarning);
     m_timeout = new QSpinBox(this);
     m_timeout->setRange(1, 600);
@@ -104,7 +105,7 @@ DataSourceDialog::DataSourceDialog(const DataSourceSpec& source, Tester tester, 
     connect(m_test, &QPushButton::clicked, this, &DataSourceDialog::runTest);
 
     m_problem = new QLabel(this);
-    m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
+    setTextTone(m_problem, TextTone::Bad);
     m_problem->setWordWrap(true);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -194,7 +195,7 @@ std::optional<std::pair<QString, QString>> DataSourceDialog::keychainEntry(bool 
 
 void DataSourceDialog::showKeychainResult(bool ok, const QString& text)
 {
-    m_keychainResult->setStyleSheet(ok ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    setTextTone(m_keychainResult, ok ? TextTone::Good : TextTone::Bad);
     m_keychainResult->setText(text);
     // A wrapped sentence needs more lines than the dialog was laid out for: grow it rather than cut words off.
     layout()->activate();
@@ -247,10 +248,10 @@ void DataSourceDialog::runTest()
 {
     delete m_testContext;
     m_testContext = new QObject(this);
-    m_testResult->setStyleSheet(QString());
+    setTextTone(m_testResult, TextTone::Plain);
     m_testResult->setText(QStringLiteral("testing…"));
     m_tester(source(), m_testContext, [this](bool ok, const QString& text) {
-        m_testResult->setStyleSheet(ok ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+        setTextTone(m_testResult, ok ? TextTone::Good : TextTone::Bad);
         m_testResult->setText(text);
     });
 }

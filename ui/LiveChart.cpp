@@ -1,9 +1,12 @@
 #include "LiveChart.h"
 
+#include "ChartTheme.h"
 #include "NiceAxis.h"
+#include "Theme.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QVBoxLayout>
@@ -63,7 +66,6 @@ LiveChart::LiveChart(const QString& title, const QString& unit, const QStringLis
     m_parts->chart->addAxis(m_parts->y, Qt::AlignLeft);
     m_parts->placeholder
         = new QGraphicsSimpleTextItem(tr("Live values appear here while a run is going"), m_parts->chart);
-    m_parts->placeholder->setBrush(QColor(0x5f, 0x63, 0x68));
     connect(m_parts->chart, &QChart::plotAreaChanged, this, [this] { m_parts->placePlaceholder(); });
     for (const QString& name : seriesNames) {
         auto* series = new QLineSeries;
@@ -77,9 +79,30 @@ LiveChart::LiveChart(const QString& title, const QString& unit, const QStringLis
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(200);
     m_parts->showEmpty();
+    applyTheme();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);
+}
+
+void LiveChart::applyTheme()
+{
+    const Theme& theme = Theme::of(this);
+    styleChart(m_parts->chart, theme);
+    m_parts->placeholder->setBrush(theme.mutedText);
+    for (qsizetype i = 0; i < m_parts->series.size(); ++i) {
+        QPen pen = m_parts->series[i]->pen();
+        pen.setColor(theme.seriesColor(int(i)));
+        pen.setWidthF(1.6);
+        m_parts->series[i]->setPen(pen);
+    }
+}
+
+void LiveChart::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
 }
 
 LiveChart::~LiveChart()

@@ -19,7 +19,12 @@ public:
     void clear();
     int pointCount() const { return m_points; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyTheme();
+
     struct Parts;
     Parts* m_parts;
     int m_points = 0;

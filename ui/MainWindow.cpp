@@ -1,15 +1,19 @@
 #include "MainWindow.h"
 
+#include "ApplicationTheme.h"
 #include "DashboardActions.h"
 #include "DashboardFile.h"
 #include "DashboardView.h"
 #include "Duration.h"
 #include "ShortcutsDialog.h"
+#include "TextTone.h"
 #include "TimeSeriesStore.h"
 #include "VariableBar.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -38,6 +42,7 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
         [this](const QString& title) { setWindowTitle(QStringLiteral("perfdash — ") + title); });
     QAction* quit = fileMenu->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    addThemeMenu();
     QMenu* helpMenu = menuBar()->addMenu(QStringLiteral("&Help"));
     QAction* shortcuts = helpMenu->addAction(QStringLiteral("&Keyboard Shortcuts"), this, [this] {
         ShortcutsDialog dialog(this);
@@ -103,15 +108,17 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
             const Annotation& annotation) { m_dashboard->compareAround(annotation, m_dashboard->suggestedWidthMs()); });
     const auto showNavigation = [this] {
         m_navigationText->setText(QStringLiteral(" ") + m_dashboard->navigationText() + QStringLiteral(" "));
-        m_navigationText->setStyleSheet(m_dashboard->isLive() ? QStringLiteral("color: #5f6368;")
-                                                              : QStringLiteral("color: #b06000; font-weight: bold;"));
+        if (m_dashboard->isLive())
+            setTextTone(m_navigationText, TextTone::Muted);
+        else
+            setTextTone(m_navigationText, TextTone::Warning, QStringLiteral("font-weight: bold;"));
     };
     connect(m_dashboard, &DashboardView::navigationChanged, this, showNavigation);
     connect(m_windowChoice, &QComboBox::currentIndexChanged, this, showNavigation);
     showNavigation();
     toolbar->addSeparator();
     m_source = new QLabel(toolbar);
-    m_source->setStyleSheet(QStringLiteral("color: #5f6368; padding-left: 6px;"));
+    setTextTone(m_source, TextTone::Muted, QStringLiteral("padding-left: 6px;"));
     toolbar->addWidget(m_source);
 
     addToolBarBreak();
@@ -133,7 +140,7 @@ MainWindow::MainWindow(const DashboardSpec& spec, const TimeSeriesStore& store, 
     m_cardinality = new QLabel(this);
     m_cardinality->setObjectName(QStringLiteral("cardinality"));
     m_cardinality->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_cardinality->setStyleSheet(QStringLiteral("color: #b06000;"));
+    setTextTone(m_cardinality, TextTone::Warning);
     m_cardinality->hide();
     statusBar()->addWidget(m_cardinality, 2);
     statusBar()->addPermanentWidget(m_rate);
@@ -191,25 +198,57 @@ void MainWindow::setSourceDescription(const QString& description)
     m_source->setText(description);
 }
 
+void MainWindow::addThemeMenu()
+{
+    QMenu* viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    QMenu* themeMenu = viewMenu->addMenu(QStringLiteral("&Theme"));
+    auto* group = new QActionGroup(themeMenu);
+    const ThemeChoice shown = appliedThemeChoice();
+    const std::pair<ThemeChoice, QString> choices[] = { { ThemeChoice::System, QStringLiteral("&System") },
+        { ThemeChoice::Light, QStringLiteral("&Light") }, { ThemeChoice::Dark, QStringLiteral("&Dark") } };
+    for (const auto& [choice, text] : choices) {
+        QAction* action = themeMenu->addAction(text);
+        action->setObjectName(QStringLiteral("theme-%1").arg(themeChoiceName(choice)));
+        action->setCheckable(true);
+        action->setChecked(choice == shown);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [choice = choice] {
+            storeThemeChoice(choice);
+            applyApplicationTheme(choice);
+        });
+    }
+    themeMenu->setToolTipsVisible(true);
+    themeMenu->actions().first()->setToolTip(desktopPrefersDark() ? QStringLiteral("The desktop's colours: dark")
+                                                                  : QStringLiteral("The desktop's colours: light"));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        refreshTextTones(this);
+}
+
 void MainWindow::setConnectionStatus(const ConnectionStatus& status)
 {
     m_connection->setText(QStringLiteral("● ") + status.describe());
-    const char* color = "#5f6368";
+    TextTone tone = TextTone::Muted;
     switch (status.state) {
     case ConnectionState::Live:
-        color = "#1e8e3e";
+        tone = TextTone::Good;
         break;
     case ConnectionState::Reconnecting:
     case ConnectionState::Connecting:
-        color = "#e37400";
+        tone = TextTone::Warning;
         break;
     case ConnectionState::Failed:
-        color = "#d93025";
+        tone = TextTone::Bad;
         break;
     case ConnectionState::Idle:
         break;
     }
-    m_connection->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(color)));
+    setTextTone(m_connection, tone);
 }
 
 void MainWindow::setIngestCounters(const IngestCounters& counters, const StoreStats& store)
@@ -229,7 +268,7 @@ void MainWindow::setIngestCounters(const IngestCounters& counters, const StoreSt
                        .arg(store.evictedSamples);
     m_counters->setText(text);
     const bool trouble = counters.malformedMessages + counters.droppedMessages + counters.rejectedSamples > 0;
-    m_counters->setStyleSheet(trouble ? QStringLiteral("color: #b06000;") : QString());
+    setTextTone(m_counters, trouble ? TextTone::Warning : TextTone::Plain);
     m_counters->setToolTip(counters.lastError.isEmpty() ? QString()
                                                         : QStringLiteral("last problem: ") + counters.lastError);
     // The metric that lost most, by name and with the label to blame; every one in the tooltip.

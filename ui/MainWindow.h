@@ -54,7 +54,13 @@ public:
     // The status bar's words on series limits reached; empty while none is.
     QString cardinalityText() const;
 
+protected:
+    // A new palette (View → Theme, or the desktop's): every toned label is drawn again in its colours.
+    void changeEvent(QEvent* event) override;
+
 private:
+    // View → Theme: system, light, dark; the choice is remembered and applied to the whole application.
+    void addThemeMenu();
     void showTimeSettings(qint64 rangeMs, int refreshMs);
     void timeChoiceChanged();
 

@@ -1,11 +1,13 @@
 #include "PanelChart.h"
 
 #include "AnnotationLayerItem.h"
+#include "ChartTheme.h"
 #include "CrosshairChartView.h"
 #include "HeatmapColorScaleItem.h"
 #include "HeatmapLayerItem.h"
 #include "NiceAxis.h"
 #include "SeriesPlotItem.h"
+#include "Theme.h"
 #include "TimeAxisTicks.h"
 #include "ValueFormat.h"
 
@@ -24,37 +26,34 @@
 namespace perfdash {
 
 namespace {
-    // Colour-blind-safe series palette (Okabe–Ito), leaving red for "not met".
-    const QColor seriesPalette[] = { QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
-        QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9), QColor(0xD5, 0x5E, 0x00), QColor(0x00, 0x00, 0x00) };
-
     // Hiding a series hides its marker too; keep it, dimmed, so it can be clicked back on.
-    void showMarkerOf(QLegendMarker* marker, bool seriesVisible)
+    void showMarkerOf(QLegendMarker* marker, bool seriesVisible, QColor text)
     {
         marker->setVisible(true);
-        QBrush label = marker->labelBrush();
-        QColor color = label.color();
-        color.setAlphaF(seriesVisible ? 1.0 : 0.35);
-        label.setColor(color);
-        marker->setLabelBrush(label);
+        text.setAlphaF(seriesVisible ? 1.0 : 0.35);
+        marker->setLabelBrush(text);
     }
-
-    // Quantile lines over a heatmap: none of viridis' blues, greens and yellows, and not the target's red.
-    const QColor quantilePalette[]
-        = { QColor(0x56, 0xB4, 0xE9), QColor(0xE6, 0x9F, 0x00), QColor(0xCC, 0x79, 0xA7), QColor(0xFF, 0xFF, 0xFF) };
 
     // What a heatmap's colours count: observations per second in the bucket.
     const QString heatmapRateUnit = QStringLiteral("/s");
 
-    QLineSeries* makeReferenceLine(const QString& name, const QColor& color, Qt::PenStyle style)
+    QLineSeries* makeReferenceLine(const QString& name, Qt::PenStyle style)
     {
         auto* line = new QLineSeries;
         line->setName(name);
-        QPen pen(color, 2, style);
+        QPen pen(Qt::black, 2, style);
         pen.setCosmetic(true);
         line->setPen(pen);
         return line;
     }
+
+    void setLineColor(QLineSeries* line, const QColor& color)
+    {
+        QPen pen = line->pen();
+        pen.setColor(color);
+        line->setPen(pen);
+    }
+
 }
 
 PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
@@ -92,9 +91,9 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     const QString targetText
         = QStringLiteral("target %1 %2")
               .arg(directionSymbol(spec.target.direction), formatValue(spec.target.target, spec.unit));
-    m_targetLine = makeReferenceLine(targetText, QColor(0xd9, 0x30, 0x25), Qt::DashLine);
-    m_baselineLine = makeReferenceLine(QStringLiteral("baseline %1").arg(formatValue(spec.target.baseline, spec.unit)),
-        QColor(0x5f, 0x63, 0x68), Qt::DotLine);
+    m_targetLine = makeReferenceLine(targetText, Qt::DashLine);
+    m_baselineLine = makeReferenceLine(
+        QStringLiteral("baseline %1").arg(formatValue(spec.target.baseline, spec.unit)), Qt::DotLine);
     for (QLineSeries* line : { m_targetLine, m_baselineLine }) {
         m_chart->addSeries(line);
         line->attachAxis(m_axisX);
@@ -103,23 +102,18 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     // The reference lines are labelled where they are drawn, so the legend is left to the data series.
     m_targetLabel = new QGraphicsSimpleTextItem(targetText, m_chart);
     m_targetLabel->setVisible(spec.target.hasTarget());
-    m_targetLabel->setBrush(m_targetLine->pen().color());
     m_baselineLabel = new QGraphicsSimpleTextItem(m_baselineLine->name(), m_chart);
-    m_baselineLabel->setBrush(m_baselineLine->pen().color());
     m_baselineLabel->setVisible(spec.target.hasBaseline());
     for (QGraphicsSimpleTextItem* label : { m_targetLabel, m_baselineLabel })
         label->setZValue(5);
     for (const PanelThreshold& threshold : spec.thresholds) {
         const QString value = formatValue(threshold.value, spec.unit);
         const QString text = threshold.label.isEmpty() ? value : threshold.label + QLatin1Char(' ') + value;
-        // Grafana's default threshold amber, when the file gives no color.
-        const QColor color = threshold.color.isEmpty() ? QColor(0xe6, 0xa1, 0x00) : QColor(threshold.color);
-        QLineSeries* line = makeReferenceLine(text, color, Qt::DashLine);
+        QLineSeries* line = makeReferenceLine(text, Qt::DashLine);
         m_chart->addSeries(line);
         line->attachAxis(m_axisX);
         line->attachAxis(m_axisY);
         auto* label = new QGraphicsSimpleTextItem(text, m_chart);
-        label->setBrush(color);
         label->setZValue(5);
         m_thresholdLines << line;
         m_thresholdLabels << label;
@@ -152,6 +146,32 @@ PanelChart::PanelChart(const PanelSpec& spec, QWidget* viewParent)
     m_view->setAnnotationLayer(m_annotations);
     if (m_heatmap)
         m_view->setCellDescriber([this](const QPointF& scenePosition) { return describeCellAt(scenePosition); });
+    applyTheme(Theme::of(viewParent));
+}
+
+void PanelChart::applyTheme(const Theme& theme)
+{
+    m_theme = &theme;
+    styleChart(m_chart, theme);
+    setLineColor(m_targetLine, theme.target);
+    setLineColor(m_baselineLine, theme.baseline);
+    m_targetLabel->setBrush(theme.target);
+    m_baselineLabel->setBrush(theme.baseline);
+    for (qsizetype i = 0; i < m_thresholdLines.size(); ++i) {
+        // A file's own colour is kept; without one, the theme's threshold amber.
+        const QString& own = m_spec.thresholds.at(i).color;
+        const QColor color = own.isEmpty() ? theme.threshold : QColor(own);
+        setLineColor(m_thresholdLines[i], color);
+        m_thresholdLabels[i]->setBrush(color);
+    }
+    for (qsizetype slot = 0; slot < m_slots.size(); ++slot) {
+        if (!m_slotKeys[slot].isEmpty())
+            setLineColor(m_slots[slot], colorOf(m_slotKeys[slot]));
+    }
+    m_view->applyTheme(theme);
+    m_annotations->applyTheme(theme);
+    syncLegendMarkers();
+    m_plot->update();
 }
 
 QString PanelChart::describeCellAt(const QPointF& scenePosition) const
@@ -279,9 +299,8 @@ QColor PanelChart::colorOf(const QString& key)
     const int index = found != m_colorIndex.cend() ? *found : int(m_colorIndex.size());
     if (found == m_colorIndex.cend())
         m_colorIndex.insert(key, index);
-    if (m_spec.isHeatmap())
-        return quantilePalette[index % std::size(quantilePalette)];
-    return seriesPalette[index % std::size(seriesPalette)];
+    const QList<QColor>& palette = m_spec.isHeatmap() ? m_theme->quantiles : m_theme->series;
+    return palette.at(index % palette.size());
 }
 
 QLineSeries* PanelChart::slotOf(const QString& key) const
@@ -344,7 +363,7 @@ void PanelChart::syncLegendMarkers()
             continue;
         }
         connect(marker, &QLegendMarker::clicked, this, &PanelChart::onLegendMarkerClickedSignal, Qt::UniqueConnection);
-        showMarkerOf(marker, series->isVisible());
+        showMarkerOf(marker, series->isVisible(), m_theme->text);
     }
 }
 
@@ -505,7 +524,7 @@ void PanelChart::onLegendMarkerClicked(QLegendMarker* marker)
         else
             m_hiddenKeys.insert(m_slotKeys[slot]);
     }
-    showMarkerOf(marker, series->isVisible());
+    showMarkerOf(marker, series->isVisible(), m_theme->text);
 }
 
 } // namespace perfdash

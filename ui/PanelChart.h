@@ -29,6 +29,7 @@ class HeatmapColorScaleItem;
 class HeatmapLayerItem;
 class CrosshairChartView;
 class SeriesPlotItem;
+struct Theme;
 struct TimeAxisTicks;
 
 // The chart of one panel, shared by both render paths: the time and value axes, the target, baseline and
@@ -42,6 +43,9 @@ public:
     PanelChart(const PanelSpec& spec, QWidget* viewParent);
 
     CrosshairChartView* view() const { return m_view; }
+    // Background, axes, legend, reference lines, series, crosshair and marks in the theme's colours. A
+    // series keeps its place in the palette; the palette is the theme's.
+    void applyTheme(const Theme& theme);
     // One M4 column per pixel column of the plot (at least 16): what a line chart can show.
     int plotColumns() const;
 
@@ -110,6 +114,7 @@ private:
     QString describeCellAt(const QPointF& scenePosition) const;
 
     PanelSpec m_spec;
+    const Theme* m_theme = nullptr; // Theme::light() or Theme::dark(), which live as long as the program
     QChart* m_chart = nullptr;
     CrosshairChartView* m_view = nullptr;
     QDateTimeAxis* m_axisX = nullptr;

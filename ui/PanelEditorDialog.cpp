@@ -1,7 +1,8 @@
 #include "PanelEditorDialog.h"
 
+#include "TextTone.h"
+
 #include <QComboBox>
-#include <QSpinBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -9,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <cmath>
 #include <limits>
 
@@ -124,7 +126,7 @@ PanelEditorDialog::PanelEditorDialog(const PanelSpec& panel, const QList<DataSou
     form->addRow(QStringLiteral("&Objective:"), m_objective);
 
     m_problem = new QLabel(this);
-    m_problem->setStyleSheet(QStringLiteral("color: #d93025;"));
+    setTextTone(m_problem, TextTone::Bad);
     form->addRow(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -8,6 +8,7 @@
 #include "RunComparison.h"
 #include "RunComparisonJson.h"
 #include "RunComparisonTable.h"
+#include "TextTone.h"
 
 #include <QFileDialog>
 #include <QGroupBox>
@@ -298,7 +299,7 @@ void ProfilingPage::loadBaseline()
 void ProfilingPage::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    setTextTone(m_status, error ? TextTone::Bad : TextTone::Plain);
 }
 
 QString ProfilingPage::statusText() const { return m_status->text(); }

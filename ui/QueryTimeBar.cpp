@@ -1,5 +1,7 @@
 #include "QueryTimeBar.h"
 
+#include "TextTone.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -125,7 +127,7 @@ void QueryTimeBar::setSettings(const QueryTimeSettings& settings)
 void QueryTimeBar::setSourceStatus(const QString& text, bool healthy)
 {
     m_source->setText(text);
-    m_source->setStyleSheet(healthy ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    setTextTone(m_source, healthy ? TextTone::Good : TextTone::Bad);
 }
 
 QString QueryTimeBar::sourceStatusText() const { return m_source->text(); }

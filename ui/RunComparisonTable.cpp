@@ -2,11 +2,19 @@
 
 #include "ProfileTableCells.h"
 #include "RunComparison.h"
+#include "Theme.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <cmath>
 
 namespace perfdash {
+
+namespace {
+    // A verdict cell's meaning, kept so its colour can follow the theme.
+    constexpr int verdictToneRole = Qt::UserRole + 1;
+    enum class VerdictTone { Regression, Improvement };
+}
 
 RunComparisonTable::RunComparisonTable(QWidget* parent)
     : QTableWidget(0, 6, parent)
@@ -32,12 +40,33 @@ void RunComparisonTable::showComparison(const RunComparison& comparison)
         setItem(row, 4, profileTableItem(QString::number(line.pValue, 'g', 3)));
         auto* verdict = profileTableItem(line.verdict, Qt::AlignLeft | Qt::AlignVCenter);
         if (line.regression)
-            verdict->setForeground(QColor(0xc6, 0x28, 0x28));
+            verdict->setData(verdictToneRole, int(VerdictTone::Regression));
         else if (line.significant && line.metric.direction != MetricDirection::Informational)
-            verdict->setForeground(QColor(0x2e, 0x7d, 0x32));
+            verdict->setData(verdictToneRole, int(VerdictTone::Improvement));
         setItem(row, 5, verdict);
     }
+    colorVerdicts();
     resizeColumnsToContents();
+}
+
+void RunComparisonTable::colorVerdicts()
+{
+    const Theme& theme = Theme::of(this);
+    for (int row = 0; row < rowCount(); ++row) {
+        QTableWidgetItem* verdict = item(row, 5);
+        if (!verdict)
+            continue;
+        const QVariant tone = verdict->data(verdictToneRole);
+        if (tone.isValid())
+            verdict->setForeground(VerdictTone(tone.toInt()) == VerdictTone::Regression ? theme.bad : theme.good);
+    }
+}
+
+void RunComparisonTable::changeEvent(QEvent* event)
+{
+    QTableWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        colorVerdicts();
 }
 
 } // namespace perfdash

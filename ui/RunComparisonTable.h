@@ -15,6 +15,13 @@ public:
 
     void showComparison(const RunComparison& comparison);
     void clearComparison() { setRowCount(0); }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    // Regressions in the theme's red, significant improvements in its green.
+    void colorVerdicts();
 };
 
 } // namespace perfdash

@@ -1,21 +1,22 @@
 #include "Scorecard.h"
 
+#include "Theme.h"
 #include "ValueFormat.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
-
 #include <cmath>
 
 namespace perfdash {
 
 namespace {
-    const char* const metStyle = "QLabel { background: #1e8e3e; color: white; border-radius: 4px; padding: 2px 8px; }";
-    const char* const notMetStyle
-        = "QLabel { background: #d93025; color: white; border-radius: 4px; padding: 2px 8px; }";
-    const char* const noDataStyle
-        = "QLabel { background: #9aa0a6; color: white; border-radius: 4px; padding: 2px 8px; }";
+    QString badgeStyle(const QColor& background, const QColor& text)
+    {
+        return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 4px; padding: 2px 8px; }")
+            .arg(background.name(), text.name());
+    }
 
     QString targetDetail(const PanelSpec& spec)
     {
@@ -50,7 +51,6 @@ Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
     m_status->setAlignment(Qt::AlignCenter);
 
     m_detail = new QLabel(targetDetail(spec), this);
-    m_detail->setStyleSheet(QStringLiteral("color: #5f6368;"));
     m_change = new QLabel(this);
 
     auto* layout = new QGridLayout(this);
@@ -69,8 +69,24 @@ Scorecard::Scorecard(const PanelSpec& spec, QWidget* parent)
 void Scorecard::showMet(bool met)
 {
     m_status->setText(met ? QStringLiteral("MET") : QStringLiteral("NOT MET"));
-    m_status->setStyleSheet(QString::fromLatin1(met ? metStyle : notMetStyle));
-    m_value->setStyleSheet(met ? QStringLiteral("color: #1e8e3e;") : QStringLiteral("color: #d93025;"));
+    showBadge(met ? Badge::Met : Badge::NotMet);
+}
+
+void Scorecard::showBadge(Badge badge)
+{
+    m_badge = badge;
+    const Theme& theme = Theme::of(this);
+    const QColor background = badge == Badge::Met ? theme.good : badge == Badge::NotMet ? theme.bad : theme.noData;
+    m_status->setStyleSheet(badgeStyle(background, theme.badgeText));
+    m_value->setStyleSheet(badge == Badge::Neutral ? QString() : Theme::textStyle(background));
+    m_detail->setStyleSheet(Theme::textStyle(theme.mutedText));
+}
+
+void Scorecard::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        showBadge(m_badge);
 }
 
 void Scorecard::setCurrentValue(double current)
@@ -78,9 +94,8 @@ void Scorecard::setCurrentValue(double current)
     m_value->setText(formatValue(current, m_spec.unit));
     if (std::isnan(current)) {
         m_status->setText(QStringLiteral("NO DATA"));
-        m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
+        showBadge(Badge::Neutral);
         m_change->setText(QStringLiteral("waiting for samples"));
-        m_value->setStyleSheet({});
         return;
     }
     showEvaluation(current, QString());
@@ -93,8 +108,7 @@ void Scorecard::showEvaluation(double value, const QString& prefix)
         showMet(evaluation.met);
     } else {
         m_status->setText(QStringLiteral("NO TARGET"));
-        m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
-        m_value->setStyleSheet({});
+        showBadge(Badge::Neutral);
     }
     const QString change = m_spec.target.hasBaseline()
         ? QStringLiteral("%1 vs baseline (%2)")
@@ -107,9 +121,8 @@ void Scorecard::showEvaluation(double value, const QString& prefix)
 void Scorecard::setNoCurrentValue(qint64 lastSeenMs, double lastValue, bool utc)
 {
     m_value->setText(formatValue(std::nan(""), m_spec.unit));
-    m_value->setStyleSheet({});
     m_status->setText(QStringLiteral("NO VALUE"));
-    m_status->setStyleSheet(QString::fromLatin1(noDataStyle));
+    showBadge(Badge::Neutral);
     const QDateTime at = utc ? QDateTime::fromMSecsSinceEpoch(lastSeenMs, Qt::UTC)
                              : QDateTime::fromMSecsSinceEpoch(lastSeenMs);
     m_change->setText(QStringLiteral("no value at the latest step; last value %1 at %2%3")

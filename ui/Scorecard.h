@@ -33,7 +33,13 @@ public:
     QString statusText() const;
     QString changeText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    enum class Badge { Met, NotMet, Neutral };
+    // The badge's and the value's colours in the theme the scorecard is drawn in.
+    void showBadge(Badge badge);
     // The status badge and the value's colour for a met or missed target.
     void showMet(bool met);
     // The status for a value against the target, or "NO TARGET" when none is set; and the change against
@@ -41,6 +47,7 @@ private:
     void showEvaluation(double value, const QString& prefix);
 
     PanelSpec m_spec;
+    Badge m_badge = Badge::Neutral;
     QLabel* m_title = nullptr;
     QLabel* m_value = nullptr;
     QLabel* m_status = nullptr;

@@ -1,5 +1,7 @@
 #include "VariableBar.h"
 
+#include "TextTone.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -38,7 +40,7 @@ void VariableBar::setVariables(const QList<DashboardVariable>& variables)
             box->addItem(variable.current);
         caption->setBuddy(box);
         auto* problem = new QLabel(this);
-        problem->setStyleSheet(QStringLiteral("color: #b06000;"));
+        setTextTone(problem, TextTone::Warning);
         problem->hide();
         connect(box, &QComboBox::textActivated, this,
             [this, name = variable.name](const QString& choice) { Q_EMIT choiceChanged(name, choice); });

@@ -1,6 +1,7 @@
 #include "WindowComparisonView.h"
 
 #include "NiceAxis.h"
+#include "Theme.h"
 #include "ValueFormat.h"
 
 #include <QPainter>
@@ -12,18 +13,16 @@ namespace perfdash {
 
 namespace {
     constexpr int maxSeriesDrawn = 4;
-    const QColor beforeColor(0x00, 0x72, 0xb2);
-    const QColor afterColor(0x00, 0x9e, 0x73);
 
-    QColor verdictColor(const SeriesWindowComparison& series)
+    QColor verdictColor(const SeriesWindowComparison& series, const Theme& theme)
     {
         if (!series.hasVerdict)
-            return QColor(0xb0, 0x60, 0x00);
+            return theme.warning;
         if (series.regressed)
-            return QColor(0xd9, 0x30, 0x25);
+            return theme.bad;
         if (series.improved)
-            return QColor(0x1e, 0x8e, 0x3e);
-        return QColor(0x5f, 0x63, 0x68);
+            return theme.good;
+        return theme.mutedText;
     }
 
     QString pText(double p) { return p < 0.0001 ? QStringLiteral("< 0.0001") : QString::number(p, 'g', 2); }
@@ -87,6 +86,7 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
+    const Theme& theme = Theme::of(this);
     const QFontMetrics metrics = fontMetrics();
     const QStringList lines = summaryLines();
     const int lineHeight = metrics.height();
@@ -100,7 +100,7 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
     painter.setFont(bold);
     const QList<SeriesWindowComparison>& series = m_comparison.series;
     if (!series.isEmpty()) {
-        painter.setPen(verdictColor(series.first()));
+        painter.setPen(verdictColor(series.first(), theme));
         painter.drawText(QRect(8, 2, width() - 16, lineHeight + 4), Qt::AlignLeft | Qt::AlignVCenter,
             QStringLiteral("before → after: %1").arg(series.first().verdict));
     }
@@ -133,7 +133,7 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
         const double share = axis.max > axis.min ? (value - axis.min) / (axis.max - axis.min) : 0.5;
         return plot.bottom() - share * plot.height();
     };
-    painter.setPen(QColor(0xbd, 0xc1, 0xc6));
+    painter.setPen(theme.axisLine);
     painter.drawRect(plot);
     painter.setPen(palette().color(QPalette::Text));
     for (int tick = 0; tick < axis.tickCount; ++tick) {
@@ -151,10 +151,10 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
         painter.drawText(
             QRectF(plot.right() - 160, y - lineHeight, 156, lineHeight), Qt::AlignRight | Qt::AlignBottom, label);
     };
-    referenceLine(m_comparison.target.target, QColor(0xd9, 0x30, 0x25), Qt::DashLine,
+    referenceLine(m_comparison.target.target, theme.target, Qt::DashLine,
         QStringLiteral("target %1 %2")
             .arg(directionSymbol(m_comparison.target.direction), formatValue(m_comparison.target.target, m_unit)));
-    referenceLine(m_comparison.target.baseline, QColor(0x5f, 0x63, 0x68), Qt::DotLine,
+    referenceLine(m_comparison.target.baseline, theme.baseline, Qt::DotLine,
         QStringLiteral("baseline %1").arg(formatValue(m_comparison.target.baseline, m_unit)));
 
     // Boxes: a group of two per series, before then after.
@@ -183,8 +183,8 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
             painter.setPen(QPen(color.darker(130), 2.5));
             painter.drawLine(QPointF(body.left(), yOf(box.median)), QPointF(body.right(), yOf(box.median)));
         };
-        drawBox(series[i].before, middle - boxWidth * 0.75, beforeColor, QStringLiteral("before"));
-        drawBox(series[i].after, middle + boxWidth * 0.75, afterColor, QStringLiteral("after"));
+        drawBox(series[i].before, middle - boxWidth * 0.75, theme.beforeWindow, QStringLiteral("before"));
+        drawBox(series[i].after, middle + boxWidth * 0.75, theme.afterWindow, QStringLiteral("after"));
         if (drawn > 1) {
             painter.setPen(palette().color(QPalette::Text));
             painter.drawText(QRectF(middle - groupWidth / 2, plot.top() + 2, groupWidth, lineHeight), Qt::AlignCenter,
@@ -197,9 +197,9 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
         const bool methodLine = i == shownLines - 1;
         const QString text = methodLine ? lines.last() : lines[i];
         if (!methodLine && i < series.size())
-            painter.setPen(verdictColor(series[i]));
+            painter.setPen(verdictColor(series[i], theme));
         else
-            painter.setPen(QColor(0x5f, 0x63, 0x68));
+            painter.setPen(theme.mutedText);
         painter.drawText(QRect(textArea.left(), textArea.top() + i * lineHeight, textArea.width(), lineHeight),
             Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(text, Qt::ElideRight, textArea.width()));
     }
