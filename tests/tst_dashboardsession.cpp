@@ -23,6 +23,7 @@
 #include <QCompleter>
 #include <QLineEdit>
 #include <QStringListModel>
+#include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -231,6 +232,10 @@ private Q_SLOTS:
         MainWindow* window = session.window();
         QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("90s"));
         QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("15 s"));
+        const auto navigation = [window] {
+            return window->findChild<QLabel*>(QStringLiteral("navigationText"))->text().trimmed();
+        };
+        QCOMPARE(navigation(), QStringLiteral("live · last 90s")); // the toolbar says which window is live
         QCOMPARE(window->dashboard()->windowMs(), 90'000);
         QCOMPARE(session.dashboardQueries()->settings().lastMs, 90'000);
 
@@ -243,6 +248,7 @@ private Q_SLOTS:
         QCOMPARE(actions->dashboard().refreshIntervalMs, 60'000);
         QCOMPARE(window->dashboard()->windowMs(), 3'600'000);
         QCOMPARE(session.dashboardQueries()->settings().lastMs, 3'600'000);
+        QCOMPARE(navigation(), QStringLiteral("live · last 1h"));
         QCOMPARE(session.dashboardQueries()->settings().refreshMs, 60'000);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("t.perfdash.json"));
@@ -259,6 +265,7 @@ private Q_SLOTS:
         QVERIFY2(session.openDashboard(opened, &error), qPrintable(error));
         QCOMPARE(window->windowChoice()->currentText(), QStringLiteral("5 m"));
         QCOMPARE(window->refreshChoice()->currentText(), QStringLiteral("off"));
+        QCOMPARE(navigation(), QStringLiteral("live · last 5m"));
         QCOMPARE(session.dashboardQueries()->settings().refreshMs, 0);
     }
 

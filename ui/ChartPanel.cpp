@@ -304,7 +304,7 @@ CrosshairChartView* ChartPanel::chartView() const { return m_chart->view(); }
 
 void ChartPanel::changeEvent(QEvent* event)
 {
-    QWidget::changeEvent(event);
+    QFrame::changeEvent(event);
     if (event->type() != QEvent::PaletteChange)
         return;
     // The window's theme, or the one an export renders this panel in.

@@ -204,8 +204,11 @@ void DashboardView::setDashboard(const DashboardSpec& spec)
 
 void DashboardView::setWindowMs(qint64 windowMs)
 {
+    const bool changed = windowMs != m_windowMs;
     m_windowMs = windowMs;
     refreshNow();
+    if (changed)
+        Q_EMIT navigationChanged(); // "live · last 5m" names the window
 }
 
 void DashboardView::setPaused(bool paused)
