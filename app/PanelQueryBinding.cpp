@@ -54,6 +54,10 @@ void bindPanelQueries(PanelQueryRunner* runner, DashboardView* view, QueryTimeBa
         if (ChartPanel* panel = view->panels().value(index))
             view->targetModel()->setCurrentValue(index, panel->currentValue());
     });
+    // The view's window is the bar's from the start; set before the settle below listens, as the runner
+    // gets the bar's settings at the end anyway.
+    if (bar)
+        view->setWindowMs(bar->settings().lastMs);
     // A pan drag moves the range on every mouse move: query once it rests.
     auto* settle = new QTimer(view);
     settle->setSingleShot(true);
@@ -88,7 +92,6 @@ void bindPanelQueries(PanelQueryRunner* runner, DashboardView* view, QueryTimeBa
         bar->setSettings(settings);
         runner->setSettings(settings);
     });
-    view->setWindowMs(bar->settings().lastMs);
     runner->setSettings(bar->settings());
     QObject::connect(bar, &QueryTimeBar::settingsChanged, runner, &PanelQueryRunner::setSettings);
     QObject::connect(bar, &QueryTimeBar::refreshRequested, runner, &PanelQueryRunner::refreshNow);
