@@ -175,7 +175,7 @@ void AnnotationLayerItem::paint(QPainter* painter, const QStyleOptionGraphicsIte
         m_paintedPointColumns += int(pointLines[origin].size());
     }
     if (m_selected) {
-        QPen pen(colorOf(m_selected->origin).darker(130), 2.5);
+        QPen pen(m_theme->emphasized(colorOf(m_selected->origin)), 2.5);
         pen.setCosmetic(true);
         painter->setPen(pen);
         const double from = xOf(m_selected->timeMs);

@@ -77,9 +77,14 @@ void Scorecard::showBadge(Badge badge)
     m_badge = badge;
     const Theme& theme = Theme::of(this);
     const QColor background = badge == Badge::Met ? theme.good : badge == Badge::NotMet ? theme.bad : theme.noData;
-    m_status->setStyleSheet(badgeStyle(background, theme.badgeText));
-    m_value->setStyleSheet(badge == Badge::Neutral ? QString() : Theme::textStyle(background));
-    m_detail->setStyleSheet(Theme::textStyle(theme.mutedText));
+    // Each refresh shows a badge; a style sheet set again re-polishes the label even when unchanged.
+    const auto restyle = [](QLabel* label, const QString& style) {
+        if (label->styleSheet() != style)
+            label->setStyleSheet(style);
+    };
+    restyle(m_status, badgeStyle(background, theme.badgeText));
+    restyle(m_value, badge == Badge::Neutral ? QString() : Theme::textStyle(background));
+    restyle(m_detail, Theme::textStyle(theme.mutedText));
 }
 
 void Scorecard::changeEvent(QEvent* event)

@@ -56,6 +56,8 @@ struct Theme {
     static const Theme& of(const QWidget* widget);
 
     QColor seriesColor(int index) const { return series.at(index % series.size()); }
+    // A stronger shade of a colour for a selected or emphasised mark: away from the background.
+    QColor emphasized(const QColor& color) const { return isDark ? color.lighter(130) : color.darker(130); }
     // "color: #5f6368;" for a label's style sheet.
     static QString textStyle(const QColor& color);
 };

@@ -180,7 +180,7 @@ void WindowComparisonView::paintEvent(QPaintEvent*)
                 QPointF(centre - boxWidth / 4, yOf(box.min)), QPointF(centre + boxWidth / 4, yOf(box.min)));
             painter.fillRect(body, fill);
             painter.drawRect(body);
-            painter.setPen(QPen(color.darker(130), 2.5));
+            painter.setPen(QPen(theme.emphasized(color), 2.5));
             painter.drawLine(QPointF(body.left(), yOf(box.median)), QPointF(body.right(), yOf(box.median)));
         };
         drawBox(series[i].before, middle - boxWidth * 0.75, theme.beforeWindow, QStringLiteral("before"));
