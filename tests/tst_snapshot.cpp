@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <algorithm>
 
 // A FakePrometheusServer on a thread of its own, so it answers whatever this thread is doing.
 class PrometheusOnAThread {
@@ -276,11 +277,12 @@ private Q_SLOTS:
         // The plot too, not only the margins: on average, lines and labels included.
         const auto meanGray = [](const QImage& image) {
             double sum = 0;
+            int count = 0;
             for (int y = 0; y < image.height(); y += 4) {
-                for (int x = 0; x < image.width(); x += 4)
+                for (int x = 0; x < image.width(); x += 4, ++count)
                     sum += qGray(image.pixel(x, y));
             }
-            return sum / (((image.height() + 3) / 4) * ((image.width() + 3) / 4));
+            return sum / std::max(1, count);
         };
         QVERIFY2(meanGray(light) > 200, qPrintable(QString::number(meanGray(light))));
         QVERIFY2(meanGray(dark) < 70, qPrintable(QString::number(meanGray(dark))));
