@@ -238,6 +238,51 @@ private Q_SLOTS:
         QCOMPARE(controller.lastState(0).lines.value(0).points.size(), 2);
     }
 
+    // A question changed while the last answer is still on its way is asked at once: a variable chosen
+    // against a slow server must not wait for the next refresh (10 s in the Grafana demo).
+    void aChangedQuestionDoesNotWaitForTheSlowAnswer()
+    {
+        ScriptedHttpServer server([](const ScriptedHttpServer::Request& request) {
+            if (QUrl::fromPercentEncoding(request.target).contains(QStringLiteral("job=\"slow\""))) {
+                ScriptedHttpServer::Response stalled;
+                stalled.stall = true;
+                return stalled;
+            }
+            return twoPointsOrOneValue(request);
+        });
+        DashboardSpec dashboard = prometheusDashboard(QStringLiteral("prom"), server.url());
+        dashboard.panels = dashboard.panels.mid(0, 1);
+        dashboard.panels[0].query = QStringLiteral("up{job=\"$job\"}");
+        TimeSeriesStore store;
+        DashboardView view(dashboard, store);
+        PanelQueryRunner controller;
+        bindPanelQueries(&controller, &view, nullptr);
+        controller.setVariableValues({ { QStringLiteral("job"), QStringLiteral("slow") } });
+        QueryTimeSettings settings = controller.settings();
+        settings.refreshMs = 0; // no periodic refresh: only the change may send the second request
+        controller.setSettings(settings);
+        controller.setSources(dashboard.sources);
+        controller.start();
+        const auto sentFor = [&server](const QString& job) {
+            return std::count_if(server.requests().cbegin(), server.requests().cend(), [&](const auto& request) {
+                return request.target.contains("query_range")
+                    && QUrl::fromPercentEncoding(request.target).contains(QStringLiteral("job=\"%1\"").arg(job));
+            });
+        };
+        QTRY_VERIFY(sentFor(QStringLiteral("slow")) > 0);
+        const qsizetype slowRequests = sentFor(QStringLiteral("slow"));
+        controller.refreshNow(); // the same question again: not asked twice while the first is unanswered
+        QCOMPARE(sentFor(QStringLiteral("slow")), slowRequests);
+
+        controller.setVariableValues({ { QStringLiteral("job"), QStringLiteral("fast") } });
+        controller.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller.lastState(0).phase == PanelQueryState::Phase::Loaded && !controller.lastState(0).lines.isEmpty(),
+            5000);
+        QCOMPARE(sentFor(QStringLiteral("fast")), 1);
+        QCOMPARE(controller.lastState(0).lines.value(0).points.size(), 2);
+    }
+
     void dataSourceDialogWarnsAndValidates()
     {
         DataSourceSpec spec;

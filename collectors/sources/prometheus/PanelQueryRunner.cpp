@@ -155,10 +155,20 @@ void PanelQueryRunner::refreshNow()
             showState(index, state);
             continue;
         }
-        if (run.pending > 0)
-            continue; // the last refresh's answer is still on its way; a slow server does not pile requests up
         const double step = panelStepSeconds(panels[index], to - from);
         const QString query = expandQuery(spec.query, { m_variableValues, to - from, step });
+        // What the answer depends on: a live window's range moves on every refresh and is not part of it.
+        const QString asked = QStringLiteral("%1\n%2\n%3\n%4")
+                                  .arg(query, spec.isHeatmap() ? QStringLiteral("heatmap") : QString())
+                                  .arg(step)
+                                  .arg(m_settings.absolute ? QStringLiteral("%1..%2").arg(from).arg(to)
+                                                           : QStringLiteral("last %1").arg(m_settings.lastMs));
+        const bool answering = run.pending > 0;
+        // The same question still on its way: a slow server does not pile requests up. Another one (a
+        // variable chosen, a zoom) is asked now; the earlier answer is dropped by its generation.
+        if (answering && run.asked == asked)
+            continue;
+        run.asked = asked;
         state.stepMs = step * 1000.0;
         state.phase = PanelQueryState::Phase::Loaded;
         run.state = state;
@@ -166,7 +176,8 @@ void PanelQueryRunner::refreshNow()
         // A heatmap's scorecard comes from its newest column; an instant query of bucket rates adds nothing.
         run.pending = spec.isHeatmap() ? 1 : 2;
         const quint64 generation = run.generation = ++m_lastGeneration;
-        ++m_outstanding;
+        if (!answering) // a superseded request was counted already and never finishes
+            ++m_outstanding;
         client->queryRange(
             query, from, to, step, this, [this, index, generation, panelAt](const PrometheusResponse& response) {
                 PanelRun& current = m_runs[index];

@@ -72,6 +72,7 @@ private:
     struct PanelRun {
         quint64 generation = 0;
         int pending = 0;
+        QString asked; // the request last sent, to tell a refresh of it from a new question
         PanelQueryState state;
         QString instantError;
     };
