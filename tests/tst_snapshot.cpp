@@ -1,6 +1,7 @@
 #include "BinaryRun.h"
 #include "FakePrometheusServer.h"
 #include "HeadlessTestMain.h"
+#include "ImageGray.h"
 #include "LoopbackPort.h"
 #include "RawWebSocketServer.h"
 
@@ -14,7 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <algorithm>
 
 // A FakePrometheusServer on a thread of its own, so it answers whatever this thread is doing.
 class PrometheusOnAThread {
@@ -274,16 +274,7 @@ private Q_SLOTS:
             QVERIFY2(qGray(light.pixel(at)) > 200, qPrintable(QString::number(qGray(light.pixel(at)))));
             QVERIFY2(qGray(dark.pixel(at)) < 70, qPrintable(QString::number(qGray(dark.pixel(at)))));
         }
-        // The plot too, not only the margins: on average, lines and labels included.
-        const auto meanGray = [](const QImage& image) {
-            double sum = 0;
-            int count = 0;
-            for (int y = 0; y < image.height(); y += 4) {
-                for (int x = 0; x < image.width(); x += 4, ++count)
-                    sum += qGray(image.pixel(x, y));
-            }
-            return sum / std::max(1, count);
-        };
+        // The plot too, not only the margins.
         QVERIFY2(meanGray(light) > 200, qPrintable(QString::number(meanGray(light))));
         QVERIFY2(meanGray(dark) < 70, qPrintable(QString::number(meanGray(dark))));
         const auto [badRun, none]

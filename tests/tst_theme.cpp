@@ -6,6 +6,7 @@
 #include "DashboardView.h"
 #include "ExportOptionsDialog.h"
 #include "HeadlessTestMain.h"
+#include "ImageGray.h"
 #include "MainWindow.h"
 #include "Theme.h"
 #include "TimeSeriesStore.h"
@@ -38,19 +39,6 @@ PanelSpec latencyPanel()
     panel.displayScale = 1000;
     panel.target = { 2000, 1600, Direction::LowerIsBetter };
     return panel;
-}
-
-// 0 (black) to 255 (white), averaged over the image.
-double meanGray(const QImage& image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-    double sum = 0;
-    for (int y = 0; y < rgb.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
-        for (int x = 0; x < rgb.width(); ++x)
-            sum += qGray(line[x]);
-    }
-    return sum / (double(rgb.width()) * rgb.height());
 }
 
 // Pixels within tolerance of color on every channel: how much of it was drawn.

@@ -1,5 +1,6 @@
 #include "Scorecard.h"
 
+#include "StyleSheet.h"
 #include "Theme.h"
 #include "ValueFormat.h"
 
@@ -77,11 +78,6 @@ void Scorecard::showBadge(Badge badge)
     m_badge = badge;
     const Theme& theme = Theme::of(this);
     const QColor background = badge == Badge::Met ? theme.good : badge == Badge::NotMet ? theme.bad : theme.noData;
-    // Each refresh shows a badge; a style sheet set again re-polishes the label even when unchanged.
-    const auto restyle = [](QLabel* label, const QString& style) {
-        if (label->styleSheet() != style)
-            label->setStyleSheet(style);
-    };
     restyle(m_status, badgeStyle(background, theme.badgeText));
     restyle(m_value, badge == Badge::Neutral ? QString() : Theme::textStyle(background));
     restyle(m_detail, Theme::textStyle(theme.mutedText));

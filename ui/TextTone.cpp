@@ -1,5 +1,6 @@
 #include "TextTone.h"
 
+#include "StyleSheet.h"
 #include "Theme.h"
 
 #include <QVariant>
@@ -36,8 +37,7 @@ namespace {
         const QString style = tone == TextTone::Plain && extra.isEmpty()
             ? QString()
             : (tone == TextTone::Plain ? QString() : Theme::textStyle(colorOf(theme, tone))) + extra;
-        if (label->styleSheet() != style)
-            label->setStyleSheet(style);
+        restyle(label, style);
     }
 }
 
