@@ -9,6 +9,9 @@
 #include "GuiSession.h"
 #include "MainWindow.h"
 #include "MetricsAuthOptions.h"
+#include "ProfilingController.h"
+#include "ProfilingPage.h"
+#include "RunHistoryWindow.h"
 #include "WindowState.h"
 
 #include <QApplication>
@@ -27,9 +30,13 @@ namespace {
           "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n"
           "  profile       Profile a bundled cache, limiter, retry or pool (see perfdash profile --help).\n"
           "  compare       Compare two profile results; exit 1 on a significant regression.\n"
+          "  history       Find change points across profile results over time; exit 1 when the latest is a\n"
+          "                regression (see perfdash history --help).\n"
           "  compare-windows  Compare a dashboard's panels between two time windows; exit 1 on a significant\n"
           "                regression (see perfdash compare-windows --help).\n"
-          "  snapshot      Render a dashboard to PNG/SVG/PDF/CSV with no display (see perfdash snapshot --help).\n";
+          "  snapshot      Render a dashboard to PNG/SVG/PDF/CSV with no display (see perfdash snapshot --help).\n"
+          "  import-grafana  Turn a Grafana dashboard JSON into a perfdash dashboard (see perfdash import-grafana\n"
+          "                --help).\n";
 
     std::optional<qint64> parseWindow(const QString& text)
     {
@@ -49,6 +56,7 @@ namespace {
         double quitAfterSeconds = 0;
         QString screenshotPath;
         std::optional<QString> page;
+        QString historyFolder;
         // Restore the last session's window and dashboard and save this one's on quit: off for timed runs
         // (--quit-after: screenshots, smoke tests), which must show the same thing every time, and --no-restore.
         bool keepSession = true;
@@ -108,6 +116,8 @@ namespace {
         parser.addOption({ QStringLiteral("theme"),
             QStringLiteral("system, light or dark for this run (default: View → Theme's choice, at first system)."),
             QStringLiteral("THEME") });
+        parser.addOption({ QStringLiteral("history"),
+            QStringLiteral("Open Profiling → Run history on this folder of run files."), QStringLiteral("FOLDER") });
         parser.addOption({ QStringLiteral("no-restore"),
             QStringLiteral("Neither restore the last window, tab and dashboard nor remember this session's.") });
         parser.addOption({ QStringLiteral("screenshot"),
@@ -120,6 +130,7 @@ namespace {
         }
 
         GuiCommandLine line;
+        line.historyFolder = parser.value(QStringLiteral("history"));
         GuiOptions& options = line.session;
         if (parser.isSet(QStringLiteral("stream"))) {
             options.streamUrl = QUrl(parser.value(QStringLiteral("stream")), QUrl::StrictMode);
@@ -266,6 +277,14 @@ int runGuiCommand(QApplication& app)
             return 2;
         }
         pages->setCurrentIndex(index);
+    }
+    if (!line->historyFolder.isEmpty()) {
+        RunHistoryWindow* history = session.profiling()->page()->runHistoryWindow();
+        if (!history->openFolder(line->historyFolder, &error)) {
+            err << "perfdash: --history: " << error << '\n';
+            return 2;
+        }
+        history->show();
     }
 
     int exitCode = 0;

@@ -99,6 +99,8 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     // Every run appears on the live timeline as a range.
     connect(m_profiling.get(), &ProfilingController::runAnnotated, this,
         [this](const Annotation& run) { m_annotations.add(run); });
+    connect(m_profiling.get(), &ProfilingController::changePointsAnnotated, this,
+        [this](const QList<Annotation>& changes) { m_annotations.add(changes); });
     // A snapshot bundle carries the comparison the Profiling tab has open.
     m_window->dashboardActions()->setProfilingComparisonProvider([this] {
         const ProfilingPage* page = m_profiling ? m_profiling->page() : nullptr;

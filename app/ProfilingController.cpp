@@ -35,6 +35,7 @@ ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth
     connect(m_runner, &ProfileRunner::progress, m_page, &ProfilingPage::showProgress, Qt::QueuedConnection);
     connect(m_runner, &ProfileRunner::repetitionFinished, m_page, &ProfilingPage::addRepetition, Qt::QueuedConnection);
     connect(m_runner, &ProfileRunner::finished, m_page, &ProfilingPage::runFinished, Qt::QueuedConnection);
+    connect(m_page, &ProfilingPage::changePointsAnnotated, this, &ProfilingController::changePointsAnnotated);
     // Connected after the page's slot, so the page has compared the run with its baseline by now.
     connect(
         m_runner, &ProfileRunner::finished, this,

@@ -34,6 +34,8 @@ public:
 Q_SIGNALS:
     // A run ended (after the page showed it and compared it with its baseline), as a timeline range.
     void runAnnotated(const perfdash::Annotation& annotation);
+    // The run history's change points, for the live timeline.
+    void changePointsAnnotated(const QList<perfdash::Annotation>& annotations);
 
 private:
     std::unique_ptr<ProfilingMetrics> m_metrics;

@@ -2,6 +2,7 @@
 #include "CompareWindowsCommand.h"
 #include "DemoServerCommand.h"
 #include "GuiCommand.h"
+#include "HistoryCommand.h"
 #include "ImportGrafanaCommand.h"
 #include "ProfileCommand.h"
 #include "SnapshotCommand.h"
@@ -72,6 +73,10 @@ int main(int argc, char** argv)
     if (argc > 1 && std::strcmp(argv[1], "compare") == 0) {
         QCoreApplication app(argc, argv);
         return runCompareCommand(app.arguments());
+    }
+    if (argc > 1 && std::strcmp(argv[1], "history") == 0) {
+        QCoreApplication app(argc, argv);
+        return runHistoryCommand(app.arguments());
     }
     if (argc > 1 && std::strcmp(argv[1], "import-grafana") == 0) {
         QCoreApplication app(argc, argv);

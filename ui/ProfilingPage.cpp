@@ -8,6 +8,7 @@
 #include "RunComparison.h"
 #include "RunComparisonJson.h"
 #include "RunComparisonTable.h"
+#include "RunHistoryWindow.h"
 #include "TextTone.h"
 
 #include <QFileDialog>
@@ -59,6 +60,9 @@ ProfilingPage::ProfilingPage(QWidget* parent)
     m_baselineLabel = new QLabel(tr("Baseline: none pinned"));
     m_baselineLabel->setWordWrap(true);
     setupLayout->addWidget(m_baselineLabel);
+    m_history = new QPushButton(tr("Run history…"));
+    m_history->setToolTip(tr("Each metric across a folder of run files over time, with its change points"));
+    setupLayout->addWidget(m_history);
     setupLayout->addStretch(1);
     setup->setFixedWidth(340);
 
@@ -115,6 +119,22 @@ ProfilingPage::ProfilingPage(QWidget* parent)
     connect(m_pin, &QPushButton::clicked, this, &ProfilingPage::pinBaseline);
     connect(m_save, &QPushButton::clicked, this, &ProfilingPage::saveRun);
     connect(m_loadBaseline, &QPushButton::clicked, this, &ProfilingPage::loadBaseline);
+    connect(m_history, &QPushButton::clicked, this, [this] {
+        RunHistoryWindow* window = runHistoryWindow();
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+}
+
+RunHistoryWindow* ProfilingPage::runHistoryWindow()
+{
+    if (!m_historyWindow) {
+        m_historyWindow = new RunHistoryWindow(this);
+        m_historyWindow->setWindowFlag(Qt::Window);
+        connect(m_historyWindow, &RunHistoryWindow::changePointsAnnotated, this, &ProfilingPage::changePointsAnnotated);
+    }
+    return m_historyWindow;
 }
 
 ProfilingPage::~ProfilingPage() = default;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Annotation.h"
 #include "ProfileProgress.h"
 #include "ProfileRun.h"
 #include "RunComparison.h"
@@ -19,6 +20,7 @@ class ProfileLiveCharts;
 class ProfileParameterForm;
 class RepetitionResultsTable;
 class RunComparisonTable;
+class RunHistoryWindow;
 
 // The Profiling tab: choose a component and its parameters, run, watch live charts of throughput,
 // latency percentiles and hit ratio, read the per-repetition results, pin a run as the baseline and
@@ -53,6 +55,8 @@ public:
     QJsonObject openComparisonJson() const;
     // Points the live charts hold (for tests): throughput, latency p95, hit ratio.
     int livePointCount() const;
+    // The window of a folder of run files over time, made on first use and kept.
+    RunHistoryWindow* runHistoryWindow();
 
 public Q_SLOTS:
     void runStarted(const perfdash::ProfileSettings& settings, int repetitions);
@@ -63,6 +67,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void runRequested(const perfdash::ProfileSettings& settings, int repetitions);
     void cancelRequested();
+    // Change points the run history found, as marks for the live timeline.
+    void changePointsAnnotated(const QList<perfdash::Annotation>& annotations);
 
 private:
     void showComparison();
@@ -77,6 +83,8 @@ private:
     QPushButton* m_pin = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_loadBaseline = nullptr;
+    QPushButton* m_history = nullptr;
+    RunHistoryWindow* m_historyWindow = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_baselineLabel = nullptr;
