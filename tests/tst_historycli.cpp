@@ -20,7 +20,7 @@ class TestHistoryCli : public QObject {
 
     QString writeHistory(const char* name, int changeAt, double hitBefore, double hitAfter)
     {
-        const QString folder = m_directory.filePath(QLatin1String(name));
+        QString folder = m_directory.filePath(QLatin1String(name));
         writeSyntheticCacheHistory(folder, changeAt, hitBefore, hitAfter);
         return folder;
     }
