@@ -61,6 +61,34 @@ private Q_SLOTS:
         }
     }
 
+    // Replayed on one thread, the live cache sees the trace in the offline references' order: no policy may
+    // beat Bélády's optimum, and on a Zipf trace the three that resist one-time keys beat LRU.
+    void everyPolicyStaysBelowTheOptimum()
+    {
+        for (const char* policy : { "lru", "tinylfu", "sieve", "s3fifo" }) {
+            Overrides overrides = smallCache();
+            overrides.insert("threads", "1");
+            overrides.insert("read_ratio", "1");
+            overrides.insert("policy", policy);
+            std::atomic<bool> cancel { false };
+            const ProfileRun run = ProfileEngine().run(settings("cache", overrides), 1, cancel, {});
+            const auto& m = run.repetitions[0].metrics;
+            const QString figures = QStringLiteral("%1: hit %2, LRU %3, Bélády %4")
+                                        .arg(policy)
+                                        .arg(m["hit_ratio"])
+                                        .arg(m["lru_hit_ratio_offline"])
+                                        .arg(m["belady_hit_ratio"]);
+            QVERIFY2(m["hit_ratio"] <= m["belady_hit_ratio"] + 1e-12, qPrintable(figures));
+            if (QByteArray(policy) == "lru")
+                QVERIFY2(std::abs(m["hit_ratio"] - m["lru_hit_ratio_offline"]) < 1e-12, qPrintable(figures));
+            else
+                QVERIFY2(m["hit_ratio"] > m["lru_hit_ratio_offline"] + 0.02, qPrintable(figures));
+        }
+        QString error;
+        QVERIFY(!ProfileSettings::make("cache", { { "policy", "fifo" } }, &error));
+        QVERIFY2(error.contains("s3fifo") && error.contains("sieve"), qPrintable(error));
+    }
+
     void everyComponentRunsAndReports_data()
     {
         QTest::addColumn<QString>("component");

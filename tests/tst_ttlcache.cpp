@@ -5,8 +5,10 @@
 #include <QTest>
 #include <atomic>
 #include <barrier>
+#include <random>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 using namespace perfdash;
 using namespace std::chrono_literals;
@@ -80,9 +82,12 @@ private Q_SLOTS:
 
     void tinyLfuKeepsFrequentKeysThroughAScan()
     {
-        // A hot set read often, then a one-pass scan of many cold keys: LRU loses the hot set, W-TinyLFU
-        // refuses the cold keys admission.
-        for (EvictionPolicy policy : { EvictionPolicy::Lru, EvictionPolicy::TinyLfu }) {
+        // A hot set read often, then a one-pass scan of many cold keys: LRU loses the hot set. W-TinyLFU
+        // refuses the cold keys admission; SIEVE's hand clears the hot keys' bits once, then stays behind the
+        // newest (unread) keys and evicts those; S3-FIFO moved the hot keys to its main queue and evicts the
+        // cold ones from its small queue.
+        for (EvictionPolicy policy :
+            { EvictionPolicy::Lru, EvictionPolicy::TinyLfu, EvictionPolicy::Sieve, EvictionPolicy::S3Fifo }) {
             IntCache cache(options(100, policy, nullptr));
             for (int round = 0; round < 20; ++round) {
                 for (int key = 0; key < 50; ++key) {
@@ -100,6 +105,103 @@ private Q_SLOTS:
             else
                 QVERIFY2(hotLeft >= 45, qPrintable(QString::number(hotLeft)));
             QVERIFY(cache.size() <= 100);
+        }
+    }
+
+    void sieveKeepsAVisitedKeyThroughOneTimeKeys()
+    {
+        // SIEVE's hand stays just behind the newest entries while they go unread, so a stream of one-time
+        // keys evicts its own members and leaves the visited key at the tail alone; LRU moves it out.
+        for (EvictionPolicy policy : { EvictionPolicy::Lru, EvictionPolicy::Sieve }) {
+            IntCache cache(options(3, policy, nullptr));
+            cache.put(1, 1);
+            cache.put(2, 2);
+            cache.put(3, 3);
+            QVERIFY(cache.get(1));
+            cache.put(4, 4);
+            // LRU evicts 2, the least recent; SIEVE's hand starts at the oldest (1, visited: its bit is
+            // cleared) and evicts 2, the next.
+            QCOMPARE(bool(cache.peek(2)), false);
+            QVERIFY(cache.peek(3));
+            for (int key = 100; key < 200; ++key)
+                cache.put(key, key);
+            QCOMPARE(bool(cache.peek(1)), policy == EvictionPolicy::Sieve);
+            QCOMPARE(cache.size(), 3u);
+            QCOMPARE(cache.stats().evictions, 101u);
+        }
+    }
+
+    void s3FifoRemembersAnEvictedKeyAsAGhost()
+    {
+        // A key evicted from the small queue unread and asked for again goes to the main queue, where a
+        // scan of one-time keys (which pass through the small queue) leaves it alone.
+        for (EvictionPolicy policy : { EvictionPolicy::Lru, EvictionPolicy::S3Fifo }) {
+            IntCache cache(options(10, policy, nullptr));
+            cache.put(1, 1);
+            for (int key = 2; key <= 11; ++key)
+                cache.put(key, key);
+            QVERIFY(!cache.peek(1)); // the oldest, never read again: evicted by both
+            cache.put(1, 1);
+            for (int key = 20; key < 60; ++key)
+                cache.put(key, key);
+            QCOMPARE(bool(cache.peek(1)), policy == EvictionPolicy::S3Fifo);
+            QCOMPARE(cache.size(), 10u);
+        }
+    }
+
+    // Random puts, gets, invalidations, expiries and clears against a plain map of what must be there:
+    // every hit returns the last value put, the size never passes the capacity, and nothing dangles
+    // (SIEVE's hand over erased entries; run under ASan in CI).
+    void everyPolicyStaysConsistentUnderRandomOperations()
+    {
+        for (EvictionPolicy policy :
+            { EvictionPolicy::Lru, EvictionPolicy::TinyLfu, EvictionPolicy::Sieve, EvictionPolicy::S3Fifo }) {
+            std::atomic<std::int64_t> now { 0 };
+            IntCache cache(options(37, policy, &now));
+            std::unordered_map<int, std::pair<int, std::int64_t>> lastPut; // key → value, expiry
+            std::mt19937 random(int(policy) + 1);
+            std::uint64_t hits = 0;
+            for (int i = 0; i < 40'000; ++i) {
+                const int key = int(random() % 150);
+                switch (random() % 20) {
+                case 0:
+                    cache.invalidate(key);
+                    lastPut.erase(key);
+                    break;
+                case 1:
+                    now += 50'000'000; // 50 ms: some entries of a 1 s TTL expire on the way
+                    break;
+                case 2:
+                    if (random() % 200 == 0) {
+                        cache.clear();
+                        lastPut.clear();
+                    }
+                    break;
+                case 3:
+                case 4:
+                case 5:
+                case 6:
+                case 7: {
+                    const int value = int(random());
+                    cache.put(key, value);
+                    lastPut[key] = { value, now.load() + 1'000'000'000 };
+                    break;
+                }
+                default:
+                    if (const auto value = cache.get(key)) {
+                        ++hits;
+                        const auto expected = lastPut.find(key);
+                        QVERIFY2(expected != lastPut.end() && expected->second.first == *value
+                                && expected->second.second > now.load(),
+                            qPrintable(QStringLiteral("policy %1, step %2: key %3 returned a value it should not have")
+                                           .arg(int(policy))
+                                           .arg(i)
+                                           .arg(key)));
+                    }
+                }
+                QVERIFY(cache.size() <= 37);
+            }
+            QVERIFY2(hits > 1000, qPrintable(QString::number(hits)));
         }
     }
 
@@ -139,7 +241,8 @@ private Q_SLOTS:
 
     void concurrentUseKeepsCountsAndCapacity()
     {
-        for (EvictionPolicy policy : { EvictionPolicy::Lru, EvictionPolicy::TinyLfu }) {
+        for (EvictionPolicy policy :
+            { EvictionPolicy::Lru, EvictionPolicy::TinyLfu, EvictionPolicy::Sieve, EvictionPolicy::S3Fifo }) {
             IntCache::Options shared;
             shared.capacity = 512;
             shared.policy = policy;

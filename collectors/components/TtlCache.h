@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <deque>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -137,9 +138,7 @@ public:
     {
         for (auto& shard : m_shards) {
             std::lock_guard lock(shard->mutex);
-            shard->index.clear();
-            for (auto& segment : shard->segments)
-                segment.clear();
+            shard->clear();
         }
     }
 
@@ -164,7 +163,8 @@ public:
     EvictionPolicy policy() const { return m_policy; }
 
 private:
-    // Window and Probation/Protected are W-TinyLFU's segments; plain LRU uses Probation only.
+    // Window and Probation/Protected are W-TinyLFU's segments; LRU and SIEVE use Probation only; S3-FIFO
+    // keeps its small queue in Window and its main queue in Probation.
     enum Segment { Window = 0, Probation = 1, Protected = 2 };
 
     struct Node {
@@ -173,6 +173,8 @@ private:
         std::int64_t expiresAt;
         std::uint64_t hash;
         Segment segment;
+        // SIEVE's visited bit (0 or 1); S3-FIFO's read count, capped at 3.
+        std::uint8_t frequency = 0;
     };
     using List = std::list<Node>;
     using Index = std::unordered_map<Key, typename List::iterator, Hash>;
@@ -189,11 +191,24 @@ private:
                 const std::size_t main = capacity - windowCapacity;
                 protectedCapacity = main * 8 / 10;
             }
+            if (policy == EvictionPolicy::S3Fifo) {
+                // The paper's split: 10 % small queue; the ghost remembers as many keys as main holds.
+                smallCapacity = std::max<std::size_t>(1, capacity / 10);
+                ghostCapacity = std::max<std::size_t>(1, capacity - smallCapacity);
+            }
             index.reserve(capacity);
         }
 
         void touch(typename List::iterator node)
         {
+            if (policy == EvictionPolicy::Sieve) {
+                node->frequency = 1;
+                return;
+            }
+            if (policy == EvictionPolicy::S3Fifo) {
+                node->frequency = std::uint8_t(std::min(node->frequency + 1, 3));
+                return;
+            }
             if (policy == EvictionPolicy::Lru || node->segment == Window || node->segment == Protected) {
                 auto& list = segments[node->segment];
                 list.splice(list.begin(), list, node);
@@ -216,6 +231,27 @@ private:
 
         void insert(const Key& key, Value value, std::int64_t expiresAt, std::uint64_t hash)
         {
+            if (policy == EvictionPolicy::Sieve) {
+                if (index.size() >= capacity)
+                    evictBySieve();
+                auto& queue = segments[Probation];
+                queue.push_front(Node { key, std::move(value), expiresAt, hash, Probation });
+                index.emplace(key, queue.begin());
+                return;
+            }
+            if (policy == EvictionPolicy::S3Fifo) {
+                while (index.size() >= capacity)
+                    evictByS3Fifo();
+                // A key evicted recently and asked for again skips the small queue.
+                const auto ghost = ghosts.find(hash);
+                const Segment to = ghost != ghosts.end() ? Probation : Window;
+                if (ghost != ghosts.end())
+                    ghosts.erase(ghost);
+                auto& queue = segments[to];
+                queue.push_front(Node { key, std::move(value), expiresAt, hash, to });
+                index.emplace(key, queue.begin());
+                return;
+            }
             if (policy == EvictionPolicy::Lru || windowCapacity == 0) {
                 if (index.size() >= capacity)
                     evict(std::prev(segments[Probation].end()));
@@ -246,8 +282,91 @@ private:
             }
         }
 
+        // The next entry towards the newest for SIEVE's hand (which wraps to the oldest), or none.
+        void moveHandOff(typename List::iterator node)
+        {
+            if (!handValid || hand != node)
+                return;
+            auto& queue = segments[Probation];
+            if (node == queue.begin())
+                handValid = false;
+            else
+                hand = std::prev(node);
+        }
+
+        void evictBySieve()
+        {
+            auto& queue = segments[Probation];
+            if (queue.empty())
+                return;
+            if (!handValid) {
+                hand = std::prev(queue.end());
+                handValid = true;
+            }
+            // At most one lap: every visited entry passed loses its bit.
+            while (hand->frequency != 0) {
+                hand->frequency = 0;
+                hand = hand == queue.begin() ? std::prev(queue.end()) : std::prev(hand);
+            }
+            evict(hand);
+        }
+
+        void evictByS3Fifo()
+        {
+            auto& small = segments[Window];
+            auto& main = segments[Probation];
+            if (!small.empty() && (small.size() >= smallCapacity || main.empty())) {
+                while (!small.empty()) {
+                    const auto oldest = std::prev(small.end());
+                    if (oldest->frequency > 1) {
+                        promote(oldest, Probation); // read again while small: worth keeping
+                        continue;
+                    }
+                    rememberGhost(oldest->hash);
+                    evict(oldest);
+                    return;
+                }
+            }
+            // Main is a FIFO with reinsertion: an entry still being read goes round again, one count fewer.
+            while (!main.empty()) {
+                const auto oldest = std::prev(main.end());
+                if (oldest->frequency > 0) {
+                    --oldest->frequency;
+                    main.splice(main.begin(), main, oldest);
+                    continue;
+                }
+                evict(oldest);
+                return;
+            }
+        }
+
+        void rememberGhost(std::uint64_t hash)
+        {
+            ghosts.insert_or_assign(hash, ++ghostSerial);
+            ghostOrder.emplace_back(hash, ghostSerial);
+            // The order queue also holds ghosts that came back (stale serials): bound it too.
+            while (ghosts.size() > ghostCapacity || ghostOrder.size() > 2 * ghostCapacity + 16) {
+                const auto [oldest, serial] = ghostOrder.front();
+                ghostOrder.pop_front();
+                const auto found = ghosts.find(oldest);
+                if (found != ghosts.end() && found->second == serial)
+                    ghosts.erase(found);
+            }
+        }
+
+        void clear()
+        {
+            index.clear();
+            for (auto& segment : segments)
+                segment.clear();
+            handValid = false;
+            ghosts.clear();
+            ghostOrder.clear();
+        }
+
         void evict(typename List::iterator node)
         {
+            moveHandOff(node);
             index.erase(node->key);
             segments[node->segment].erase(node);
             ++evictions;
@@ -256,6 +375,7 @@ private:
         typename Index::iterator erase(typename Index::iterator found)
         {
             const auto node = found->second;
+            moveHandOff(node);
             segments[node->segment].erase(node);
             return index.erase(found);
         }
@@ -265,7 +385,16 @@ private:
         std::size_t capacity;
         std::size_t windowCapacity = 0;
         std::size_t protectedCapacity = 0;
+        std::size_t smallCapacity = 0;
+        std::size_t ghostCapacity = 0;
         List segments[3];
+        // SIEVE's hand: the next eviction candidate, walking from the oldest entry towards the newest.
+        typename List::iterator hand {};
+        bool handValid = false;
+        // S3-FIFO's ghosts: hashes of keys evicted from the small queue (no values), oldest first.
+        std::unordered_map<std::uint64_t, std::uint64_t> ghosts; // hash → serial of its latest eviction
+        std::deque<std::pair<std::uint64_t, std::uint64_t>> ghostOrder;
+        std::uint64_t ghostSerial = 0;
         Index index;
         FrequencySketch sketch;
         std::uint64_t hits = 0;

@@ -42,8 +42,9 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     using Cache = TtlCache<std::uint64_t, std::uint64_t>;
     Cache::Options options;
     options.capacity = capacity;
-    options.policy
-        = m_settings.text(QStringLiteral("policy")) == u"lru" ? EvictionPolicy::Lru : EvictionPolicy::TinyLfu;
+    // ProfileSettings has checked the name against the same list.
+    options.policy = evictionPolicyNamed(m_settings.text(QStringLiteral("policy")).toStdString())
+                         .value_or(EvictionPolicy::TinyLfu);
     options.defaultTtl = std::chrono::milliseconds(m_settings.integer(QStringLiteral("ttl_ms")));
     Cache cache(options);
     CacheAside<std::uint64_t, std::uint64_t> aside(cache);

@@ -31,8 +31,11 @@ namespace {
         static const QHash<QString, QList<ProfileParameter>> parameters {
             { QStringLiteral("cache"),
                 {
-                    choice("policy", "tinylfu", { QStringLiteral("lru"), QStringLiteral("tinylfu") },
-                        "Eviction policy: lru, or tinylfu (W-TinyLFU frequency-aware admission)"),
+                    choice("policy", "tinylfu",
+                        { QStringLiteral("lru"), QStringLiteral("tinylfu"), QStringLiteral("sieve"),
+                            QStringLiteral("s3fifo") },
+                        "Eviction policy: lru, tinylfu (W-TinyLFU frequency-aware admission), sieve (SIEVE) or "
+                        "s3fifo (S3-FIFO)"),
                     integer("capacity", 1000, 1, 10'000'000, "Entries the cache holds"),
                     integer("keys", 10'000, 1, 10'000'000, "Distinct keys in the trace"),
                     real("zipf", 0.9, 0, 3, "Zipf exponent s of key popularity (0 = uniform)"),
