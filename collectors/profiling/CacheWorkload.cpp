@@ -55,6 +55,7 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     context.meter.setHitRatioReader([&cache] { return cache.stats().hitRatio(); });
 
     std::vector<LatencySamples> samples;
+    samples.reserve(std::size_t(threads));
     for (int t = 0; t < threads; ++t)
         samples.emplace_back(std::size_t(1) << 20, seed + std::uint64_t(t));
     std::atomic<std::uint64_t> done { 0 };
@@ -101,6 +102,7 @@ QMap<QString, double> CacheWorkload::run(Context& context)
         done.fetch_add(batch, std::memory_order_relaxed);
     };
     std::vector<std::thread> workers;
+    workers.reserve(std::size_t(threads));
     for (int t = 0; t < threads; ++t)
         workers.emplace_back(worker, t);
     for (std::thread& thread : workers)
