@@ -25,9 +25,11 @@ namespace {
     {
         QString text = QStringLiteral("%1: %2\n").arg(component, ProfileParameter::componentDescription(component));
         for (const ProfileParameter& parameter : ProfileParameter::forComponent(component)) {
-            const QString range = parameter.kind == ProfileParameter::Kind::Choice
-                ? parameter.choices.join(u'|')
-                : QStringLiteral("%1..%2").arg(parameter.minimum).arg(parameter.maximum);
+            QString range = QStringLiteral("%1..%2").arg(parameter.minimum).arg(parameter.maximum);
+            if (parameter.kind == ProfileParameter::Kind::Choice)
+                range = parameter.choices.join(u'|');
+            else if (parameter.kind == ProfileParameter::Kind::Text)
+                range = QStringLiteral("text");
             text += QStringLiteral("  %1 = %2  (%3) %4\n")
                         .arg(parameter.name.leftJustified(16), parameter.defaultValue.leftJustified(8), range,
                             parameter.help);
@@ -141,6 +143,10 @@ int runProfileCommand(const QStringList& arguments)
     const ProfileRun run = ProfileEngine(&metrics).run(*settings, repetitions, interrupted, callbacks);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    if (!run.error.isEmpty()) {
+        err << "perfdash profile: " << run.error << '\n';
+        return 2;
+    }
 
     out << QStringLiteral("%1 (median of %2 repetitions)\n").arg(component).arg(run.repetitions.size());
     for (const QString& name : run.metricNames()) {

@@ -69,6 +69,22 @@ private Q_SLOTS:
         }
     }
 
+    void theShippedTraceReplaysAndABadOneIsNamed()
+    {
+        const QString shipped = QStringLiteral(PERFDASH_RESOURCES "/traces/agent-cache-trace.csv.gz");
+        const Result result = run({ "profile", "--component", "cache", "--set", "trace=" + shipped, "--set",
+            "miss_latency_us=0", "--set", "policy=s3fifo", "--repetitions", "2", "--out", path("trace.json") });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QVERIFY(result.out.contains("Bélády optimal hit ratio"));
+        QFile saved(path("trace.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("agent-cache-trace.csv.gz"));
+
+        const Result bad = run({ "profile", "--component", "cache", "--set", "trace=" + path("nothing.txt") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("nothing.txt: no such file"), bad.err.constData());
+    }
+
     void metricsPortPrintsWhereToScrape()
     {
         const Result result = run({ "profile", "--component", "retry", "--repetitions", "1", "--metrics-port", "0" });

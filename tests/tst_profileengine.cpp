@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <thread>
 
@@ -87,6 +88,39 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!ProfileSettings::make("cache", { { "policy", "fifo" } }, &error));
         QVERIFY2(error.contains("s3fifo") && error.contains("sieve"), qPrintable(error));
+    }
+
+    // A trace's own times drive the TTL: a key read again after its TTL in trace time misses, however fast
+    // the replay runs; offline LRU (which knows no TTL) hits.
+    void aTracesTimesExpireEntriesInTraceTime()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("times.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("timestamp,key\n0,a\n10,a\n100,a\n101,b\n102,b\n");
+        file.close();
+        Overrides overrides = smallCache();
+        overrides.insert("threads", "1");
+        overrides.insert("ttl_ms", "60000");
+        overrides.insert("trace", path);
+        std::atomic<bool> cancel { false };
+        const ProfileRun run = ProfileEngine().run(settings("cache", overrides), 1, cancel, {});
+        QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+        const auto& m = run.repetitions[0].metrics;
+        // a: miss, hit (10 s later), miss (90 s after its store); b: miss, hit.
+        QCOMPARE(m["hit_ratio"], 2.0 / 5.0);
+        QCOMPARE(m["lru_hit_ratio_offline"], 3.0 / 5.0);
+    }
+
+    void anUnreadableTraceEndsTheRunWithTheReason()
+    {
+        Overrides overrides = smallCache();
+        overrides.insert("trace", "/nonexistent/keys.txt");
+        std::atomic<bool> cancel { false };
+        const ProfileRun run = ProfileEngine().run(settings("cache", overrides), 3, cancel, {});
+        QVERIFY(run.repetitions.isEmpty());
+        QCOMPARE(run.error, QStringLiteral("/nonexistent/keys.txt: no such file"));
     }
 
     void everyComponentRunsAndReports_data()

@@ -57,7 +57,8 @@ void ProfileParameterForm::rebuildForm()
             editor = choice;
         } else {
             auto* line = new QLineEdit(parameter.defaultValue);
-            line->setPlaceholderText(parameter.defaultValue);
+            line->setPlaceholderText(
+                parameter.kind == ProfileParameter::Kind::Text ? tr("none") : parameter.defaultValue);
             editor = line;
         }
         editor->setToolTip(parameter.help);

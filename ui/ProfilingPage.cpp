@@ -201,6 +201,11 @@ void ProfilingPage::runFinished(const ProfileRun& run)
     m_cancel->setEnabled(false);
     m_lastRun = run;
     m_charts->redrawNow();
+    if (!run.error.isEmpty()) {
+        setStatus(tr("The run failed: %1").arg(run.error), true);
+        if (run.repetitions.isEmpty())
+            return;
+    }
     if (run.repetitions.isEmpty()) {
         setStatus(run.cancelled ? tr("Cancelled before the first repetition finished.") : tr("No results."), false);
         return;
@@ -210,10 +215,13 @@ void ProfilingPage::runFinished(const ProfileRun& run)
     m_save->setEnabled(true);
     if (m_results->repetitionCount() != run.repetitions.size())
         m_results->setRepetitions(run.repetitions);
-    setStatus(run.cancelled
-            ? tr("Cancelled: %1 of %2 repetitions kept.").arg(run.repetitions.size()).arg(run.requestedRepetitions)
-            : tr("Done: %1 repetitions.").arg(run.repetitions.size()),
-        false);
+    if (!run.error.isEmpty())
+        setStatus(tr("Stopped after %1 repetitions: %2").arg(run.repetitions.size()).arg(run.error), true);
+    else
+        setStatus(run.cancelled
+                ? tr("Cancelled: %1 of %2 repetitions kept.").arg(run.repetitions.size()).arg(run.requestedRepetitions)
+                : tr("Done: %1 repetitions.").arg(run.repetitions.size()),
+            false);
     showReferences();
     showComparison();
 }

@@ -1,6 +1,7 @@
 #include "CacheWorkload.h"
 
 #include "CacheAside.h"
+#include "KeyTraceFile.h"
 #include "LatencySamples.h"
 #include "LiveMeter.h"
 #include "OfflineCacheSimulator.h"
@@ -8,6 +9,7 @@
 #include "TtlCache.h"
 #include "ZipfGenerator.h"
 
+#include <stdexcept>
 #include <thread>
 
 namespace perfdash {
@@ -21,7 +23,7 @@ QMap<QString, double> CacheWorkload::run(Context& context)
 {
     const auto keys = std::uint32_t(m_settings.integer(QStringLiteral("keys")));
     const auto capacity = std::size_t(m_settings.integer(QStringLiteral("capacity")));
-    const auto ops = std::size_t(m_settings.integer(QStringLiteral("ops")));
+    std::size_t ops = std::size_t(m_settings.integer(QStringLiteral("ops")));
     const int threads = int(m_settings.integer(QStringLiteral("threads")));
     const double readRatio = m_settings.real(QStringLiteral("read_ratio"));
     const std::int64_t durationNs = m_settings.integer(QStringLiteral("duration_ms")) * 1'000'000;
@@ -29,13 +31,24 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     const std::uint64_t seed
         = std::uint64_t(m_settings.integer(QStringLiteral("seed"))) * 7919 + std::uint64_t(context.repetition);
 
+    // A user's key trace replaces the Zipf keys; every access in it is a read.
+    std::shared_ptr<const KeyTrace> userTrace;
+    if (const QString path = m_settings.text(QStringLiteral("trace")); !path.isEmpty()) {
+        QString error;
+        userTrace = readKeyTrace(path, &error);
+        if (!userTrace)
+            throw std::runtime_error(error.toStdString());
+        ops = userTrace->keys.size();
+    }
+
     // The trace every thread shares, thread t taking positions t, t + threads, …
-    std::vector<std::uint32_t> trace(ops);
-    {
+    std::vector<std::uint32_t> generated(userTrace ? 0 : ops);
+    const std::vector<std::uint32_t>& trace = userTrace ? userTrace->keys : generated;
+    if (!userTrace) {
         const ZipfGenerator zipf(keys, m_settings.real(QStringLiteral("zipf")));
         std::mt19937_64 random(seed);
         std::bernoulli_distribution isWrite(1.0 - readRatio);
-        for (std::uint32_t& entry : trace)
+        for (std::uint32_t& entry : generated)
             entry = zipf.next(random) | (isWrite(random) ? OfflineCacheSimulator::writeBit : 0);
     }
 
@@ -46,6 +59,12 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     options.policy = evictionPolicyNamed(m_settings.text(QStringLiteral("policy")).toStdString())
                          .value_or(EvictionPolicy::TinyLfu);
     options.defaultTtl = std::chrono::milliseconds(m_settings.integer(QStringLiteral("ttl_ms")));
+    // With the trace's own times, entries expire in trace time: the clock is the latest access replayed.
+    const std::vector<double>* times
+        = userTrace && !userTrace->timesSeconds.empty() ? &userTrace->timesSeconds : nullptr;
+    std::atomic<std::int64_t> traceNow { times ? std::int64_t(times->front() * 1e9) : 0 };
+    if (times)
+        options.clock = [&traceNow] { return traceNow.load(std::memory_order_relaxed); };
     Cache cache(options);
     CacheAside<std::uint64_t, std::uint64_t> aside(cache);
     const int registration
@@ -73,6 +92,11 @@ QMap<QString, double> CacheWorkload::run(Context& context)
             }
             const std::uint32_t entry = trace[position];
             const std::uint64_t key = entry & ~OfflineCacheSimulator::writeBit;
+            if (times) {
+                const auto at = std::int64_t((*times)[position] * 1e9);
+                std::int64_t seen = traceNow.load(std::memory_order_relaxed);
+                while (at > seen && !traceNow.compare_exchange_weak(seen, at, std::memory_order_relaxed)) { }
+            }
             position += std::size_t(threads);
             const std::int64_t before = steadyNanos();
             if ((entry & OfflineCacheSimulator::writeBit) == 0) {

@@ -6,7 +6,9 @@ namespace perfdash {
 
 // Zipf-distributed keys against a TtlCache used cache-aside: a read that misses waits the simulated
 // backend latency and stores the value (single-flight), so the hit ratio shows up as request latency.
-// Also replays the same key trace offline through LRU and Bélády's optimal for reference.
+// Also replays the same key trace offline through LRU and Bélády's optimal for reference. With the
+// `trace` parameter the keys come from the user's file (KeyTraceFile) instead; an unreadable file throws
+// std::runtime_error naming it.
 class CacheWorkload : public Workload {
 public:
     explicit CacheWorkload(const ProfileSettings& settings);

@@ -7,6 +7,7 @@
 #include "Workload.h"
 
 #include <algorithm>
+#include <exception>
 #include <future>
 #include <limits>
 #include <thread>
@@ -82,7 +83,13 @@ ProfileRun ProfileEngine::run(
         RepetitionResult finished;
         finished.index = repetition;
         finished.durationMs = double(steadyNanos() - repetitionStart) / 1e6;
-        finished.metrics = result.get();
+        try {
+            finished.metrics = result.get();
+        } catch (const std::exception& failure) {
+            // The workload could not run (its input is bad): the run ends with the reason, keeping what finished.
+            run.error = QString::fromStdString(failure.what());
+            break;
+        }
         finished.metrics.insert(QStringLiteral("peak_memory_bytes"), double(peakMemory));
         if (cancel.load()) {
             run.cancelled = true; // a repetition cut short measures something else: keep it out

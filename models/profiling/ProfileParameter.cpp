@@ -1,6 +1,7 @@
 #include "ProfileParameter.h"
 
 #include <QHash>
+#include <algorithm>
 #include <cmath>
 
 namespace perfdash {
@@ -26,6 +27,11 @@ namespace {
             QString::fromUtf8(help) };
     }
 
+    ProfileParameter text(const char* name, const char* help)
+    {
+        return { QString::fromLatin1(name), Kind::Text, QString(), 0, 0, {}, QString::fromUtf8(help) };
+    }
+
     const QHash<QString, QList<ProfileParameter>>& table()
     {
         static const QHash<QString, QList<ProfileParameter>> parameters {
@@ -47,6 +53,10 @@ namespace {
                         "Run each repetition this long, cycling the trace (0: run the ops once)"),
                     integer("miss_latency_us", 50, 0, 1'000'000, "Simulated backend latency of a miss"),
                     integer("seed", 1, 0, 1e15, "Random seed of the key trace"),
+                    text("trace",
+                        "A key trace file to replay instead of Zipf keys: one key per line, or CSV (*.csv) with a "
+                        "key and an optional timestamp column; gzip accepted. Every access is a read; keys, zipf, "
+                        "read_ratio, ops and seed are then unused"),
                 } },
             { QStringLiteral("limiter"),
                 {
@@ -115,6 +125,11 @@ QString ProfileParameter::validate(const QString& text) const
         return QStringLiteral("\"%1\" takes a whole number from %2 to %3, not \"%4\"")
             .arg(name, QString::number(qint64(minimum)), QString::number(qint64(maximum)), text);
     }
+    case Kind::Text:
+        if (text.size() <= 4096
+            && std::none_of(text.begin(), text.end(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+            return {};
+        return QStringLiteral("\"%1\" takes up to 4096 characters without control characters").arg(name);
     case Kind::Real: {
         bool ok = false;
         const double value = text.trimmed().toDouble(&ok);

@@ -9,7 +9,8 @@ namespace perfdash {
 // One tunable of a profiling workload: its name in `--set name=value` and in the JSON, its range or
 // choices, and its default. The GUI builds its form from these, the CLI validates against them.
 struct ProfileParameter {
-    enum class Kind { Integer, Real, Choice };
+    // Text: free text such as a file path; empty allowed.
+    enum class Kind { Integer, Real, Choice, Text };
 
     QString name;
     Kind kind = Kind::Integer;

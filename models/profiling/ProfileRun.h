@@ -22,6 +22,8 @@ struct ProfileRun {
     int requestedRepetitions = 0;
     QDateTime startedAt;
     bool cancelled = false;
+    // Why the run stopped early when a workload failed (an unreadable key trace); empty otherwise.
+    QString error;
 
     // Names of the metrics present in every repetition, in ProfileMetric order.
     QStringList metricNames() const;

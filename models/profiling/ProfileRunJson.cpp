@@ -23,6 +23,7 @@ namespace {
         case ProfileParameter::Kind::Real:
             return QJsonValue(text.toDouble());
         case ProfileParameter::Kind::Choice:
+        case ProfileParameter::Kind::Text:
             break;
         }
         return QJsonValue(text);
