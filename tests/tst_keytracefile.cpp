@@ -18,7 +18,7 @@ class TestKeyTraceFile : public QObject {
 
     QString write(const char* name, const QByteArray& content)
     {
-        const QString path = m_directory.filePath(QLatin1String(name));
+        QString path = m_directory.filePath(QLatin1String(name));
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
             qFatal("cannot write %s", qPrintable(path));
@@ -27,7 +27,7 @@ class TestKeyTraceFile : public QObject {
 
     QString writeGzip(const char* name, const QByteArray& content)
     {
-        const QString path = m_directory.filePath(QLatin1String(name));
+        QString path = m_directory.filePath(QLatin1String(name));
         gzFile file = gzopen(QFile::encodeName(path).constData(), "wb");
         if (!file || gzwrite(file, content.constData(), unsigned(content.size())) != int(content.size()))
             qFatal("cannot write %s", qPrintable(path));
