@@ -30,6 +30,7 @@ namespace {
           "  demo-server   Run the embedded demo system (see perfdash demo-server --help).\n"
           "  profile       Profile a bundled cache, limiter, retry or pool (see perfdash profile --help).\n"
           "  compare       Compare two profile results; exit 1 on a significant regression.\n"
+          "  sweep         Profile a component over a range of one parameter (see perfdash sweep --help).\n"
           "  history       Find change points across profile results over time; exit 1 when the latest is a\n"
           "                regression (see perfdash history --help).\n"
           "  compare-windows  Compare a dashboard's panels between two time windows; exit 1 on a significant\n"

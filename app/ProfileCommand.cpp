@@ -1,5 +1,6 @@
 #include "ProfileCommand.h"
 
+#include "InterruptRequest.h"
 #include "MetricsAuthOptions.h"
 #include "ProfileEngine.h"
 #include "ProfileMetric.h"
@@ -9,17 +10,12 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
-#include <atomic>
 #include <cmath>
-#include <csignal>
+#include <optional>
 
 namespace perfdash {
 
 namespace {
-    std::atomic<bool> interrupted { false };
-    static_assert(std::atomic<bool>::is_always_lock_free, "stored from a signal handler");
-
-    void requestCancel(int) { interrupted.store(true); }
 
     QString parameterList(const QString& component)
     {
@@ -128,8 +124,7 @@ int runProfileCommand(const QStringList& arguments)
         err.flush();
     }
 
-    std::signal(SIGINT, requestCancel);
-    std::signal(SIGTERM, requestCancel);
+    std::optional<InterruptRequest> interrupt(std::in_place); // released before the results are written
     err << "perfdash profile: " << component << ", " << repetitions << " repetitions\n";
     err.flush();
     ProfileEngine::Callbacks callbacks;
@@ -140,9 +135,8 @@ int runProfileCommand(const QStringList& arguments)
                    .arg(result.durationMs, 0, 'f', 0);
         err.flush();
     };
-    const ProfileRun run = ProfileEngine(&metrics).run(*settings, repetitions, interrupted, callbacks);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    const ProfileRun run = ProfileEngine(&metrics).run(*settings, repetitions, interrupt->flag(), callbacks);
+    interrupt.reset();
     if (!run.error.isEmpty()) {
         err << "perfdash profile: " << run.error << '\n';
         return 2;

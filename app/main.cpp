@@ -6,6 +6,7 @@
 #include "ImportGrafanaCommand.h"
 #include "ProfileCommand.h"
 #include "SnapshotCommand.h"
+#include "SweepCommand.h"
 
 #include <QApplication>
 #include <cstdio>
@@ -73,6 +74,10 @@ int main(int argc, char** argv)
     if (argc > 1 && std::strcmp(argv[1], "compare") == 0) {
         QCoreApplication app(argc, argv);
         return runCompareCommand(app.arguments());
+    }
+    if (argc > 1 && std::strcmp(argv[1], "sweep") == 0) {
+        QCoreApplication app(argc, argv);
+        return runSweepCommand(app.arguments());
     }
     if (argc > 1 && std::strcmp(argv[1], "history") == 0) {
         QCoreApplication app(argc, argv);

@@ -2,8 +2,13 @@
 #include "HeadlessTestMain.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 // `perfdash profile` and `perfdash compare` as a CI job runs them: files, output and exit codes.
 class TestProfileCli : public QObject {
@@ -83,6 +88,73 @@ private Q_SLOTS:
         const Result bad = run({ "profile", "--component", "cache", "--set", "trace=" + path("nothing.txt") });
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("nothing.txt: no such file"), bad.err.constData());
+    }
+
+    void aCapacitySweepDrawsEveryPolicyAgainstTheOptimum()
+    {
+        const Result result = run({ "sweep", "--component", "cache", "--sweep", "capacity=50..2000:log:4", "--series",
+            "policy=lru,tinylfu,sieve,s3fifo", "--set", "ops=20000", "--set", "keys=5000", "--set", "miss_latency_us=0",
+            "--set", "threads=1", "--repetitions", "2", "--out", path("sweep.json"), "--csv", path("sweep.csv") });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QVERIFY(result.err.contains("point 16/16 done"));
+        QVERIFY2(result.out.contains("Miss-ratio curve"), result.out.constData());
+        QVERIFY(result.out.contains("policy=s3fifo"));
+        QFile file(path("sweep.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json["format"].toString(), QStringLiteral("perfdash-sweep"));
+        const QJsonArray curves = json["curves"].toArray();
+        QCOMPARE(curves.size(), 4);
+        for (const QJsonValue curve : curves) {
+            const QJsonArray points = curve["points"].toArray();
+            QCOMPARE(points.size(), 4);
+            double previous = -1;
+            for (const QJsonValue point : points) {
+                const double hit = point["figures"]["hit_ratio"]["median"].toDouble();
+                const double optimal = point["figures"]["belady_hit_ratio"]["median"].toDouble();
+                QVERIFY2(hit <= optimal + 1e-12, qPrintable(curve["series_value"].toString()));
+                QVERIFY(hit > previous); // a bigger cache hits more
+                previous = hit;
+            }
+        }
+        QFile csv(path("sweep.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readAll().contains("s3fifo,capacity,2000,hit_ratio,"));
+    }
+
+    void anInterruptedSweepKeepsItsFinishedPoints()
+    {
+        QProcess sweep;
+        sweep.start(QStringLiteral(PERFDASH_BINARY),
+            { "sweep", "--component", "pool", "--sweep", "tasks=100..200:lin:50", "--set", "mean_us=2000",
+                "--repetitions", "2", "--out", path("cut.json") });
+        QVERIFY(sweep.waitForStarted());
+        const QByteArray seen = readOutputUntil(
+            sweep, QProcess::StandardError, [](const QByteArray& text) { return text.contains("point 2/50 done"); },
+            30000);
+        QVERIFY2(seen.contains("point 2/50 done"), seen.constData());
+        ::kill(pid_t(sweep.processId()), SIGINT);
+        QVERIFY(sweep.waitForFinished(30000));
+        QCOMPARE(sweep.exitCode(), 1);
+        QFile file(path("cut.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY(json["cancelled"].toBool());
+        QVERIFY(json["curves"][0]["points"].toArray().size() >= 2);
+    }
+
+    void aBadSweepExitsWithTwo()
+    {
+        for (const QStringList& arguments : { QStringList { "sweep", "--component", "cache" },
+                 QStringList { "sweep", "--component", "cache", "--sweep", "capacity=9..1" },
+                 QStringList { "sweep", "--component", "cache", "--sweep", "capacity=10..20", "--series", "zipf=1,2" },
+                 QStringList { "sweep", "--component", "cache", "--sweep", "capacity=10..20", "--repetitions", "0" },
+                 QStringList { "sweep", "--component", "cache", "--sweep", "capacity=10..20", "--set",
+                     "trace=/nonexistent/keys.txt" } }) {
+            const Result result = run(arguments);
+            QVERIFY2(result.exitCode == 2, qPrintable(arguments.join(u' ')));
+            QVERIFY(result.err.startsWith("perfdash sweep: "));
+        }
     }
 
     void metricsPortPrintsWhereToScrape()

@@ -75,6 +75,11 @@ QJsonObject ProfileRunJson::parameters(const ProfileRun& run)
 
 QByteArray ProfileRunJson::write(const ProfileRun& run)
 {
+    return QJsonDocument(toObject(run)).toJson(QJsonDocument::Indented);
+}
+
+QJsonObject ProfileRunJson::toObject(const ProfileRun& run)
+{
     const QJsonObject parameters = ProfileRunJson::parameters(run);
 
     QJsonArray repetitions;
@@ -92,7 +97,7 @@ QByteArray ProfileRunJson::write(const ProfileRun& run)
         { QStringLiteral("requested_repetitions"), run.requestedRepetitions },
         { QStringLiteral("started_at"), run.startedAt.toUTC().toString(Qt::ISODateWithMs) },
         { QStringLiteral("cancelled"), run.cancelled }, { QStringLiteral("repetitions"), repetitions } };
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return root;
 }
 
 std::optional<ProfileRun> ProfileRunJson::read(const QByteArray& json, QString* error)

@@ -16,6 +16,8 @@ public:
     static constexpr int version = 1;
 
     static QByteArray write(const ProfileRun& run);
+    // The same as an object, for files that hold runs (a sweep's points).
+    static QJsonObject toObject(const ProfileRun& run);
     // The run's workload parameters as typed JSON values, as write() puts them under "parameters".
     static QJsonObject parameters(const ProfileRun& run);
     // nullopt with *error naming the offending field (`repetitions[2].metrics.hit_ratio: …`).
