@@ -92,7 +92,7 @@ QJsonObject ProfileRunJson::toObject(const ProfileRun& run)
             { QStringLiteral("duration_ms"), repetition.durationMs }, { QStringLiteral("metrics"), metrics } });
     }
 
-    const QJsonObject root { { QStringLiteral("format"), formatName }, { QStringLiteral("version"), version },
+    QJsonObject root { { QStringLiteral("format"), formatName }, { QStringLiteral("version"), version },
         { QStringLiteral("component"), run.settings.component() }, { QStringLiteral("parameters"), parameters },
         { QStringLiteral("requested_repetitions"), run.requestedRepetitions },
         { QStringLiteral("started_at"), run.startedAt.toUTC().toString(Qt::ISODateWithMs) },
