@@ -4,6 +4,8 @@
 #include "ProfileRunner.h"
 #include "ProfilingMetrics.h"
 #include "ProfilingPage.h"
+#include "SweepRunner.h"
+#include "SweepWindow.h"
 
 namespace perfdash {
 
@@ -36,6 +38,19 @@ ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth
     connect(m_runner, &ProfileRunner::repetitionFinished, m_page, &ProfilingPage::addRepetition, Qt::QueuedConnection);
     connect(m_runner, &ProfileRunner::finished, m_page, &ProfilingPage::runFinished, Qt::QueuedConnection);
     connect(m_page, &ProfilingPage::changePointsAnnotated, this, &ProfilingController::changePointsAnnotated);
+
+    // Sweeps run on the same thread as single runs: one measurement at a time, never two competing for cores.
+    m_sweepRunner = new SweepRunner(m_metrics.get());
+    m_sweepRunner->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_sweepRunner, &QObject::deleteLater);
+    connect(m_page, &ProfilingPage::sweepWindowCreated, this, [this](SweepWindow* window) {
+        connect(window, &SweepWindow::sweepRequested, m_sweepRunner, &SweepRunner::run, Qt::QueuedConnection);
+        connect(window, &SweepWindow::cancelRequested, this, [this] { m_sweepRunner->cancel(); });
+        connect(m_sweepRunner, &SweepRunner::started, window, &SweepWindow::sweepStarted, Qt::QueuedConnection);
+        connect(m_sweepRunner, &SweepRunner::progress, window, &SweepWindow::showProgress, Qt::QueuedConnection);
+        connect(m_sweepRunner, &SweepRunner::pointFinished, window, &SweepWindow::showPoint, Qt::QueuedConnection);
+        connect(m_sweepRunner, &SweepRunner::finished, window, &SweepWindow::sweepFinished, Qt::QueuedConnection);
+    });
     // Connected after the page's slot, so the page has compared the run with its baseline by now.
     connect(
         m_runner, &ProfileRunner::finished, this,
@@ -51,6 +66,7 @@ ProfilingPage* ProfilingController::page() const { return m_page; }
 ProfilingController::~ProfilingController()
 {
     m_runner->cancel();
+    m_sweepRunner->cancel();
     m_thread.quit();
     m_thread.wait();
     if (m_page && !m_page->parent())

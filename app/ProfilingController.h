@@ -11,6 +11,7 @@
 namespace perfdash {
 
 class ProfileRunner;
+class SweepRunner;
 class ProfilingMetrics;
 class ProfilingPage;
 
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<ProfilingMetrics> m_metrics;
     QThread m_thread;
     ProfileRunner* m_runner = nullptr;
+    SweepRunner* m_sweepRunner = nullptr;
     QPointer<ProfilingPage> m_page;
     QString m_metricsDescription;
 };

@@ -9,6 +9,7 @@
 #include "RunComparisonJson.h"
 #include "RunComparisonTable.h"
 #include "RunHistoryWindow.h"
+#include "SweepWindow.h"
 #include "TextTone.h"
 
 #include <QFileDialog>
@@ -63,6 +64,9 @@ ProfilingPage::ProfilingPage(QWidget* parent)
     m_history = new QPushButton(tr("Run history…"));
     m_history->setToolTip(tr("Each metric across a folder of run files over time, with its change points"));
     setupLayout->addWidget(m_history);
+    m_sweep = new QPushButton(tr("Sweep…"));
+    m_sweep->setToolTip(tr("Run the component over a range of one parameter, one curve per policy"));
+    setupLayout->addWidget(m_sweep);
     setupLayout->addStretch(1);
     setup->setFixedWidth(340);
 
@@ -119,12 +123,39 @@ ProfilingPage::ProfilingPage(QWidget* parent)
     connect(m_pin, &QPushButton::clicked, this, &ProfilingPage::pinBaseline);
     connect(m_save, &QPushButton::clicked, this, &ProfilingPage::saveRun);
     connect(m_loadBaseline, &QPushButton::clicked, this, &ProfilingPage::loadBaseline);
+    connect(m_sweep, &QPushButton::clicked, this, &ProfilingPage::openSweep);
     connect(m_history, &QPushButton::clicked, this, [this] {
         RunHistoryWindow* window = runHistoryWindow();
         window->show();
         window->raise();
         window->activateWindow();
     });
+}
+
+SweepWindow* ProfilingPage::sweepWindow()
+{
+    if (!m_sweepWindow) {
+        m_sweepWindow = new SweepWindow(this);
+        m_sweepWindow->setWindowFlag(Qt::Window);
+        Q_EMIT sweepWindowCreated(m_sweepWindow);
+    }
+    return m_sweepWindow;
+}
+
+bool ProfilingPage::openSweep()
+{
+    QString error;
+    const auto settings = ProfileSettings::make(m_form->component(), m_form->values(), &error);
+    if (!settings) {
+        setStatus(error, true);
+        return false;
+    }
+    SweepWindow* window = sweepWindow();
+    window->setBase(*settings);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return true;
 }
 
 RunHistoryWindow* ProfilingPage::runHistoryWindow()

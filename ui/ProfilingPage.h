@@ -21,6 +21,7 @@ class ProfileParameterForm;
 class RepetitionResultsTable;
 class RunComparisonTable;
 class RunHistoryWindow;
+class SweepWindow;
 
 // The Profiling tab: choose a component and its parameters, run, watch live charts of throughput,
 // latency percentiles and hit ratio, read the per-repetition results, pin a run as the baseline and
@@ -57,6 +58,11 @@ public:
     int livePointCount() const;
     // The window of a folder of run files over time, made on first use and kept.
     RunHistoryWindow* runHistoryWindow();
+    // Sweep mode: made on first use (sweepWindowCreated tells the controller) and kept.
+    SweepWindow* sweepWindow();
+    // Opens Sweep mode for the form's component and parameters; false with the reason shown when the
+    // form is not valid.
+    bool openSweep();
 
 public Q_SLOTS:
     void runStarted(const perfdash::ProfileSettings& settings, int repetitions);
@@ -69,6 +75,7 @@ Q_SIGNALS:
     void cancelRequested();
     // Change points the run history found, as marks for the live timeline.
     void changePointsAnnotated(const QList<perfdash::Annotation>& annotations);
+    void sweepWindowCreated(perfdash::SweepWindow* window);
 
 private:
     void showComparison();
@@ -85,6 +92,8 @@ private:
     QPushButton* m_loadBaseline = nullptr;
     QPushButton* m_history = nullptr;
     RunHistoryWindow* m_historyWindow = nullptr;
+    QPushButton* m_sweep = nullptr;
+    SweepWindow* m_sweepWindow = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_baselineLabel = nullptr;
