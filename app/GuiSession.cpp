@@ -99,8 +99,14 @@ GuiSession::GuiSession(GuiOptions options, QObject* parent)
     // Every run appears on the live timeline as a range.
     connect(m_profiling.get(), &ProfilingController::runAnnotated, this,
         [this](const Annotation& run) { m_annotations.add(run); });
-    connect(m_profiling.get(), &ProfilingController::changePointsAnnotated, this,
-        [this](const QList<Annotation>& changes) { m_annotations.add(changes); });
+    connect(
+        m_profiling.get(), &ProfilingController::changePointsAnnotated, this, [this](const QList<Annotation>& changes) {
+            // A new analysis replaces the last one's marks: other options, other change points.
+            for (const Annotation& stale : std::as_const(m_changePointMarks))
+                m_annotations.remove(stale);
+            m_annotations.add(changes);
+            m_changePointMarks = changes;
+        });
     // A snapshot bundle carries the comparison the Profiling tab has open.
     m_window->dashboardActions()->setProfilingComparisonProvider([this] {
         const ProfilingPage* page = m_profiling ? m_profiling->page() : nullptr;

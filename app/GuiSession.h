@@ -111,6 +111,8 @@ private:
     QList<DataSourceSpec> m_variableSources; // the sources m_variables last asked
     // Every mark the session knows: the streams' and the annotation queries' answers, profiling runs.
     AnnotationLog m_annotations;
+    // What the run history last put on the timeline, removed when it analyses again.
+    QList<Annotation> m_changePointMarks;
     // After m_dashboardQueries' declaration: it borrows that runner's clients, so it goes first.
     std::unique_ptr<AnnotationQueryRunner> m_annotationQueries;
     QTimer m_annotationTimer;

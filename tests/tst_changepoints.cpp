@@ -125,17 +125,18 @@ private Q_SLOTS:
         QVERIFY(points[1].medianAfter < points[1].medianBefore);
     }
 
-    void theAnswerIsTheSameEveryTime()
+    void theAnswerIsPinned()
     {
-        std::mt19937_64 random(5);
-        const QList<double> values = noisyLevels(random, { { 15, 1.0 }, { 15, 1.4 } }, 0.3);
-        const QList<ChangePoint> first = detectChangePoints(values);
-        const QList<ChangePoint> second = detectChangePoints(values);
-        QCOMPARE(first.size(), second.size());
-        for (qsizetype i = 0; i < first.size(); ++i) {
-            QCOMPARE(first[i].index, second[i].index);
-            QCOMPARE(first[i].pValue, second[i].pValue);
-        }
+        // A weak step whose p-value lies mid-range depends on every permutation drawn: pinned here, it must
+        // not move with the machine, the standard library or a rebuild (mt19937_64 is specified exactly, and
+        // the shuffle draws its indexes without std::uniform_int_distribution, whose output is not).
+        const QList<double> values { 10, 11, 10, 12, 11, 10, 11, 10, 12, 11, 11, 12, 11, 12, 11, 12, 11, 11, 13, 12 };
+        ChangePointOptions options;
+        options.maxPValue = 0.5;
+        options.permutations = 99;
+        const QList<ChangePoint> points = detectChangePoints(values, options);
+        QCOMPARE(indexes(points), QList<int> { 8 });
+        QCOMPARE(points[0].pValue, 0.33);
     }
 
     void theMinimumSegmentIsHonoured()

@@ -94,8 +94,11 @@ private Q_SLOTS:
         const BinaryRun long_ = run({ "history", folder, "--min-segment", "16" });
         QCOMPARE(long_.exitCode, 0);
         QVERIFY2(long_.out.contains("Hit ratio: 30 runs, no change point"), long_.out.constData());
+        // The smallest p-value 499 permutations can show still finds this step.
         const BinaryRun strict = run({ "history", folder, "--p-value", "0.002" });
         QVERIFY(strict.out.contains("p ≤ 0.002"));
+        QCOMPARE(strict.exitCode, 1);
+        QVERIFY(strict.out.contains("at run 21"));
     }
 
     void aForeignRunIsLeftOutAndSaidSo()

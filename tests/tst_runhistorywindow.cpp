@@ -31,6 +31,8 @@ private Q_SLOTS:
         window.show();
         QString error;
         QVERIFY2(window.openFolder(folder, &error), qPrintable(error));
+        QVERIFY(window.isAnalysing()); // on a pool thread: the window stays responsive
+        QTRY_VERIFY(!window.isAnalysing());
         // The metric that changed is the one shown first.
         QCOMPARE(window.chart()->pointCount(), 30);
         // The hit ratio fell from about 0.80 to 0.74, −7.5 % give or take the noise.
@@ -66,9 +68,15 @@ private Q_SLOTS:
         writeSyntheticCacheHistory(folder, 21, 0.80, 0.74);
         RunHistoryWindow window;
         QVERIFY(window.openFolder(folder));
+        QTRY_VERIFY(!window.isAnalysing());
         QCOMPARE(window.chart()->markerLabels().size(), 1);
         // 30 runs cannot make two segments of 16.
+        QSignalSpy annotated(&window, &RunHistoryWindow::changePointsAnnotated);
         window.findChild<QSpinBox*>()->setValue(16);
+        QTRY_VERIFY(!window.isAnalysing());
+        // The timeline's marks are replaced by none.
+        QCOMPARE(annotated.count(), 1);
+        QVERIFY(annotated.first().first().value<QList<Annotation>>().isEmpty());
         QVERIFY(window.chart()->markerLabels().isEmpty());
         QVERIFY(window.reportText().contains("at least 16 runs a side"));
         QVERIFY(!window.statusText().contains("regressed"));
@@ -87,6 +95,7 @@ private Q_SLOTS:
 
         RunHistoryWindow window;
         QVERIFY(window.openFolder(good));
+        QTRY_VERIFY(!window.isAnalysing());
         QString error;
         QVERIFY(!window.openFolder(bad, &error));
         QVERIFY2(error.contains("commit-15.json"), qPrintable(error));

@@ -149,6 +149,25 @@ private Q_SLOTS:
         }
     }
 
+    void s3FifoPromotesAKeyReadTwiceInTheSmallQueue()
+    {
+        // Capacity 10: a small queue of 1. Key 1 read once more is evicted to the ghosts; key 2 read twice
+        // more moves to main and survives the keys that follow.
+        IntCache once(options(10, EvictionPolicy::S3Fifo, nullptr));
+        IntCache twice(options(10, EvictionPolicy::S3Fifo, nullptr));
+        once.put(1, 1);
+        QVERIFY(once.get(1));
+        twice.put(2, 2);
+        QVERIFY(twice.get(2));
+        QVERIFY(twice.get(2));
+        for (int key = 100; key < 110; ++key) {
+            once.put(key, key);
+            twice.put(key, key);
+        }
+        QVERIFY(!once.peek(1));
+        QVERIFY(twice.peek(2));
+    }
+
     // Random puts, gets, invalidations, expiries and clears against a plain map of what must be there:
     // every hit returns the last value put, the size never passes the capacity, and nothing dangles
     // (SIEVE's hand over erased entries; run under ASan in CI).

@@ -101,6 +101,7 @@ RunHistoryChart::RunHistoryChart(QWidget* parent)
 
 RunHistoryChart::~RunHistoryChart()
 {
+    m_parts->chart->disconnect(this); // the view, and with it the chart, outlives the parts by a moment
     delete m_parts; // the chart itself belongs to its view
 }
 

@@ -13,9 +13,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace perfdash {
@@ -87,6 +89,9 @@ RunHistoryWindow::RunHistoryWindow(QWidget* parent)
 
     connect(open, &QPushButton::clicked, this, &RunHistoryWindow::chooseFolder);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &RunHistoryWindow::showSelectedMetric);
+    // Re-analysed when a value is committed (Enter, focus out, arrows), not on every keystroke.
+    for (QAbstractSpinBox* box : std::initializer_list<QAbstractSpinBox*> { m_minSegment, m_pValue, m_minChange })
+        box->setKeyboardTracking(false);
     connect(m_minSegment, &QSpinBox::valueChanged, this, &RunHistoryWindow::analyse);
     connect(m_pValue, &QDoubleSpinBox::valueChanged, this, &RunHistoryWindow::analyse);
     connect(m_minChange, &QDoubleSpinBox::valueChanged, this, &RunHistoryWindow::analyse);
@@ -115,9 +120,7 @@ bool RunHistoryWindow::openFolder(const QString& folder, QString* error)
     m_runs = std::move(*runs);
     m_folderLabel->setText(folder);
     analyse();
-    if (!m_history && error)
-        *error = statusText();
-    return m_history.has_value();
+    return true;
 }
 
 ChangePointOptions RunHistoryWindow::options() const
@@ -144,8 +147,28 @@ void RunHistoryWindow::analyse()
 {
     if (m_runs.isEmpty())
         return;
-    QString error;
-    m_history = RunHistory::analyse(m_runs, options(), &error);
+    const quint64 generation = ++m_generation;
+    m_analysing = true;
+    setStatus(tr("Analysing %1 runs…").arg(m_runs.size()), false);
+    QThreadPool::globalInstance()->start(
+        [window = QPointer<RunHistoryWindow>(this), runs = m_runs, options = options(), generation] {
+            QString error;
+            std::optional<RunHistory> history = RunHistory::analyse(runs, options, &error);
+            // Dropped with the window if it is gone by then.
+            QMetaObject::invokeMethod(
+                window,
+                [window, history = std::move(history), error, generation] {
+                    if (window && generation == window->m_generation)
+                        window->showAnalysis(history, error);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void RunHistoryWindow::showAnalysis(const std::optional<RunHistory>& history, const QString& error)
+{
+    m_analysing = false;
+    m_history = history;
     const QString shown = m_metric->currentData().toString();
     {
         const QSignalBlocker blocker(m_metric);
@@ -163,6 +186,8 @@ void RunHistoryWindow::analyse()
         m_chart->clear();
         m_report->clear();
         setStatus(error, true);
+        Q_EMIT changePointsAnnotated({});
+        Q_EMIT analysisFinished();
         return;
     }
     m_report->setPlainText(m_history->toText());
@@ -194,6 +219,7 @@ void RunHistoryWindow::analyse()
     }
     showSelectedMetric();
     Q_EMIT changePointsAnnotated(changePointAnnotations(*m_history));
+    Q_EMIT analysisFinished();
 }
 
 void RunHistoryWindow::showSelectedMetric()

@@ -25,8 +25,10 @@ public:
     explicit RunHistoryWindow(QWidget* parent = nullptr);
     ~RunHistoryWindow() override;
 
-    // Reads every *.json in folder; false with the reason shown (and in *error) when it cannot.
+    // Reads every *.json in folder; false with the reason shown (and in *error) when it cannot. The
+    // analysis then runs on a pool thread (hundreds of runs take seconds): analysisFinished says when.
     bool openFolder(const QString& folder, QString* error = nullptr);
+    bool isAnalysing() const { return m_analysing; }
     // Shows the metric named (ProfileMetric::name); false when the history has no such metric.
     bool showMetric(const QString& name);
     void setOptions(const ChangePointOptions& options);
@@ -38,11 +40,14 @@ public:
 
 Q_SIGNALS:
     // The change points of a fresh analysis, as marks for the live timeline.
+    // Replaces the marks of the previous analysis (an empty list when it failed).
     void changePointsAnnotated(const QList<perfdash::Annotation>& annotations);
+    void analysisFinished();
 
 private:
     void chooseFolder();
     void analyse();
+    void showAnalysis(const std::optional<RunHistory>& history, const QString& error);
     void showSelectedMetric();
     ChangePointOptions options() const;
     void setStatus(const QString& text, bool error);
@@ -57,6 +62,9 @@ private:
     QPlainTextEdit* m_report = nullptr;
     QList<HistoryRun> m_runs;
     std::optional<RunHistory> m_history;
+    // Only the latest analysis is shown: options may change while one is still running.
+    quint64 m_generation = 0;
+    bool m_analysing = false;
 };
 
 } // namespace perfdash

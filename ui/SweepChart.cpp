@@ -104,6 +104,7 @@ SweepChart::SweepChart(QWidget* parent)
 
 SweepChart::~SweepChart()
 {
+    m_parts->chart->disconnect(this); // the view, and with it the chart, outlives the parts by a moment
     delete m_parts; // the chart belongs to its view
 }
 
@@ -332,7 +333,11 @@ bool SweepChart::exportImage(const QString& path, QString* error) const
             return false;
         }
         m_parts->view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
-        return painter.end();
+        if (!painter.end()) {
+            *error = QStringLiteral("%1: cannot write the SVG").arg(path);
+            return false;
+        }
+        return true;
     }
     if (suffix == u"pdf") {
         QPdfWriter pdf(path);
@@ -345,7 +350,11 @@ bool SweepChart::exportImage(const QString& path, QString* error) const
             return false;
         }
         m_parts->view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
-        return painter.end();
+        if (!painter.end()) {
+            *error = QStringLiteral("%1: cannot write the PDF").arg(path);
+            return false;
+        }
+        return true;
     }
     *error = QStringLiteral("%1: export as .png, .svg, .pdf or .csv").arg(path);
     return false;

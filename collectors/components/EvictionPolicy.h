@@ -13,9 +13,9 @@ namespace perfdash {
 //   entry towards the newest, clearing visited bits and evicting the first unvisited entry. A hit only
 //   sets the bit: nothing moves.
 // S3Fifo: S3-FIFO (Yang et al., SOSP 2023) — a small FIFO (10 %) that new keys enter, a main FIFO, and a
-//   ghost FIFO of recently evicted keys. A key read again while in the small queue moves to main; one that
-//   was not is evicted and remembered as a ghost; a ghost that comes back goes straight to main. Main
-//   reinserts entries still being read (a 2-bit counter) and evicts the others.
+//   ghost FIFO of recently evicted keys. A key read at least twice while in the small queue moves to main
+//   (the paper's freq > 1); one read less is evicted and remembered as a ghost; a ghost that comes back
+//   goes straight to main. Main reinserts entries still being read (a 2-bit counter) and evicts the others.
 enum class EvictionPolicy { Lru, TinyLfu, Sieve, S3Fifo };
 
 // The names runs and sweeps use: "lru", "tinylfu", "sieve", "s3fifo".

@@ -319,7 +319,7 @@ private:
                 while (!small.empty()) {
                     const auto oldest = std::prev(small.end());
                     if (oldest->frequency > 1) {
-                        promote(oldest, Probation); // read again while small: worth keeping
+                        promote(oldest, Probation); // read twice while small: worth keeping
                         continue;
                     }
                     rememberGhost(oldest->hash);

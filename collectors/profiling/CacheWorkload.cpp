@@ -9,6 +9,7 @@
 #include "TtlCache.h"
 #include "ZipfGenerator.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -63,6 +64,10 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     const std::vector<double>* times
         = userTrace && !userTrace->timesSeconds.empty() ? &userTrace->timesSeconds : nullptr;
     std::atomic<std::int64_t> traceNow { times ? std::int64_t(times->front() * 1e9) : 0 };
+    // Cycling a timed trace (duration_ms) goes on in time: each pass is shifted by the trace's span and
+    // one mean gap, so the clock never runs backwards and entries keep expiring.
+    const double passSeconds
+        = times && times->size() > 1 ? (times->back() - times->front()) * (1.0 + 1.0 / double(times->size() - 1)) : 1.0;
     if (times)
         options.clock = [&traceNow] { return traceNow.load(std::memory_order_relaxed); };
     Cache cache(options);
@@ -84,16 +89,20 @@ QMap<QString, double> CacheWorkload::run(Context& context)
         LatencySamples& mine = samples[std::size_t(index)];
         std::uint64_t batch = 0;
         std::size_t position = std::size_t(index);
+        std::int64_t pass = 0;
         for (std::uint64_t n = 0;; ++n) {
             if (position >= trace.size()) {
                 if (durationNs <= 0 || trace.empty())
                     break;
                 position = std::size_t(index) % trace.size(); // duration mode: cycle the trace
+                ++pass;
             }
             const std::uint32_t entry = trace[position];
             const std::uint64_t key = entry & ~OfflineCacheSimulator::writeBit;
             if (times) {
-                const auto at = std::int64_t((*times)[position] * 1e9);
+                // Clamped: a short trace cycled for an hour could pass the 64-bit nanosecond range.
+                const auto at = std::int64_t(
+                    std::clamp(((*times)[position] + double(pass) * passSeconds) * 1e9, -9.2e18, 9.2e18));
                 std::int64_t seen = traceNow.load(std::memory_order_relaxed);
                 while (at > seen && !traceNow.compare_exchange_weak(seen, at, std::memory_order_relaxed)) { }
             }

@@ -52,7 +52,10 @@ SweepResult SweepEngine::run(const ProfileSettings& base, const SweepSpec& spec,
             }
             ProfileRun run = ProfileEngine(m_metrics).run(*settings, repetitions, cancel, pointCallbacks);
             if (!run.error.isEmpty()) {
-                result.error = QStringLiteral("%1=%2: %3").arg(spec.parameter, value, run.error);
+                const QString curveText = series.parameter.isEmpty()
+                    ? QString()
+                    : QStringLiteral(", %1=%2").arg(series.parameter, curve.seriesValue);
+                result.error = QStringLiteral("%1=%2%3: %4").arg(spec.parameter, value, curveText, run.error);
                 return result;
             }
             if (run.cancelled) {
