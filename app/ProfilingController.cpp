@@ -30,7 +30,14 @@ ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth
     connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority);
 
-    connect(m_page, &ProfilingPage::runRequested, m_runner, &ProfileRunner::run, Qt::QueuedConnection);
+    // The ticket is taken here, when asked: a cancel between now and the run's start still reaches it.
+    connect(m_page, &ProfilingPage::runRequested, this, [this](const ProfileSettings& settings, int repetitions) {
+        const quint64 ticket = m_runner->request();
+        QMetaObject::invokeMethod(
+            m_runner,
+            [runner = m_runner, settings, repetitions, ticket] { runner->run(settings, repetitions, ticket); },
+            Qt::QueuedConnection);
+    });
     // Direct: the runner's thread is busy with the run, cancel() only sets an atomic flag.
     connect(m_page, &ProfilingPage::cancelRequested, this, [this] { m_runner->cancel(); });
     connect(m_runner, &ProfileRunner::started, m_page, &ProfilingPage::runStarted, Qt::QueuedConnection);
@@ -44,7 +51,16 @@ ProfilingController::ProfilingController(int metricsPort, const MetricsBasicAuth
     m_sweepRunner->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_sweepRunner, &QObject::deleteLater);
     connect(m_page, &ProfilingPage::sweepWindowCreated, this, [this](SweepWindow* window) {
-        connect(window, &SweepWindow::sweepRequested, m_sweepRunner, &SweepRunner::run, Qt::QueuedConnection);
+        connect(window, &SweepWindow::sweepRequested, this,
+            [this](const ProfileSettings& base, const SweepSpec& spec, const SweepSeries& series, int repetitions) {
+                const quint64 ticket = m_sweepRunner->request();
+                QMetaObject::invokeMethod(
+                    m_sweepRunner,
+                    [runner = m_sweepRunner, base, spec, series, repetitions, ticket] {
+                        runner->run(base, spec, series, repetitions, ticket);
+                    },
+                    Qt::QueuedConnection);
+            });
         connect(window, &SweepWindow::cancelRequested, this, [this] { m_sweepRunner->cancel(); });
         connect(m_sweepRunner, &SweepRunner::started, window, &SweepWindow::sweepStarted, Qt::QueuedConnection);
         connect(m_sweepRunner, &SweepRunner::progress, window, &SweepWindow::showProgress, Qt::QueuedConnection);

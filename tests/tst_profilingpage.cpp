@@ -187,6 +187,24 @@ private Q_SLOTS:
         QVERIFY2(page->statusText().startsWith(QStringLiteral("Cancelled")), qPrintable(page->statusText()));
     }
 
+    void aCancelBeforeTheRunStartsStillReachesIt()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        smallCache(page, 5);
+        QVERIFY(page->setParameter(QStringLiteral("duration_ms"), QStringLiteral("60000")));
+        // Asked for and cancelled in the same turn of the event loop: the run is still queued for its
+        // thread when the cancel arrives, and must not then run for a minute.
+        QVERIFY(page->requestRun());
+        Q_EMIT page->cancelRequested();
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 10000);
+        QVERIFY(clock.elapsed() < 10000);
+        QVERIFY(page->lastRun()->cancelled);
+        QVERIFY(page->lastRun()->repetitions.isEmpty());
+    }
+
     void badParametersAreShownAndNothingRuns()
     {
         ProfilingController controller;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CancelRequests.h"
 #include "ProfileProgress.h"
 #include "ProfileRun.h"
 
@@ -17,13 +18,15 @@ class ProfileRunner : public QObject {
 public:
     explicit ProfileRunner(ProfilingMetrics* metrics = nullptr, QObject* parent = nullptr);
 
-    // Any thread: asks the running profile to stop soon.
-    void cancel() { m_cancel.store(true); }
+    // The asking thread, before queueing run(): the ticket to pass it.
+    quint64 request() { return m_cancel.request(); }
+    // Any thread: asks the running profile, and any still queued, to stop soon.
+    void cancel() { m_cancel.cancel(); }
     bool isRunning() const { return m_running.load(); }
 
 public Q_SLOTS:
-    // Blocks this object's thread for the run.
-    void run(const perfdash::ProfileSettings& settings, int repetitions);
+    // Blocks this object's thread for the run. ticket: from request(); 0 asks for one here.
+    void run(const perfdash::ProfileSettings& settings, int repetitions, quint64 ticket = 0);
 
 Q_SIGNALS:
     void started(const perfdash::ProfileSettings& settings, int repetitions);
@@ -33,7 +36,7 @@ Q_SIGNALS:
 
 private:
     ProfilingMetrics* m_metrics;
-    std::atomic<bool> m_cancel { false };
+    CancelRequests m_cancel;
     std::atomic<bool> m_running { false };
 };
 

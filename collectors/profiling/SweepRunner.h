@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CancelRequests.h"
 #include "SweepResult.h"
 
 #include <QObject>
@@ -16,13 +17,15 @@ class SweepRunner : public QObject {
 public:
     explicit SweepRunner(ProfilingMetrics* metrics = nullptr, QObject* parent = nullptr);
 
-    // Any thread: the sweep stops after the current repetition.
-    void cancel() { m_cancel.store(true); }
+    // The asking thread, before queueing run(): the ticket to pass it.
+    quint64 request() { return m_cancel.request(); }
+    // Any thread: the sweep stops after the current repetition; queued ones do not start.
+    void cancel() { m_cancel.cancel(); }
 
 public Q_SLOTS:
-    // Blocks this object's thread for the sweep.
+    // Blocks this object's thread for the sweep. ticket: from request(); 0 asks for one here.
     void run(const perfdash::ProfileSettings& base, const perfdash::SweepSpec& spec,
-        const perfdash::SweepSeries& series, int repetitions);
+        const perfdash::SweepSeries& series, int repetitions, quint64 ticket = 0);
 
 Q_SIGNALS:
     void started();
@@ -33,7 +36,7 @@ Q_SIGNALS:
 
 private:
     ProfilingMetrics* m_metrics;
-    std::atomic<bool> m_cancel { false };
+    CancelRequests m_cancel;
 };
 
 } // namespace perfdash
