@@ -86,6 +86,27 @@ private Q_SLOTS:
         QVERIFY2(window->statusText().startsWith("Cancelled:"), qPrintable(window->statusText()));
     }
 
+    void aSweepAndARunDoNotQueueBehindEachOther()
+    {
+        ProfilingController controller;
+        SweepWindow* window = openSmallCacheSweep(controller);
+        ProfilingPage* page = controller.page();
+        QVERIFY(window->setSweep(QStringLiteral("capacity=50..5000:log:40"), {}, 3));
+        QVERIFY(window->requestSweep());
+        QTRY_VERIFY_WITH_TIMEOUT(window->result() && window->result()->finishedPoints() >= 1, 60000);
+        QVERIFY(!page->requestRun());
+        QVERIFY2(page->statusText().contains("A sweep is running"), qPrintable(page->statusText()));
+        Q_EMIT window->cancelRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isRunning(), 60000);
+        // And the other way round.
+        QVERIFY(page->setParameter(QStringLiteral("duration_ms"), QStringLiteral("60000")));
+        QVERIFY(page->requestRun());
+        QVERIFY(!window->requestSweep());
+        QVERIFY2(window->statusText().contains("A profiling run is going"), qPrintable(window->statusText()));
+        Q_EMIT page->cancelRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000);
+    }
+
     void aBadRangeIsRefusedInTheForm()
     {
         ProfilingController controller;

@@ -137,6 +137,10 @@ SweepWindow* ProfilingPage::sweepWindow()
     if (!m_sweepWindow) {
         m_sweepWindow = new SweepWindow(this);
         m_sweepWindow->setWindowFlag(Qt::Window);
+        m_sweepWindow->setBusyCheck([this] {
+            return m_running ? tr("A profiling run is going: wait for it, or cancel it on the Profiling tab.")
+                             : QString();
+        });
         Q_EMIT sweepWindowCreated(m_sweepWindow);
     }
     return m_sweepWindow;
@@ -187,6 +191,11 @@ bool ProfilingPage::requestRun()
 {
     if (m_running)
         return false;
+    // One measurement at a time: a run queued behind a sweep would sit at "Starting…" for its length.
+    if (m_sweepWindow && m_sweepWindow->isRunning()) {
+        setStatus(tr("A sweep is running: wait for it, or cancel it in the Sweep window."), true);
+        return false;
+    }
     QString error;
     const auto settings = ProfileSettings::make(m_form->component(), m_form->values(), &error);
     if (!settings) {

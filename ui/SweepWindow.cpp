@@ -204,6 +204,10 @@ bool SweepWindow::requestSweep()
 {
     if (m_running || !m_base)
         return false;
+    if (const QString busy = m_busyCheck ? m_busyCheck() : QString(); !busy.isEmpty()) {
+        setStatus(busy, true);
+        return false;
+    }
     const QString text = QStringLiteral("%1=%2..%3:%4:%5")
                              .arg(m_parameter->currentText(), m_from->text().trimmed(), m_to->text().trimmed(),
                                  m_scale->currentData().toString())

@@ -4,6 +4,7 @@
 #include "SweepResult.h"
 
 #include <QDialog>
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -33,6 +34,8 @@ public:
     bool setSweep(const QString& spec, const QString& series = {}, int repetitions = 5);
     // Validates the form and emits sweepRequested, or shows what is wrong and returns false.
     bool requestSweep();
+    // Asked before a sweep starts: a reason not to (another measurement is running), or empty.
+    void setBusyCheck(std::function<QString()> check) { m_busyCheck = std::move(check); }
     bool showMetric(const QString& name);
     // By extension: .png, .svg, .pdf (the chart) or .csv (every point and metric).
     bool exportTo(const QString& path, QString* error);
@@ -78,6 +81,7 @@ private:
     QComboBox* m_metric = nullptr;
     SweepChart* m_chart = nullptr;
     bool m_running = false;
+    std::function<QString()> m_busyCheck;
     std::optional<SweepResult> m_result;
 };
 
