@@ -1,30 +1,16 @@
 #include "SweepCommand.h"
 
+#include "AtomicFileWrite.h"
 #include "InterruptRequest.h"
 #include "ProfilingMetrics.h"
 #include "SweepEngine.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTextStream>
 #include <optional>
 
 namespace perfdash {
-
-namespace {
-
-    bool writeAtomically(const QString& path, const QByteArray& content, QString* error)
-    {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
-            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-            return false;
-        }
-        return true;
-    }
-
-} // namespace
 
 int runSweepCommand(const QStringList& arguments)
 {
@@ -112,7 +98,7 @@ int runSweepCommand(const QStringList& arguments)
         if (!parser.isSet(option))
             continue;
         const QString path = parser.value(option);
-        if (!writeAtomically(path, content, &error)) {
+        if (!writeFileAtomically(path, content, &error)) {
             err << "perfdash sweep: " << error << '\n';
             return 2;
         }

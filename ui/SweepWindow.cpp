@@ -1,5 +1,6 @@
 #include "SweepWindow.h"
 
+#include "AtomicFileWrite.h"
 #include "ProfileMetric.h"
 #include "ProfileParameter.h"
 #include "SweepChart.h"
@@ -13,7 +14,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <cmath>
@@ -310,15 +310,8 @@ bool SweepWindow::exportTo(const QString& path, QString* error)
         *error = tr("no sweep to export yet");
         return false;
     }
-    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
-        QSaveFile file(path);
-        const QByteArray csv = m_result->toCsv();
-        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
-            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-            return false;
-        }
-        return true;
-    }
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        return writeFileAtomically(path, m_result->toCsv(), error);
     return m_chart->exportImage(path, error);
 }
 
