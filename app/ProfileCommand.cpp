@@ -142,6 +142,8 @@ int runProfileCommand(const QStringList& arguments)
         return 2;
     }
 
+    for (const QString& note : run.notes)
+        err << "perfdash profile: note: " << note << '\n';
     out << QStringLiteral("%1 (median of %2 repetitions)\n").arg(component).arg(run.repetitions.size());
     for (const QString& name : run.metricNames()) {
         const ProfileMetric* metric = ProfileMetric::find(name);

@@ -90,6 +90,28 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("nothing.txt: no such file"), bad.err.constData());
     }
 
+    void aTwoTierRunReportsEachTierAndADownRedisIsNoted()
+    {
+        const Result result = run({ "profile", "--component", "cache", "--set", "redis=private", "--set", "ops=20000",
+            "--set", "miss_latency_us=0", "--repetitions", "2", "--out", path("two-tier.json") });
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        for (const char* label : { "L2 hit ratio (Redis)", "Hit ratio, L1 + L2", "Redis commands", "Redis errors",
+                 "Redis peak memory (INFO memory)" })
+            QVERIFY2(result.out.contains(label), label);
+        QVERIFY2(!result.err.contains("note:"), result.err.constData());
+
+        // Nothing listens on port 1: the run still finishes on the backend, and says why Redis did not help.
+        const Result down = run({ "profile", "--component", "cache", "--set", "redis=redis://127.0.0.1:1", "--set",
+            "ops=5000", "--set", "miss_latency_us=0", "--repetitions", "1", "--out", path("redis-down.json") });
+        QVERIFY2(down.exitCode == 0, down.err.constData());
+        QVERIFY2(down.err.contains("perfdash profile: note: repetition 1:")
+                && down.err.contains("Redis at 127.0.0.1:1/0: Connection refused"),
+            down.err.constData());
+        QFile saved(path("redis-down.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("\"notes\""));
+    }
+
     void aCapacitySweepDrawsEveryPolicyAgainstTheOptimum()
     {
         const Result result = run({ "sweep", "--component", "cache", "--sweep", "capacity=50..2000:log:4", "--series",
@@ -172,6 +194,10 @@ private Q_SLOTS:
                                            << "perfdash profile: unknown parameter \"size\" for component cache";
         QTest::addRow("bad value") << QStringList { "profile", "--component", "pool", "--set", "workers=0" }
                                    << "perfdash profile: \"workers\" takes a whole number from 1 to 256, not \"0\"";
+        QTest::addRow("bad redis") << QStringList { "profile", "--component", "cache", "--set", "redis=localhost:6379" }
+                                   << "perfdash profile: \"redis\" takes nothing (one tier), \"private\"";
+        QTest::addRow("redis password in the URL") << QStringList { "profile", "--component", "cache", "--set",
+            "redis=redis://u:pw@127.0.0.1" } << "perfdash profile: \"redis\" takes nothing (one tier)";
         QTest::addRow("no component") << QStringList { "profile" }
                                       << "perfdash profile: --component must be one of cache, limiter, retry, pool";
         QTest::addRow("bad repetitions") << QStringList { "profile", "--component", "cache", "--repetitions", "x" }

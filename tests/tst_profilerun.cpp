@@ -113,6 +113,7 @@ private Q_SLOTS:
             { { "hit_ratio", { 0.5, 0.625, 0.75 } }, { "latency_p99_us", { 120.25, 99, 101 } } },
             { { "capacity", "64" }, { "zipf", "1.25" } });
         run.cancelled = true;
+        run.notes << QStringLiteral("repetition 2: 3 Redis errors");
         QString error;
         const auto read = ProfileRunJson::read(ProfileRunJson::write(run), &error);
         QVERIFY2(read, qPrintable(error));
@@ -122,6 +123,7 @@ private Q_SLOTS:
         QCOMPARE(read->repetitions[2].durationMs, 12.5);
         QCOMPARE(read->startedAt, run.startedAt);
         QVERIFY(read->cancelled);
+        QCOMPARE(read->notes, run.notes);
         QVERIFY(ProfileRunJson::write(run).contains("\"capacity\": 64"));
     }
 

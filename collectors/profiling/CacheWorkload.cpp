@@ -4,16 +4,56 @@
 #include "KeyTraceFile.h"
 #include "LatencySamples.h"
 #include "LiveMeter.h"
+#include "LocalRedis.h"
 #include "OfflineCacheSimulator.h"
 #include "ProfilingMetrics.h"
+#include "RedisTier.h"
 #include "TtlCache.h"
 #include "ZipfGenerator.h"
 
+#include <QCoreApplication>
+#include <QRandomGenerator>
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
 
 namespace perfdash {
+
+namespace {
+    // The second tier the settings ask for, started and connected; null for a one-tier run. A private
+    // server that cannot start, or an address that cannot be parsed, throws: the run cannot be what was asked.
+    std::unique_ptr<RedisTier> redisTierFor(
+        const ProfileSettings& settings, int repetition, std::unique_ptr<LocalRedis>& privateServer)
+    {
+        const QString where = settings.text(QStringLiteral("redis")).trimmed();
+        if (where.isEmpty())
+            return nullptr;
+        RedisTier::Options options;
+        if (where == QLatin1String("private")) {
+            privateServer = std::make_unique<LocalRedis>();
+            QString error;
+            if (!privateServer->start(&error))
+                throw std::runtime_error(error.toStdString());
+            options.address = privateServer->address();
+        } else {
+            QString error;
+            const std::optional<RedisAddress> address = RedisAddress::parse(where, &error);
+            if (!address)
+                throw std::runtime_error(error.toStdString());
+            options.address = *address;
+            options.address.password = qEnvironmentVariable("PERFDASH_REDIS_PASSWORD");
+        }
+        // A prefix of this repetition's own: it starts cold, as L1 does, and never touches a user's keys.
+        options.keyPrefix = QStringLiteral("perfdash:profile:%1:%2:%3:")
+                                .arg(QCoreApplication::applicationPid())
+                                .arg(QRandomGenerator::global()->generate64(), 0, 16)
+                                .arg(repetition)
+                                .toUtf8();
+        options.ttl = std::chrono::milliseconds(settings.integer(QStringLiteral("redis_ttl_ms")));
+        options.timeout = std::chrono::milliseconds(settings.integer(QStringLiteral("redis_timeout_ms")));
+        return std::make_unique<RedisTier>(std::move(options));
+    }
+}
 
 CacheWorkload::CacheWorkload(const ProfileSettings& settings)
     : m_settings(settings)
@@ -53,6 +93,26 @@ QMap<QString, double> CacheWorkload::run(Context& context)
             entry = zipf.next(random) | (isWrite(random) ? OfflineCacheSimulator::writeBit : 0);
     }
 
+    std::unique_ptr<LocalRedis> privateRedis;
+    const std::unique_ptr<RedisTier> redis = redisTierFor(m_settings, context.repetition, privateRedis);
+    // A load is one trip past the in-process tier; in a two-tier run Redis answers first, and the backend
+    // only on a Redis miss or failure, storing into Redis on the way back. CacheAside's single-flight
+    // covers both tiers: concurrent misses on a key make one GET and at most one backend load.
+    std::atomic<std::uint64_t> backendLoads { 0 };
+    auto load = [&](std::uint64_t key) {
+        if (redis) {
+            if (const std::optional<std::uint64_t> value = redis->get(key))
+                return *value;
+        }
+        backendLoads.fetch_add(1, std::memory_order_relaxed);
+        if (missLatency.count() > 0)
+            std::this_thread::sleep_for(missLatency);
+        const std::uint64_t value = key * 2654435761ULL;
+        if (redis)
+            redis->set(key, value);
+        return value;
+    };
+
     using Cache = TtlCache<std::uint64_t, std::uint64_t>;
     Cache::Options options;
     options.capacity = capacity;
@@ -83,11 +143,13 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     for (int t = 0; t < threads; ++t)
         samples.emplace_back(std::size_t(1) << 20, seed + std::uint64_t(t));
     std::atomic<std::uint64_t> done { 0 };
+    std::atomic<std::uint64_t> reads { 0 };
     const std::int64_t start = steadyNanos();
 
     auto worker = [&](int index) {
         LatencySamples& mine = samples[std::size_t(index)];
         std::uint64_t batch = 0;
+        std::uint64_t myReads = 0;
         std::size_t position = std::size_t(index);
         std::int64_t pass = 0;
         for (std::uint64_t n = 0;; ++n) {
@@ -109,13 +171,12 @@ QMap<QString, double> CacheWorkload::run(Context& context)
             position += std::size_t(threads);
             const std::int64_t before = steadyNanos();
             if ((entry & OfflineCacheSimulator::writeBit) == 0) {
-                aside.get(key, [&](std::uint64_t k) {
-                    if (missLatency.count() > 0)
-                        std::this_thread::sleep_for(missLatency);
-                    return k * 2654435761ULL;
-                });
+                ++myReads;
+                aside.get(key, load);
             } else {
                 cache.put(key, key);
+                if (redis)
+                    redis->set(key, key); // write-through, so L2 never serves what L1 replaced
             }
             const double micros = double(steadyNanos() - before) / 1000.0;
             mine.add(micros);
@@ -133,6 +194,7 @@ QMap<QString, double> CacheWorkload::run(Context& context)
         }
         context.meter.addOps(batch);
         done.fetch_add(batch, std::memory_order_relaxed);
+        reads.fetch_add(myReads, std::memory_order_relaxed);
     };
     std::vector<std::thread> workers;
     workers.reserve(std::size_t(threads));
@@ -146,6 +208,25 @@ QMap<QString, double> CacheWorkload::run(Context& context)
     metrics.insert(QStringLiteral("throughput_ops_per_s"), seconds > 0 ? double(done.load()) / seconds : 0);
     LatencySamples::summarize(samples, metrics);
     metrics.insert(QStringLiteral("hit_ratio"), cache.stats().hitRatio());
+    if (redis) {
+        // Combined: the reads that never reached the backend, whichever tier (or a coalesced wait) served them.
+        const double readCount = double(reads.load());
+        metrics.insert(QStringLiteral("combined_hit_ratio"),
+            readCount > 0 ? std::max(0.0, 1.0 - double(backendLoads.load()) / readCount) : 0);
+        redis->addMetrics(metrics, seconds);
+        if (context.notes && redis->failures() > 0) {
+            *context.notes << QStringLiteral("repetition %1: %2 Redis errors and %3 timeouts, served by the backend "
+                                             "instead; the last: %4")
+                                  .arg(context.repetition + 1)
+                                  .arg(qint64(metrics.value(QStringLiteral("redis_errors"))))
+                                  .arg(qint64(metrics.value(QStringLiteral("redis_timeouts"))))
+                                  .arg(redis->lastFailure());
+        }
+        if (QString error; !redis->invalidate(&error) && context.notes)
+            *context.notes << QStringLiteral("repetition %1: its Redis keys were not removed: %2")
+                                  .arg(context.repetition + 1)
+                                  .arg(error);
+    }
     if (!context.cancel.load()) {
         metrics.insert(QStringLiteral("lru_hit_ratio_offline"), OfflineCacheSimulator::lruHitRatio(trace, capacity));
         metrics.insert(QStringLiteral("belady_hit_ratio"), OfflineCacheSimulator::beladyHitRatio(trace, capacity));

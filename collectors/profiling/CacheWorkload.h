@@ -8,7 +8,8 @@ namespace perfdash {
 // backend latency and stores the value (single-flight), so the hit ratio shows up as request latency.
 // Also replays the same key trace offline through LRU and Bélády's optimal for reference. With the
 // `trace` parameter the keys come from the user's file (KeyTraceFile) instead; an unreadable file throws
-// std::runtime_error naming it.
+// std::runtime_error naming it. With the `redis` parameter Redis is a second tier between the cache and
+// the backend (RedisTier), a private redis-server or the user's.
 class CacheWorkload : public Workload {
 public:
     explicit CacheWorkload(const ProfileSettings& settings);

@@ -37,7 +37,8 @@ ProfileRun ProfileEngine::run(
         std::unique_ptr<Workload> workload = Workload::create(settings);
         LiveMeter meter;
         meter.begin(0, 0);
-        Workload::Context context { cancel, meter, m_metrics, repetition };
+        QStringList notes;
+        Workload::Context context { cancel, meter, m_metrics, repetition, &notes };
         const std::int64_t repetitionStart = steadyNanos();
         std::uint64_t peakMemory = ProcessMemory::residentBytes();
         std::uint64_t lastOps = 0;
@@ -91,6 +92,10 @@ ProfileRun ProfileEngine::run(
             break;
         }
         finished.metrics.insert(QStringLiteral("peak_memory_bytes"), double(peakMemory));
+        for (const QString& note : std::as_const(notes)) {
+            if (!run.notes.contains(note))
+                run.notes << note;
+        }
         if (cancel.load()) {
             run.cancelled = true; // a repetition cut short measures something else: keep it out
             break;

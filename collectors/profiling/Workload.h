@@ -4,6 +4,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <memory>
 
@@ -21,6 +22,8 @@ public:
         LiveMeter& meter;
         ProfilingMetrics* metrics = nullptr; // may be null
         int repetition = 0;
+        // What the user should know about a repetition that still ran (a Redis tier that failed); may be null.
+        QStringList* notes = nullptr;
     };
 
     virtual ~Workload() = default;

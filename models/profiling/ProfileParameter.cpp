@@ -1,5 +1,7 @@
 #include "ProfileParameter.h"
 
+#include "RedisAddress.h"
+
 #include <QHash>
 #include <algorithm>
 #include <cmath>
@@ -32,6 +34,31 @@ namespace {
         return { QString::fromLatin1(name), Kind::Text, QString(), 0, 0, {}, QString::fromUtf8(help) };
     }
 
+    // The cache's second tier: none, a private redis-server, or a redis:// URL.
+    QString checkRedisTier(const QString& text)
+    {
+        const QString value = text.trimmed();
+        if (value.isEmpty() || value == QLatin1String("private"))
+            return {};
+        QString error;
+        if (RedisAddress::parse(value, &error))
+            return {};
+        return QStringLiteral("\"redis\" takes nothing (one tier), \"private\" (perfdash starts a redis-server) or "
+                              "a redis:// URL: %1")
+            .arg(error);
+    }
+
+    ProfileParameter redisTier()
+    {
+        ProfileParameter parameter = text("redis",
+            "A second cache tier in Redis behind the in-process one: empty for none, \"private\" to have perfdash "
+            "start a redis-server of its own, or redis://[user@]host[:port][/db] for yours (keys go under a "
+            "prefix of the run's own and are removed afterwards; a password comes from PERFDASH_REDIS_PASSWORD)");
+        parameter.check = &checkRedisTier;
+        parameter.choices = { QStringLiteral("private"), QStringLiteral("redis://127.0.0.1:6379/0") };
+        return parameter;
+    }
+
     const QHash<QString, QList<ProfileParameter>>& table()
     {
         static const QHash<QString, QList<ProfileParameter>> parameters {
@@ -57,6 +84,10 @@ namespace {
                         "A key trace file to replay instead of Zipf keys: one key per line, or CSV (*.csv) with a "
                         "key and an optional timestamp column; gzip accepted. Every access is a read; keys, zipf, "
                         "read_ratio, ops and seed are then unused"),
+                    redisTier(),
+                    integer("redis_ttl_ms", 600'000, 1, 1e9, "Time to live of an entry in Redis (SET … PX)"),
+                    integer("redis_timeout_ms", 100, 1, 60'000,
+                        "How long a Redis command may take before the run counts a timeout and goes to the backend"),
                 } },
             { QStringLiteral("limiter"),
                 {
@@ -128,7 +159,7 @@ QString ProfileParameter::validate(const QString& text) const
     case Kind::Text:
         if (text.size() <= 4096
             && std::none_of(text.begin(), text.end(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-            return {};
+            return check ? check(text) : QString();
         return QStringLiteral("\"%1\" takes up to 4096 characters without control characters").arg(name);
     case Kind::Real: {
         bool ok = false;

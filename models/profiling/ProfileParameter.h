@@ -17,8 +17,10 @@ struct ProfileParameter {
     QString defaultValue;
     double minimum = 0;
     double maximum = 0;
-    QStringList choices;
+    QStringList choices; // Choice: the allowed values; Text: suggestions only
     QString help;
+    // Text only: a stricter check than "no control characters", returning why a value is wrong.
+    QString (*check)(const QString& text) = nullptr;
 
     // Empty when text is a valid value; otherwise why not, naming the parameter.
     QString validate(const QString& text) const;

@@ -24,6 +24,9 @@ struct ProfileRun {
     bool cancelled = false;
     // Why the run stopped early when a workload failed (an unreadable key trace); empty otherwise.
     QString error;
+    // What went wrong without stopping the run, once each (a Redis tier that was down: the run went on to the
+    // backend and counted the errors).
+    QStringList notes;
 
     // Names of the metrics present in every repetition, in ProfileMetric order.
     QStringList metricNames() const;

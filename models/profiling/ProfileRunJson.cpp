@@ -97,6 +97,8 @@ QJsonObject ProfileRunJson::toObject(const ProfileRun& run)
         { QStringLiteral("requested_repetitions"), run.requestedRepetitions },
         { QStringLiteral("started_at"), run.startedAt.toUTC().toString(Qt::ISODateWithMs) },
         { QStringLiteral("cancelled"), run.cancelled }, { QStringLiteral("repetitions"), repetitions } };
+    if (!run.notes.isEmpty())
+        root.insert(QStringLiteral("notes"), QJsonArray::fromStringList(run.notes));
     return root;
 }
 
@@ -157,6 +159,11 @@ std::optional<ProfileRun> ProfileRunJson::read(const QByteArray& json, QString* 
     run.requestedRepetitions = root.value(QStringLiteral("requested_repetitions")).toInt(0);
     run.startedAt = QDateTime::fromString(root.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
     run.cancelled = root.value(QStringLiteral("cancelled")).toBool(false);
+    // Optional: what went wrong without stopping the run (older files have none).
+    for (const QJsonValue& note : root.value(QStringLiteral("notes")).toArray()) {
+        if (note.isString())
+            run.notes << note.toString();
+    }
 
     const QJsonValue repetitionsValue = root.value(QStringLiteral("repetitions"));
     if (!repetitionsValue.isArray()) {

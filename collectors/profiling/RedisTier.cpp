@@ -1,0 +1,84 @@
+#include "RedisTier.h"
+
+namespace perfdash {
+
+RedisTier::RedisTier(Options options)
+    : m_options(std::move(options))
+    , m_client(m_options.address)
+{
+}
+
+QByteArray RedisTier::keyOf(std::uint64_t key) const { return m_options.keyPrefix + QByteArray::number(key); }
+
+bool RedisTier::answered(const RedisReply& reply)
+{
+    if (!reply.failed()) {
+        m_ops.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    }
+    (reply.type == RedisReply::Type::Timeout ? m_timeouts : m_errors).fetch_add(1, std::memory_order_relaxed);
+    const std::lock_guard lock(m_failureMutex);
+    m_lastFailure = QString::fromUtf8(reply.text);
+    return false;
+}
+
+std::optional<std::uint64_t> RedisTier::get(std::uint64_t key)
+{
+    const RedisReply reply = m_client.call({ "GET", keyOf(key) }, m_options.timeout);
+    if (!answered(reply))
+        return std::nullopt;
+    if (reply.type == RedisReply::Type::String) {
+        bool ok = false;
+        const std::uint64_t value = reply.text.toULongLong(&ok);
+        if (ok) {
+            m_hits.fetch_add(1, std::memory_order_relaxed);
+            return value;
+        }
+        // Someone else's value under our prefix: a failure of the tier, not a hit.
+        answered(RedisReply::failure(RedisReply::Type::Error,
+            QByteArray("Redis held \"") + reply.text.left(40) + "\" under " + keyOf(key) + ", not a number"));
+        return std::nullopt;
+    }
+    m_misses.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+}
+
+void RedisTier::set(std::uint64_t key, std::uint64_t value)
+{
+    answered(m_client.call({ "SET", keyOf(key), QByteArray::number(value), "PX",
+                               QByteArray::number(qint64(std::max<std::int64_t>(1, m_options.ttl.count()))) },
+        m_options.timeout));
+}
+
+std::optional<qint64> RedisTier::invalidate(QString* error)
+{
+    // A whole scan takes many round trips: it gets far longer than one command.
+    const RedisReply removed
+        = m_client.unlinkByPrefix(m_options.keyPrefix, m_options.timeout * 100 + std::chrono::seconds(5));
+    if (removed.failed() || removed.type != RedisReply::Type::Integer) {
+        *error = QString::fromUtf8(removed.text);
+        return std::nullopt;
+    }
+    return removed.integer;
+}
+
+void RedisTier::addMetrics(QMap<QString, double>& metrics, double seconds)
+{
+    const double hits = double(m_hits.load());
+    const double lookups = hits + double(m_misses.load());
+    metrics.insert(QStringLiteral("l2_hit_ratio"), lookups > 0 ? hits / lookups : 0);
+    metrics.insert(QStringLiteral("redis_ops_per_s"), seconds > 0 ? double(m_ops.load()) / seconds : 0);
+    metrics.insert(QStringLiteral("redis_errors"), double(m_errors.load()));
+    metrics.insert(QStringLiteral("redis_timeouts"), double(m_timeouts.load()));
+    if (const std::optional<qint64> peak
+        = m_client.peakMemoryBytes(std::max(m_options.timeout, std::chrono::milliseconds(1000))))
+        metrics.insert(QStringLiteral("redis_peak_memory_bytes"), double(*peak));
+}
+
+QString RedisTier::lastFailure() const
+{
+    const std::lock_guard lock(m_failureMutex);
+    return m_lastFailure;
+}
+
+} // namespace perfdash
