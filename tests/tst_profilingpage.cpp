@@ -205,6 +205,38 @@ private Q_SLOTS:
         QVERIFY(page->lastRun()->repetitions.isEmpty());
     }
 
+    void aTwoTierRunShowsEachTier()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        page->resize(1440, 860);
+        page->show();
+        smallCache(page, 2);
+        QVERIFY(page->setParameter(QStringLiteral("redis"), QStringLiteral("private")));
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastRun() && !page->isRunning(), 30000);
+        QVERIFY2(page->statusText() == QStringLiteral("Done: 2 repetitions."), qPrintable(page->statusText()));
+        QVERIFY2(page->referencesText().contains(QStringLiteral("Redis (L2)"))
+                && page->referencesText().contains(QStringLiteral("0 errors")),
+            qPrintable(page->referencesText()));
+        screenshot(page, "profiling-two-tier.png");
+    }
+
+    void aRedisThatIsDownIsShownAndTheRunFinishes()
+    {
+        ProfilingController controller;
+        ProfilingPage* page = controller.page();
+        smallCache(page, 1);
+        // Port 1 on loopback: nothing listens, connections are refused at once.
+        QVERIFY(page->setParameter(QStringLiteral("redis"), QStringLiteral("redis://127.0.0.1:1")));
+        QVERIFY(page->requestRun());
+        QTRY_VERIFY_WITH_TIMEOUT(page->lastRun() && !page->isRunning(), 30000);
+        QCOMPARE(page->lastRun()->repetitions.size(), 1);
+        QVERIFY2(page->statusText().contains(QStringLiteral("with problems"))
+                && page->statusText().contains(QStringLiteral("Connection refused")),
+            qPrintable(page->statusText()));
+    }
+
     void badParametersAreShownAndNothingRuns()
     {
         ProfilingController controller;

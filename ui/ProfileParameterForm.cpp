@@ -55,6 +55,14 @@ void ProfileParameterForm::rebuildForm()
             choice->addItems(parameter.choices);
             choice->setCurrentText(parameter.defaultValue);
             editor = choice;
+        } else if (parameter.kind == ProfileParameter::Kind::Text && !parameter.choices.isEmpty()) {
+            // Free text with suggestions (redis: "private", or a URL typed in).
+            auto* suggested = new QComboBox;
+            suggested->setEditable(true);
+            suggested->addItems(parameter.choices);
+            suggested->setCurrentText(parameter.defaultValue);
+            suggested->lineEdit()->setPlaceholderText(tr("none"));
+            editor = suggested;
         } else {
             auto* line = new QLineEdit(parameter.defaultValue);
             line->setPlaceholderText(
@@ -93,7 +101,7 @@ QMap<QString, QString> ProfileParameterForm::values() const
     QMap<QString, QString> values;
     for (const auto& [parameter, editor] : m_editors) {
         if (auto* choice = qobject_cast<QComboBox*>(editor))
-            values.insert(parameter, choice->currentText());
+            values.insert(parameter, choice->currentText().trimmed());
         else
             values.insert(parameter, static_cast<QLineEdit*>(editor)->text().trimmed());
     }

@@ -257,6 +257,9 @@ void ProfilingPage::runFinished(const ProfileRun& run)
         m_results->setRepetitions(run.repetitions);
     if (!run.error.isEmpty())
         setStatus(tr("Stopped after %1 repetitions: %2").arg(run.repetitions.size()).arg(run.error), true);
+    else if (!run.notes.isEmpty())
+        setStatus(
+            tr("Done: %1 repetitions, with problems: %2").arg(run.repetitions.size()).arg(run.notes.join(u' ')), true);
     else
         setStatus(run.cancelled
                 ? tr("Cancelled: %1 of %2 repetitions kept.").arg(run.repetitions.size()).arg(run.requestedRepetitions)
@@ -266,6 +269,8 @@ void ProfilingPage::runFinished(const ProfileRun& run)
     showComparison();
 }
 
+QString ProfilingPage::referencesText() const { return m_references->isVisible() ? m_references->text() : QString(); }
+
 void ProfilingPage::showReferences()
 {
     const ProfileRun& run = *m_lastRun;
@@ -274,11 +279,20 @@ void ProfilingPage::showReferences()
         m_references->setVisible(false);
         return;
     }
-    m_references->setText(
-        tr("<b>Hit ratio</b> (median): %1 %2 · LRU on the same trace %3 · Bélády's optimal %4")
-            .arg(run.settings.text(QStringLiteral("policy")), profileCellText(run.median(QStringLiteral("hit_ratio"))),
-                profileCellText(run.median(QStringLiteral("lru_hit_ratio_offline"))),
-                profileCellText(run.median(QStringLiteral("belady_hit_ratio")))));
+    auto median = [&run](const char* metric) { return profileCellText(run.median(QLatin1String(metric))); };
+    QString text = tr("<b>Hit ratio</b> (median): %1 %2 · LRU on the same trace %3 · Bélády's optimal %4")
+                       .arg(run.settings.text(QStringLiteral("policy")), median("hit_ratio"),
+                           median("lru_hit_ratio_offline"), median("belady_hit_ratio"));
+    if (metrics.contains(QStringLiteral("combined_hit_ratio"))) {
+        // A two-tier run: the references above are the in-process tier's; Redis and both tiers beside them.
+        text += tr("<br><b>Two tiers</b>: L1 %1 · Redis (L2) %2 · both %3 · Redis %4 ops/s, %5 errors, %6 timeouts")
+                    .arg(median("hit_ratio"), median("l2_hit_ratio"), median("combined_hit_ratio"),
+                        median("redis_ops_per_s"), median("redis_errors"), median("redis_timeouts"));
+        if (metrics.contains(QStringLiteral("redis_peak_memory_bytes")))
+            text += tr(", peak memory %1 MB")
+                        .arg(run.median(QStringLiteral("redis_peak_memory_bytes")) / 1e6, 0, 'f', 1);
+    }
+    m_references->setText(text);
     m_references->setVisible(true);
 }
 

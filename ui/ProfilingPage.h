@@ -48,6 +48,8 @@ public:
     const std::optional<ProfileRun>& lastRun() const { return m_lastRun; }
     const std::optional<ProfileRun>& baseline() const { return m_baseline; }
     QString statusText() const;
+    // The hit-ratio summary above the results (the offline references, and each tier of a two-tier run).
+    QString referencesText() const;
     QTableWidget* resultsTable() const;
     QTableWidget* comparisonTable() const;
     // The comparison the table shows (baseline() against lastRun()); nullopt when none is open.

@@ -132,7 +132,7 @@ SweepWindow::SweepWindow(QWidget* parent)
         if (!m_base)
             return;
         for (const ProfileParameter& parameter : ProfileParameter::forComponent(m_base->component())) {
-            if (parameter.name == m_seriesParameter->currentText())
+            if (parameter.name == m_seriesParameter->currentText() && parameter.kind == ProfileParameter::Kind::Choice)
                 m_seriesValues->setText(parameter.choices.join(QStringLiteral(",")));
         }
     });
