@@ -35,7 +35,7 @@ LocalRedis::~LocalRedis()
 
 QString LocalRedis::binary()
 {
-    const QString configured = qEnvironmentVariable("PERFDASH_REDIS_SERVER");
+    QString configured = qEnvironmentVariable("PERFDASH_REDIS_SERVER");
     if (!configured.isEmpty())
         return configured;
     QString found = QStandardPaths::findExecutable(QStringLiteral("redis-server"));

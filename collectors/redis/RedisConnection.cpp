@@ -16,15 +16,11 @@ namespace {
         RedisReply reply;
         switch (raw.type) {
         case REDIS_REPLY_STRING:
-            reply.type = RedisReply::Type::String;
-            reply.text = QByteArray(raw.str, qsizetype(raw.len));
-            break;
         case REDIS_REPLY_STATUS:
-            reply.type = RedisReply::Type::Status;
-            reply.text = QByteArray(raw.str, qsizetype(raw.len));
-            break;
         case REDIS_REPLY_ERROR:
-            reply.type = RedisReply::Type::Error;
+            reply.type = raw.type == REDIS_REPLY_STRING ? RedisReply::Type::String
+                : raw.type == REDIS_REPLY_STATUS        ? RedisReply::Type::Status
+                                                        : RedisReply::Type::Error;
             reply.text = QByteArray(raw.str, qsizetype(raw.len));
             break;
         case REDIS_REPLY_INTEGER:
@@ -251,7 +247,7 @@ bool RedisConnection::queue(const QList<QByteArray>& arguments, ReplyHandler han
             m_context, &RedisConnection::replied, pending.get(), int(values.size()), values.data(), lengths.data())
         != REDIS_OK)
         return false;
-    pending.release(); // replied() owns it now
+    static_cast<void>(pending.release()); // replied() owns it now
     return true;
 }
 

@@ -160,7 +160,8 @@ std::optional<ProfileRun> ProfileRunJson::read(const QByteArray& json, QString* 
     run.startedAt = QDateTime::fromString(root.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
     run.cancelled = root.value(QStringLiteral("cancelled")).toBool(false);
     // Optional: what went wrong without stopping the run (older files have none).
-    for (const QJsonValue& note : root.value(QStringLiteral("notes")).toArray()) {
+    const QJsonArray notes = root.value(QStringLiteral("notes")).toArray();
+    for (const auto& note : notes) {
         if (note.isString())
             run.notes << note.toString();
     }
