@@ -93,7 +93,8 @@ private Q_SLOTS:
     void aTwoTierRunReportsEachTierAndADownRedisIsNoted()
     {
         const Result result = run({ "profile", "--component", "cache", "--set", "redis=private", "--set", "ops=20000",
-            "--set", "miss_latency_us=0", "--repetitions", "2", "--out", path("two-tier.json") });
+            "--set", "miss_latency_us=0", "--set", "redis_timeout_ms=5000", "--repetitions", "2", "--out",
+            path("two-tier.json") });
         QVERIFY2(result.exitCode == 0, result.err.constData());
         for (const char* label : { "L2 hit ratio (Redis)", "Hit ratio, L1 + L2", "Redis commands", "Redis errors",
                  "Redis peak memory (INFO memory)" })

@@ -213,6 +213,7 @@ private Q_SLOTS:
         page->show();
         smallCache(page, 2);
         QVERIFY(page->setParameter(QStringLiteral("redis"), QStringLiteral("private")));
+        QVERIFY(page->setParameter(QStringLiteral("redis_timeout_ms"), QStringLiteral("5000"))); // a loaded machine
         QVERIFY(page->requestRun());
         QTRY_VERIFY_WITH_TIMEOUT(page->lastRun() && !page->isRunning(), 30000);
         QVERIFY2(page->statusText() == QStringLiteral("Done: 2 repetitions."), qPrintable(page->statusText()));

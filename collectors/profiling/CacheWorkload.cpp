@@ -176,9 +176,10 @@ QMap<QString, double> CacheWorkload::run(Context& context)
             } else {
                 cache.put(key, key);
                 if (redis)
-                    redis->set(key, key); // write-through, so L2 never serves what L1 replaced
+                    redis->set(key, key); // write-through: L2 gets the written value too
             }
-            const double micros = double(steadyNanos() - before) / 1000.0;
+            const std::int64_t after = steadyNanos();
+            const double micros = double(after - before) / 1000.0;
             mine.add(micros);
             if ((n & 31) == 0)
                 context.meter.offerLatency(micros);
@@ -186,11 +187,10 @@ QMap<QString, double> CacheWorkload::run(Context& context)
                 context.meter.addOps(batch);
                 done.fetch_add(batch, std::memory_order_relaxed);
                 batch = 0;
-                if (context.cancel.load(std::memory_order_relaxed))
-                    break;
-                if (durationNs > 0 && steadyNanos() - start >= durationNs)
-                    break;
             }
+            // After every operation: one that waited out a slow Redis may alone have used up the time.
+            if (context.cancel.load(std::memory_order_relaxed) || (durationNs > 0 && after - start >= durationNs))
+                break;
         }
         context.meter.addOps(batch);
         done.fetch_add(batch, std::memory_order_relaxed);
@@ -215,8 +215,8 @@ QMap<QString, double> CacheWorkload::run(Context& context)
             readCount > 0 ? std::max(0.0, 1.0 - double(backendLoads.load()) / readCount) : 0);
         redis->addMetrics(metrics, seconds);
         if (context.notes && redis->failures() > 0) {
-            *context.notes << QStringLiteral("repetition %1: %2 Redis errors and %3 timeouts, served by the backend "
-                                             "instead; the last: %4")
+            *context.notes << QStringLiteral("repetition %1: %2 Redis errors and %3 timeouts (a read that met one "
+                                             "went to the backend); the last: %4")
                                   .arg(context.repetition + 1)
                                   .arg(qint64(metrics.value(QStringLiteral("redis_errors"))))
                                   .arg(qint64(metrics.value(QStringLiteral("redis_timeouts"))))

@@ -24,20 +24,23 @@ bool RedisTier::answered(const RedisReply& reply)
 
 std::optional<std::uint64_t> RedisTier::get(std::uint64_t key)
 {
-    const RedisReply reply = m_client.call({ "GET", keyOf(key) }, m_options.timeout);
+    RedisReply reply = m_client.call({ "GET", keyOf(key) }, m_options.timeout);
+    bool numeric = true;
+    std::uint64_t value = 0;
+    if (reply.type == RedisReply::Type::String) {
+        value = reply.text.toULongLong(&numeric);
+        if (!numeric) // someone else's value under our prefix: a failure of the tier, not a hit
+            reply = RedisReply::failure(RedisReply::Type::Error,
+                QStringLiteral("Redis at %1: GET %2 held \"%3\", not a number")
+                    .arg(m_options.address.display(), QString::fromUtf8(keyOf(key)),
+                        QString::fromUtf8(reply.text.left(40)))
+                    .toUtf8());
+    }
     if (!answered(reply))
         return std::nullopt;
     if (reply.type == RedisReply::Type::String) {
-        bool ok = false;
-        const std::uint64_t value = reply.text.toULongLong(&ok);
-        if (ok) {
-            m_hits.fetch_add(1, std::memory_order_relaxed);
-            return value;
-        }
-        // Someone else's value under our prefix: a failure of the tier, not a hit.
-        answered(RedisReply::failure(RedisReply::Type::Error,
-            QByteArray("Redis held \"") + reply.text.left(40) + "\" under " + keyOf(key) + ", not a number"));
-        return std::nullopt;
+        m_hits.fetch_add(1, std::memory_order_relaxed);
+        return value;
     }
     m_misses.fetch_add(1, std::memory_order_relaxed);
     return std::nullopt;
@@ -66,7 +69,8 @@ void RedisTier::addMetrics(QMap<QString, double>& metrics, double seconds)
 {
     const double hits = double(m_hits.load());
     const double lookups = hits + double(m_misses.load());
-    metrics.insert(QStringLiteral("l2_hit_ratio"), lookups > 0 ? hits / lookups : 0);
+    if (lookups > 0) // left out when Redis answered no GET: there is no ratio to report
+        metrics.insert(QStringLiteral("l2_hit_ratio"), hits / lookups);
     metrics.insert(QStringLiteral("redis_ops_per_s"), seconds > 0 ? double(m_ops.load()) / seconds : 0);
     metrics.insert(QStringLiteral("redis_errors"), double(m_errors.load()));
     metrics.insert(QStringLiteral("redis_timeouts"), double(m_timeouts.load()));

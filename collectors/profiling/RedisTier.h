@@ -33,11 +33,12 @@ public:
     // Removes every key of this tier (SCAN + UNLINK): the number removed, or null with *error.
     std::optional<qint64> invalidate(QString* error);
 
-    // l2_hit_ratio (hits among the GETs Redis answered), redis_ops_per_s over `seconds`, redis_errors,
+    // l2_hit_ratio (hits among the GETs Redis answered; left out if it answered none), redis_ops_per_s over
+    // `seconds`, redis_errors,
     // redis_timeouts, and redis_peak_memory_bytes from INFO memory when the server answers.
     void addMetrics(QMap<QString, double>& metrics, double seconds);
     std::uint64_t failures() const { return m_errors.load() + m_timeouts.load(); }
-    // The last failure's message (naming the server), for the run's notes; empty if none.
+    // The last failure's message ("Redis at host:port/db: COMMAND: why"), for the run's notes; empty if none.
     QString lastFailure() const;
 
 private:

@@ -29,7 +29,8 @@ namespace {
 }
 
 BlockingRedisClient::BlockingRedisClient(const RedisAddress& address)
-    : m_connection(new RedisConnection(address))
+    : m_where(QStringLiteral("Redis at %1").arg(address.display()).toUtf8())
+    , m_connection(new RedisConnection(address))
 {
     m_thread.setObjectName(QStringLiteral("redis client"));
     m_connection->moveToThread(&m_thread);
@@ -45,12 +46,13 @@ BlockingRedisClient::~BlockingRedisClient()
 
 RedisReply BlockingRedisClient::call(QList<QByteArray> arguments, std::chrono::milliseconds timeout)
 {
+    const QByteArray name = arguments.value(0);
     return awaitOnThread(
         m_connection,
         [arguments = std::move(arguments)](RedisConnection& connection) { return connection.command(arguments); },
         timeout,
         RedisReply::failure(RedisReply::Type::Timeout,
-            QByteArray("no reply within ") + QByteArray::number(qint64(timeout.count())) + " ms"));
+            m_where + ": " + name + ": no reply within " + QByteArray::number(qint64(timeout.count())) + " ms"));
 }
 
 RedisReply BlockingRedisClient::unlinkByPrefix(const QByteArray& prefix, std::chrono::milliseconds timeout)
@@ -58,7 +60,7 @@ RedisReply BlockingRedisClient::unlinkByPrefix(const QByteArray& prefix, std::ch
     return awaitOnThread(
         m_connection, [prefix](RedisConnection& connection) { return connection.unlinkByPrefix(prefix); }, timeout,
         RedisReply::failure(RedisReply::Type::Timeout,
-            QByteArray("SCAN and UNLINK took longer than ") + QByteArray::number(qint64(timeout.count())) + " ms"));
+            m_where + ": SCAN and UNLINK took longer than " + QByteArray::number(qint64(timeout.count())) + " ms"));
 }
 
 std::optional<qint64> BlockingRedisClient::peakMemoryBytes(std::chrono::milliseconds timeout)

@@ -28,6 +28,7 @@ public:
     std::optional<qint64> peakMemoryBytes(std::chrono::milliseconds timeout);
 
 private:
+    QByteArray m_where; // "Redis at host:port/db", for timeouts
     QThread m_thread;
     RedisConnection* m_connection; // lives in m_thread, deleted when it finishes
 };

@@ -18,6 +18,21 @@ namespace {
             return 0;
         return probe.serverPort();
     }
+
+    // A redis.conf string: quoted, with the escapes redis-server reads back (\\, \", \xHH for the rest).
+    QByteArray quotedConfigString(const QString& text)
+    {
+        QByteArray quoted = "\"";
+        for (const char c : text.toUtf8()) {
+            if (c == '\\' || c == '"')
+                quoted += '\\';
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+                quoted += "\\x" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
+            else
+                quoted += c;
+        }
+        return quoted + '"';
+    }
 }
 
 LocalRedis::LocalRedis() = default;
@@ -66,13 +81,16 @@ bool LocalRedis::start(QString* error)
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
         m_process->setWorkingDirectory(m_dir.path());
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("PERFDASH_REDIS_PASSWORD")); // the client's secret, not the server's
+        m_process->setProcessEnvironment(environment);
         QStringList arguments;
         // A password goes in a file only we can read, not on the command line that ps shows.
         if (!m_password.isEmpty()) {
             QFile config(m_dir.filePath(QStringLiteral("redis.conf")));
             if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate)
                 || !config.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-                || config.write("requirepass \"" + m_password.toUtf8() + "\"\n") < 0) {
+                || config.write("requirepass " + quotedConfigString(m_password) + "\n") < 0) {
                 *error = QStringLiteral("cannot write %1: %2").arg(config.fileName(), config.errorString());
                 return false;
             }
@@ -104,9 +122,12 @@ bool LocalRedis::start(QString* error)
         if (!portTaken)
             break;
     }
+    // redis-server quotes a config line it cannot read: keep a requirepass line out of the message.
+    QByteArrayList logLines = m_log.right(600).split('\n');
+    logLines.removeIf([](const QByteArray& line) { return line.contains("requirepass"); });
     *error = QStringLiteral("redis-server did not start on 127.0.0.1:%1: %2")
                  .arg(m_port)
-                 .arg(QString::fromLocal8Bit(m_log.right(600)).trimmed());
+                 .arg(QString::fromLocal8Bit(logLines.join('\n')).trimmed());
     return false;
 }
 

@@ -73,22 +73,27 @@ namespace {
 }
 
 struct RedisConnection::PendingCommand {
+    QByteArray name; // the command, for messages
     ReplyHandler handler;
 };
 
 RedisConnection::RedisConnection(RedisAddress address, QObject* parent)
     : QObject(parent)
     , m_address(std::move(address))
+    , m_connectTimer(this)
 {
     // hiredis writes with write(2): a server that went away would raise SIGPIPE and end the process,
     // where a failed command is what the caller needs to see.
     static std::once_flag ignoreBrokenPipes;
     std::call_once(ignoreBrokenPipes, [] { std::signal(SIGPIPE, SIG_IGN); });
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, &RedisConnection::giveUpConnecting);
 }
 
 RedisConnection::~RedisConnection()
 {
     m_closing = true;
+    m_lastError = QStringLiteral("Redis at %1: the client is closing").arg(m_address.display());
     if (redisAsyncContext* context = m_context) {
         releaseAdapter(context, m_adapter);
         // Pending commands resume with ConnectionLost; their coroutines see m_closing and send nothing more.
@@ -212,23 +217,23 @@ bool RedisConnection::ensureConnecting(RedisReply* failure)
     redisAsyncSetConnectCallback(context, &RedisConnection::connected);
     redisAsyncSetDisconnectCallback(context, &RedisConnection::disconnected);
     m_context = context;
+    m_connected = false;
+    m_handshakeError.clear();
+    m_connectTimer.start(m_connectTimeout);
 
-    auto refused = [this](const char* what) {
-        return [this, what](const RedisReply& reply) {
-            if (reply.type == RedisReply::Type::Error)
-                m_lastError = QStringLiteral("Redis at %1 refused %2: %3")
-                                  .arg(m_address.display(), QLatin1String(what), QString::fromUtf8(reply.text));
-        };
+    auto refused = [this](const RedisReply& reply) {
+        if (reply.type == RedisReply::Type::Error)
+            m_lastError = m_handshakeError = QString::fromUtf8(reply.text);
     };
     if (!m_address.password.isEmpty()) {
         QList<QByteArray> auth { "AUTH" };
         if (!m_address.user.isEmpty())
             auth << m_address.user.toUtf8();
         auth << m_address.password.toUtf8();
-        queue(auth, refused("the credentials (AUTH)"));
+        queue(auth, refused);
     }
     if (m_address.database != 0)
-        queue({ "SELECT", QByteArray::number(m_address.database) }, refused("the database (SELECT)"));
+        queue({ "SELECT", QByteArray::number(m_address.database) }, refused);
     return true;
 }
 
@@ -242,7 +247,7 @@ bool RedisConnection::queue(const QList<QByteArray>& arguments, ReplyHandler han
         values.push_back(argument.constData());
         lengths.push_back(std::size_t(argument.size()));
     }
-    auto pending = std::make_unique<PendingCommand>(PendingCommand { std::move(handler) });
+    auto pending = std::make_unique<PendingCommand>(PendingCommand { arguments.value(0), std::move(handler) });
     if (redisAsyncCommandArgv(
             m_context, &RedisConnection::replied, pending.get(), int(values.size()), values.data(), lengths.data())
         != REDIS_OK)
@@ -251,8 +256,24 @@ bool RedisConnection::queue(const QList<QByteArray>& arguments, ReplyHandler han
     return true;
 }
 
+void RedisConnection::giveUpConnecting()
+{
+    redisAsyncContext* context = m_context;
+    if (!context || m_connected)
+        return;
+    releaseAdapter(context, m_adapter);
+    m_context = nullptr;
+    m_lastError = QStringLiteral("Redis at %1: no connection within %2 ms")
+                      .arg(m_address.display())
+                      .arg(qint64(m_connectTimeout.count()));
+    m_nextAttempt = std::chrono::steady_clock::now() + m_reconnectDelay;
+    redisAsyncFree(context); // what waited on it fails with m_lastError
+}
+
 void RedisConnection::dropContext(const QString& why)
 {
+    m_connectTimer.stop();
+    m_connected = false;
     if (m_context) {
         releaseAdapter(m_context, m_adapter);
         m_context = nullptr;
@@ -265,8 +286,13 @@ void RedisConnection::dropContext(const QString& why)
 void RedisConnection::connected(const redisAsyncContext* context, int status)
 {
     auto* self = static_cast<RedisConnection*>(context->data);
-    if (status == REDIS_OK || !self)
+    if (!self)
         return;
+    if (status == REDIS_OK) {
+        self->m_connected = true;
+        self->m_connectTimer.stop();
+        return;
+    }
     // hiredis frees the context right after this: the commands queued on it fail with ConnectionLost.
     self->dropContext(
         QStringLiteral("Redis at %1: %2").arg(self->m_address.display(), QString::fromUtf8(context->errstr)));
@@ -285,15 +311,28 @@ void RedisConnection::disconnected(const redisAsyncContext* context, int status)
 void RedisConnection::replied(redisAsyncContext* context, void* reply, void* pending)
 {
     const std::unique_ptr<PendingCommand> command(static_cast<PendingCommand*>(pending));
+    const auto* self = static_cast<const RedisConnection*>(context->data);
+    const QString where = QStringLiteral("Redis at %1: ").arg(self ? self->m_address.display() : QStringLiteral("?"));
     if (reply) {
-        command->handler(converted(*static_cast<const redisReply*>(reply)));
+        RedisReply answer = converted(*static_cast<const redisReply*>(reply));
+        if (answer.type == RedisReply::Type::Error) {
+            QString why
+                = where + QString::fromUtf8(command->name) + QStringLiteral(": ") + QString::fromUtf8(answer.text);
+            if (self && !self->m_handshakeError.isEmpty() && !command->name.startsWith("AUTH"))
+                why += QStringLiteral(" (after %1)").arg(self->m_handshakeError);
+            answer.text = why.toUtf8();
+        }
+        command->handler(std::move(answer));
         return;
     }
-    const auto* self = static_cast<const RedisConnection*>(context->data);
-    const QString where = self ? self->m_address.display() : QStringLiteral("?");
-    const QString why = context->err ? QString::fromUtf8(context->errstr) : QStringLiteral("the connection closed");
-    command->handler(RedisReply::failure(
-        RedisReply::Type::ConnectionLost, QStringLiteral("Redis at %1: %2").arg(where, why).toUtf8()));
+    QString why;
+    if (context->err)
+        why = where + QString::fromUtf8(context->errstr);
+    else if (self && !self->m_lastError.isEmpty())
+        why = self->m_lastError;
+    else
+        why = where + QStringLiteral("the connection closed");
+    command->handler(RedisReply::failure(RedisReply::Type::ConnectionLost, why.toUtf8()));
 }
 
 } // namespace perfdash

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <chrono>
 #include <coroutine>
 #include <functional>
@@ -20,7 +21,10 @@ namespace perfdash {
 // thread this object lives in (hiredis/adapters/qt.h), with commands as QCoro awaitables. Commands sent
 // while it connects wait in hiredis's queue; after a failure it reconnects on the next command, at most
 // every reconnectDelay, and until then fails commands at once (ConnectionLost) instead of piling them up.
-// AUTH and SELECT from the address go first on every connection.
+// AUTH and SELECT from the address go first on every connection. A connection not made within the
+// connect timeout is given up, failing what waited on it. Error replies name the server and command
+// ("Redis at host:port/db: GET: …"). Creating one ignores SIGPIPE for the process: hiredis writes with
+// write(2), and a server gone away must fail a command, not end the program.
 class RedisConnection : public QObject {
     Q_OBJECT
 public:
@@ -38,6 +42,7 @@ public:
     // Why the last connection attempt or connection failed, naming the server; empty while none did.
     QString lastError() const { return m_lastError; }
     void setReconnectDelay(std::chrono::milliseconds delay) { m_reconnectDelay = delay; }
+    void setConnectTimeout(std::chrono::milliseconds timeout) { m_connectTimeout = timeout; }
 
     // The awaitable behind command(): suspends until hiredis calls back, or not at all when the
     // command cannot be sent.
@@ -63,6 +68,7 @@ private:
     bool ensureConnecting(RedisReply* failure);
     bool queue(const QList<QByteArray>& arguments, ReplyHandler handler);
     void dropContext(const QString& why);
+    void giveUpConnecting();
     static void connected(const redisAsyncContext* context, int status);
     static void disconnected(const redisAsyncContext* context, int status);
     static void replied(redisAsyncContext* context, void* reply, void* pending);
@@ -71,7 +77,11 @@ private:
     redisAsyncContext* m_context = nullptr;
     RedisQtAdapter* m_adapter = nullptr;
     QString m_lastError;
+    QString m_handshakeError; // why AUTH or SELECT was refused on this connection, for the NOAUTH that follows
+    QTimer m_connectTimer;
     std::chrono::milliseconds m_reconnectDelay { 200 };
+    std::chrono::milliseconds m_connectTimeout { 1000 };
+    bool m_connected = false;
     std::chrono::steady_clock::time_point m_nextAttempt {};
     bool m_closing = false;
 };

@@ -1,6 +1,5 @@
 #include "RedisAddress.h"
 
-#include <QRegularExpression>
 #include <QUrl>
 
 namespace perfdash {
@@ -10,15 +9,18 @@ QString RedisAddress::display() const { return QStringLiteral("%1:%2/%3").arg(ho
 std::optional<RedisAddress> RedisAddress::parse(const QString& url, QString* error)
 {
     const QUrl parsed(url.trimmed(), QUrl::StrictMode);
-    // Whatever sits before an @ may be a password: never echoed.
+    // Whatever sits between :// and the last @ may be a password: never echoed, and neither is QUrl's own
+    // error text, which quotes the user info.
     QString shown = url.trimmed();
-    shown.replace(QRegularExpression(QStringLiteral("//[^/]*@")), QStringLiteral("//…@"));
+    if (const qsizetype scheme = shown.indexOf(QLatin1String("://")), at = shown.lastIndexOf(u'@');
+        scheme >= 0 && at > scheme)
+        shown.replace(scheme + 3, at - scheme - 3, QStringLiteral("…"));
     auto fail = [&](const QString& why) {
         *error = QStringLiteral("redis address \"%1\": %2 (expected redis://[user@]host[:port][/db])").arg(shown, why);
         return std::nullopt;
     };
     if (!parsed.isValid())
-        return fail(parsed.errorString());
+        return fail(QStringLiteral("not a well-formed URL"));
     if (parsed.scheme() != QLatin1String("redis"))
         return fail(QStringLiteral("the scheme must be redis://"));
     if (parsed.host().isEmpty())
