@@ -8,6 +8,7 @@
 #include "QueryExpansion.h"
 #include "Scorecard.h"
 #include "TargetTableModel.h"
+#include "TimeSeriesStore.h"
 #include "TimeWindowSpec.h"
 
 #include <QAction>
@@ -136,7 +137,7 @@ DashboardView::DashboardView(const DashboardSpec& spec, const TimeSeriesStore& s
     setDashboard(spec);
 
     m_refreshTimer.setInterval(refreshIntervalMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &DashboardView::refreshNow);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &DashboardView::refreshOnTick);
     m_refreshTimer.start();
 }
 
@@ -477,11 +478,45 @@ void DashboardView::setComparisonWindows(const std::optional<TimeRange>& before,
         panel->setComparisonWindows(before, after);
 }
 
+void DashboardView::refreshOnTick()
+{
+    // Nobody sees a dashboard on a tab in the background or in a minimised window: draw nothing, and catch
+    // up on the first tick it is seen again. (A window not shown at all, as in tests, still draws.)
+    if (const QWidget* top = window(); top->isVisible() && (!isVisible() || top->isMinimized())) {
+        m_missedWhileUnseen = true;
+        ++m_skippedFrames;
+        Q_EMIT frameSkippedUnseen();
+        return;
+    }
+    // Nothing visible changed: no sample stored or evicted, no new annotation, and the live edge moved less
+    // than one pixel column of the widest panel. Redrawn at least once a second all the same, for what
+    // follows the clock without new data (the age of the last sample).
+    const TimeRange range = currentRange();
+    int widest = 1;
+    for (const ChartPanel* panel : std::as_const(m_panels))
+        widest = std::max(widest, panel->width());
+    const qint64 msPerColumn = std::max<qint64>(1, range.lengthMs() / widest);
+    const bool unchanged = !m_missedWhileUnseen && m_store.changeCount() == m_drawnStoreChanges
+        && (m_annotationLog ? m_annotationLog->revision() : 0) == m_drawnAnnotationRevision
+        && std::abs(range.toMs - m_drawnToMs) < msPerColumn && m_sinceDrawn.isValid() && m_sinceDrawn.elapsed() < 1'000;
+    if (unchanged) {
+        ++m_skippedFrames;
+        return;
+    }
+    refreshNow();
+}
+
 void DashboardView::refreshNow()
 {
     QElapsedTimer clock;
     clock.start();
+    // Read before drawing: a change landing while we draw makes the next tick draw again.
+    m_drawnStoreChanges = m_store.changeCount();
+    m_drawnAnnotationRevision = m_annotationLog ? m_annotationLog->revision() : 0;
+    m_missedWhileUnseen = false;
+    m_sinceDrawn.start();
     const TimeRange range = currentRange();
+    m_drawnToMs = range.toMs;
     const qint64 from = range.fromMs;
     const qint64 to = range.toMs;
     // The log's marks and the dashboard's own notes (saved with it), in time order.

@@ -104,12 +104,16 @@ public:
     void setVariableChoices(const QHash<QString, QString>& choices);
     // GUI-thread time of the last refreshNow(): reading the store, decimating and handing points over.
     qint64 lastRefreshNs() const { return m_lastRefreshNs; }
+    // Timer ticks that drew nothing because nothing visible had changed, or nobody could see it.
+    quint64 skippedFrames() const { return m_skippedFrames; }
 
     const QList<ChartPanel*>& panels() const { return m_panels; }
     TargetTableModel* targetModel() const { return m_targetModel; }
 
 Q_SIGNALS:
     void refreshed(qint64 fromMs, qint64 toMs);
+    // A frame was due but not drawn because nobody could see the dashboard (another tab, minimised).
+    void frameSkippedUnseen();
     // Live or zoomed, or the zoomed range moved: PromQL panels query again for it.
     void navigationChanged();
     // A right click on panel `index`, at a global screen position.
@@ -126,6 +130,8 @@ private:
     void setComparisonWindows(const std::optional<TimeRange>& before, const std::optional<TimeRange>& after);
     void updateComparison();
     void navigated();
+    // The timer's frame: refreshNow() unless nothing a person could see has changed.
+    void refreshOnTick();
     void showCursorAt(ChartPanel* source, std::optional<qint64> timeMs);
     qint64 nowMs() const;
 
@@ -143,6 +149,13 @@ private:
     bool m_paused = false;
     qint64 m_pausedAtMs = 0;
     qint64 m_lastRefreshNs = 0;
+    // What the last refreshNow() drew, for refreshOnTick() to tell whether another frame would differ.
+    std::uint64_t m_drawnStoreChanges = 0;
+    quint64 m_drawnAnnotationRevision = 0;
+    qint64 m_drawnToMs = 0;
+    QElapsedTimer m_sinceDrawn;
+    bool m_missedWhileUnseen = false;
+    quint64 m_skippedFrames = 0;
     TimeNavigation m_navigation;
     QAction* m_backAction = nullptr;
     QAction* m_forwardAction = nullptr;

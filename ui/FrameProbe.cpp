@@ -19,6 +19,11 @@ FrameProbe::FrameProbe(QWidget* window, DashboardView* dashboard, LatencyRecorde
 {
     m_window->installEventFilter(this);
     connect(m_dashboard, &DashboardView::refreshed, this, &FrameProbe::onRefreshed);
+    // What arrives while nobody looks has no frame to wait for: counted as not shown, not as slow.
+    connect(m_dashboard, &DashboardView::frameSkippedUnseen, this, [this] {
+        if (m_recorder)
+            m_recorder->frameNotShown();
+    });
 }
 
 void FrameProbe::onRefreshed()

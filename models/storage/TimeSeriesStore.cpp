@@ -161,6 +161,7 @@ struct TimeSeriesStore::Impl {
     std::atomic<std::uint64_t> retainedSamples { 0 };
     std::atomic<std::uint64_t> storedTotal { 0 };
     std::atomic<std::uint64_t> evictedSamples { 0 };
+    std::atomic<std::uint64_t> changes { 0 }; // never reset: changeCount() must not repeat a value
     std::atomic<std::uint64_t> rejectedOutOfOrder { 0 };
     std::atomic<std::uint64_t> rejectedDuplicate { 0 };
     std::atomic<std::uint64_t> rejectedSeriesLimit { 0 };
@@ -413,6 +414,8 @@ AppendResult TimeSeriesStore::append(const SampleBatch& batch)
     impl.rejectedOutOfOrder += result.rejectedOutOfOrder;
     impl.rejectedDuplicate += result.rejectedDuplicate;
     impl.rejectedSeriesLimit += result.rejectedSeriesLimit;
+    if (result.stored > 0 || evicted > 0)
+        impl.changes.fetch_add(1, std::memory_order_release);
     return result;
 }
 
@@ -515,6 +518,8 @@ StoreStats TimeSeriesStore::stats() const
     return stats;
 }
 
+std::uint64_t TimeSeriesStore::changeCount() const { return m_impl->changes.load(std::memory_order_acquire); }
+
 StoreLimits TimeSeriesStore::limits() const { return m_impl->limits; }
 
 void TimeSeriesStore::clear()
@@ -537,6 +542,7 @@ void TimeSeriesStore::clear()
         impl.rejectedDuplicate = 0;
         impl.rejectedSeriesLimit = 0;
     }
+    impl.changes.fetch_add(1, std::memory_order_release);
     {
         std::lock_guard lock(impl.rejectionMutex);
         impl.rejections.clear();

@@ -110,6 +110,9 @@ public:
     std::vector<LatestSample> samples(const QString& seriesKey, qint64 fromMs, qint64 toMs) const;
 
     StoreStats stats() const;
+    // Goes up whenever what a reader could see may have changed (samples stored or evicted, a clear), after
+    // the change: a reader that saw the same count before and after drawing has drawn the latest. Cheap.
+    std::uint64_t changeCount() const;
     StoreLimits limits() const;
     void clear();
 
