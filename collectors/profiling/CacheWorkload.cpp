@@ -214,14 +214,8 @@ QMap<QString, double> CacheWorkload::run(Context& context)
         metrics.insert(QStringLiteral("combined_hit_ratio"),
             readCount > 0 ? std::max(0.0, 1.0 - double(backendLoads.load()) / readCount) : 0);
         redis->addMetrics(metrics, seconds);
-        if (context.notes && redis->failures() > 0) {
-            *context.notes << QStringLiteral("repetition %1: %2 Redis errors and %3 timeouts (a read that met one "
-                                             "went to the backend); the last: %4")
-                                  .arg(context.repetition + 1)
-                                  .arg(qint64(metrics.value(QStringLiteral("redis_errors"))))
-                                  .arg(qint64(metrics.value(QStringLiteral("redis_timeouts"))))
-                                  .arg(redis->lastFailure());
-        }
+        if (const QString note = redis->failureNote(); context.notes && !note.isEmpty())
+            *context.notes << QStringLiteral("repetition %1: %2").arg(context.repetition + 1).arg(note);
         if (QString error; !redis->invalidate(&error) && context.notes)
             *context.notes << QStringLiteral("repetition %1: its Redis keys were not removed: %2")
                                   .arg(context.repetition + 1)

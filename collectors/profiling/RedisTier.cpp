@@ -79,10 +79,17 @@ void RedisTier::addMetrics(QMap<QString, double>& metrics, double seconds)
         metrics.insert(QStringLiteral("redis_peak_memory_bytes"), double(*peak));
 }
 
-QString RedisTier::lastFailure() const
+QString RedisTier::failureNote() const
 {
+    const std::uint64_t errors = m_errors.load();
+    const std::uint64_t timeouts = m_timeouts.load();
+    if (errors + timeouts == 0)
+        return {};
     const std::lock_guard lock(m_failureMutex);
-    return m_lastFailure;
+    return QStringLiteral("%1 Redis errors and %2 timeouts (a read that met one went to the backend); the last: %3")
+        .arg(errors)
+        .arg(timeouts)
+        .arg(m_lastFailure);
 }
 
 } // namespace perfdash

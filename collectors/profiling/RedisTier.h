@@ -37,9 +37,9 @@ public:
     // `seconds`, redis_errors,
     // redis_timeouts, and redis_peak_memory_bytes from INFO memory when the server answers.
     void addMetrics(QMap<QString, double>& metrics, double seconds);
-    std::uint64_t failures() const { return m_errors.load() + m_timeouts.load(); }
-    // The last failure's message ("Redis at host:port/db: COMMAND: why"), for the run's notes; empty if none.
-    QString lastFailure() const;
+    // "N Redis errors and M timeouts (…); the last: Redis at host:port/db: COMMAND: why", for the run's
+    // notes; empty when nothing failed.
+    QString failureNote() const;
 
 private:
     QByteArray keyOf(std::uint64_t key) const;
